@@ -1,0 +1,284 @@
+"""Load and validate config/monitor.toml and config/forces.toml into frozen Settings.
+
+Every mistake is a ConfigError naming the file, the entry and the field, because the person
+reading it is usually fixing a file by hand. Secrets never live here: the config names the
+environment variable that holds them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .models import Force
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "monitor.toml"
+
+CONTENT_API_URL = (
+    "https://www.gov.uk/api/content/government/publications/"
+    "responses-to-the-super-complaint-report-on-the-police-response-to-stalking/"
+    "npcc-response-to-the-stalking-super-complaint"
+)
+PAGE_URL = (
+    "https://www.gov.uk/government/publications/"
+    "responses-to-the-super-complaint-report-on-the-police-response-to-stalking/"
+    "npcc-response-to-the-stalking-super-complaint"
+)
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    content_api_url: str = CONTENT_API_URL
+    page_url: str = PAGE_URL
+    # Source guard: a run that finds fewer force links than this fraction of the last good
+    # snapshot records a source problem instead of marking forces missing.
+    min_link_fraction: float = 0.5
+    # A tampered source must not make us follow thousands of links.
+    max_links: int = 200
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    user_agent: str = "force-response-monitor/{version} (+{contact})"
+    contact: str = "mailto:monitor@example.org"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0  # per URL, retries included
+    retries: int = 2
+    retry_backoff: float = 1.0
+    retry_after_cap: float = 30.0
+    per_host_limit: int = 2
+    per_host_delay: float = 0.25
+    global_limit: int = 20
+    max_redirects: int = 10
+    max_page_bytes: int = 5_000_000
+    max_document_bytes: int = 25_000_000
+    slow_ms: int = 5000
+    respect_robots: bool = True
+    ca_bundle: str | None = None
+    # Networks the address guard lets through (the replica and tests allowlist loopback).
+    allow_networks: tuple[str, ...] = ()
+    # Like curl --connect-to: "host:port" (host may be "*") -> "ip:port". TLS and Host keep the name.
+    connect_to: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def user_agent_header(self) -> str:
+        from . import __version__
+
+        return self.user_agent.format(version=__version__, contact=self.contact)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    path: str = "monitor.db"
+    confirm_runs: int = 2
+    lock_timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: SourceSettings = field(default_factory=SourceSettings)
+    http: HttpSettings = field(default_factory=HttpSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    forces: tuple[Force, ...] = ()
+    config_path: str | None = None
+
+    def force(self, force_id: str) -> Force:
+        for force in self.forces:
+            if force.id == force_id:
+                return force
+        known = ", ".join(f.id for f in self.forces)
+        raise ConfigError(
+            f"unknown force id {force_id!r}",
+            hint=f"Run `run_monitor.py forces` to list them; known ids: {known}",
+        )
+
+    def replace(self, **sections: Any) -> Settings:
+        """A copy with some fields of some sections changed: replace(http={"retries": 0})."""
+        changes: dict[str, Any] = {}
+        for name, value in sections.items():
+            current = getattr(self, name)
+            if isinstance(value, dict) and dataclasses.is_dataclass(current):
+                changes[name] = dataclasses.replace(current, **value)
+            else:
+                changes[name] = value
+        return dataclasses.replace(self, **changes)
+
+
+_SECTIONS: dict[str, type] = {"source": SourceSettings, "http": HttpSettings, "store": StoreSettings}
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read monitor.toml and the force register it names (default: forces.toml beside it)."""
+    config_path = Path(path) if path else DEFAULT_CONFIG
+    data = _read_toml(config_path)
+    unknown = set(data) - set(_SECTIONS) - {"register"}
+    if unknown:
+        raise ConfigError(
+            f"{config_path}: unknown section [{sorted(unknown)[0]}]",
+            hint=f"Known sections: {', '.join(sorted([*_SECTIONS, 'register']))}",
+        )
+    sections = {
+        name: _build(cls, data.get(name, {}), config_path, f"[{name}]") for name, cls in _SECTIONS.items()
+    }
+    _check_urls(sections["source"], config_path)
+    _check_http(sections["http"], config_path)
+    register = data.get("register", {})
+    if not isinstance(register, dict) or set(register) - {"path"}:
+        raise ConfigError(f"{config_path}: [register] takes only `path`")
+    register_path = config_path.parent / register.get("path", "forces.toml")
+    forces = load_forces(register_path)
+    return Settings(**sections, forces=forces, config_path=str(config_path))
+
+
+def load_forces(path: str | Path) -> tuple[Force, ...]:
+    """Read and validate the force register."""
+    path = Path(path)
+    data = _read_toml(path)
+    if set(data) - {"force"}:
+        raise ConfigError(f"{path}: unknown top-level key {sorted(set(data) - {'force'})[0]!r}; expected [[force]] entries")
+    entries = data.get("force")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: no [[force]] entries found")
+    forces: list[Force] = []
+    seen_ids: dict[str, int] = {}
+    seen_domains: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"[[force]] #{number}"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            where += f" (id {entry['id']!r})"
+        force = _build(Force, entry, path, where)
+        if not force.id or not all(c.isalnum() or c == "-" for c in force.id) or force.id != force.id.lower():
+            raise ConfigError(f"{path}: {where}: field 'id' must be a lower-case slug of letters, digits and '-'")
+        if not force.name.strip():
+            raise ConfigError(f"{path}: {where}: field 'name' must not be empty")
+        if force.id in seen_ids:
+            raise ConfigError(f"{path}: {where}: duplicate id {force.id!r} (first used by entry #{seen_ids[force.id]})")
+        seen_ids[force.id] = number
+        if not force.domains:
+            raise ConfigError(f"{path}: {where}: field 'domains' must list at least one domain")
+        domains = []
+        for domain in force.domains:
+            domain = domain.strip().lower().rstrip(".")
+            if not domain or "/" in domain or ":" in domain or "." not in domain or " " in domain:
+                raise ConfigError(f"{path}: {where}: field 'domains' has {domain!r}, which is not a domain name")
+            if domain in seen_domains:
+                raise ConfigError(f"{path}: {where}: domain {domain!r} is already used by force {seen_domains[domain]!r}")
+            seen_domains[domain] = force.id
+            domains.append(domain)
+        if force.override_url is not None:
+            _check_url(force.override_url, path, f"{where}: field 'override_url'")
+        forces.append(dataclasses.replace(force, domains=tuple(domains)))
+    return tuple(forces)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or create it from config/monitor.toml") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def _build(cls: type, table: Any, path: Path, where: str) -> Any:
+    """Build a frozen dataclass from a TOML table, refusing unknown keys and wrong types."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {where} must be a table")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("forces", "config_path")}
+    unknown = set(table) - set(fields)
+    if unknown:
+        raise ConfigError(
+            f"{path}: {where}: unknown field {sorted(unknown)[0]!r}",
+            hint=f"Known fields: {', '.join(sorted(fields))}",
+        )
+    values = {}
+    for name, value in table.items():
+        values[name] = _coerce(value, hints[name], path, f"{where}: field {name!r}")
+    missing = [
+        name
+        for name, f in fields.items()
+        if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise ConfigError(f"{path}: {where}: missing required field {missing[0]!r}")
+    return cls(**values)
+
+
+def _coerce(value: Any, hint: Any, path: Path, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in args if a is not type(None)][0]
+        return _coerce(value, inner, path, where)
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: {where} must be a list of strings, not {value!r}")
+        return tuple(value)
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{path}: {where} must be a table of strings")
+        return dict(value)
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{path}: {where} must be a number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{path}: {where} must not be negative")
+        return float(value)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{path}: {where} must be a whole number, not {value!r}")
+        if value < 0:
+            raise ConfigError(f"{path}: {where} must not be negative")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: {where} must be true or false, not {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: {where} must be a string, not {value!r}")
+        return value
+    raise AssertionError(f"config type {hint!r} not handled")  # our bug, not the user's
+
+
+def _check_url(url: str, path: Path, where: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{path}: {where} is not an http(s) URL: {url!r}")
+
+
+def _check_urls(source: SourceSettings, path: Path) -> None:
+    _check_url(source.content_api_url, path, "[source]: field 'content_api_url'")
+    _check_url(source.page_url, path, "[source]: field 'page_url'")
+    if not 0 < source.min_link_fraction <= 1:
+        raise ConfigError(f"{path}: [source]: field 'min_link_fraction' must be above 0 and at most 1")
+
+
+def _check_http(http: HttpSettings, path: Path) -> None:
+    for name in ("per_host_limit", "global_limit"):
+        if getattr(http, name) < 1:
+            raise ConfigError(f"{path}: [http]: field {name!r} must be at least 1")
+    for network in http.allow_networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"{path}: [http]: field 'allow_networks' has {network!r}, which is not a network") from None
+    for source, target in http.connect_to.items():
+        if source.count(":") != 1 or target.rsplit(":", 1)[-1].isdigit() is False:
+            raise ConfigError(
+                f"{path}: [http.connect_to]: {source!r} = {target!r} must map 'host:port' to 'address:port'"
+            )

@@ -1,0 +1,227 @@
+"""Read the NPCC response and reconcile its links with the force register.
+
+Pure: takes the bytes fetch.py got and the register, returns data. The pipeline decides what to
+do when the source cannot be read (a source error, never 43 missing forces).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .errors import SourceError
+from .models import Force, Reconciliation, SourceLink, SourceSnapshot
+
+# Query parameters that only track the click; two links differing only in these are one link.
+_TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|gclid|fbclid|mc_[a-z]+|_ga)$", re.IGNORECASE)
+# The container a link's surrounding text is taken from, nearest first.
+_CONTEXT_TAGS = ("tr", "li", "p", "dd", "h2", "h3", "h4")
+_GOVUK_HOSTS = ("gov.uk",)
+
+
+def parse_content_api(raw: bytes | str, url: str) -> SourceSnapshot:
+    """A GOV.UK Content API document for the html_publication."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{url}: the Content API did not return JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise SourceError(f"{url}: the Content API returned JSON that is not an object")
+    details = data.get("details")
+    body = details.get("body") if isinstance(details, dict) else None
+    if not isinstance(body, str) or not body.strip():
+        raise SourceError(f"{url}: the Content API document has no details.body")
+    links = extract_links(body, base_url=url)
+    return SourceSnapshot(
+        url=url,
+        kind="content_api",
+        content_hash=content_hash(body),
+        title=_str_or_none(data.get("title")),
+        public_updated_at=_str_or_none(data.get("public_updated_at")),
+        updated_at=_str_or_none(data.get("updated_at")),
+        links=tuple(links),
+    )
+
+
+def parse_html_page(html: str, url: str) -> SourceSnapshot:
+    """The rendered GOV.UK page: the body sits in the govspeak container."""
+    tree = LexborHTMLParser(html)
+    body = tree.css_first(".gem-c-govspeak .govspeak") or tree.css_first(".govspeak") or tree.css_first(".gem-c-govspeak")
+    if body is None:
+        raise SourceError(f"{url}: the page has no govspeak body (is this the NPCC response page?)")
+    body_html = body.html or ""
+    title_node = tree.css_first("h1") or tree.css_first("title")
+    updated = tree.css_first('meta[name="govuk:updated-at"]') or tree.css_first('meta[name="govuk:public-updated-at"]')
+    return SourceSnapshot(
+        url=url,
+        kind="html",
+        content_hash=content_hash(body_html),
+        title=title_node.text(strip=True) if title_node else None,
+        public_updated_at=None,
+        updated_at=updated.attributes.get("content") if updated else None,
+        links=tuple(extract_links(body_html, base_url=url)),
+    )
+
+
+def content_hash(text: str) -> str:
+    """Hash with white space folded, so re-indentation is not a change."""
+    folded = " ".join(text.split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def extract_links(body_html: str, base_url: str) -> list[SourceLink]:
+    """Every http(s) link in the body, resolved, normalised and de-duplicated, in page order."""
+    tree = LexborHTMLParser(body_html)
+    seen: dict[str, int] = {}
+    links: list[SourceLink] = []
+    for anchor in tree.css("a[href]"):
+        href = (anchor.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            continue
+        try:
+            url = normalise_url(urljoin(base_url, href))
+        except ValueError:
+            continue  # a malformed href (bad port, bad IPv6 literal) is not a link we can follow
+        if url is None:
+            continue
+        text = _clean(anchor.text(deep=True))
+        context = _context_text(anchor)
+        key = dedupe_key(url)
+        if key in seen:
+            # Keep the first URL but the most telling text: "Kent Police response" beats "here".
+            first = links[seen[key]]
+            if len(text) > len(first.text):
+                links[seen[key]] = SourceLink(url=first.url, text=text, context=first.context or context)
+            continue
+        seen[key] = len(links)
+        links.append(SourceLink(url=url, text=text, context=context))
+    return links
+
+
+def normalise_url(url: str) -> str | None:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    port = parts.port
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)])
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def dedupe_key(url: str) -> str:
+    """Two normalised URLs that differ only by a trailing slash are the same link."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", parts.query, ""))
+
+
+def reconcile(links: Sequence[SourceLink], forces: Sequence[Force]) -> Reconciliation:
+    """Which force each link belongs to, which forces have no link, which links match nobody."""
+    by_force: dict[str, list[SourceLink]] = {force.id: [] for force in forces}
+    unmatched: list[SourceLink] = []
+    for link in links:
+        matched = match_link(link, forces)
+        if matched.force_id is not None:
+            by_force[matched.force_id].append(matched)
+        elif not is_govuk(link.url):
+            unmatched.append(matched)
+    not_linked = tuple(force.id for force in forces if not by_force[force.id] and not force.optional)
+    return Reconciliation(
+        links_by_force={fid: tuple(found) for fid, found in by_force.items() if found},
+        not_linked=not_linked,
+        unmatched=tuple(unmatched),
+    )
+
+
+def match_link(link: SourceLink, forces: Sequence[Force]) -> SourceLink:
+    """Match by the link's domain first, then by the names around it, then by a platform path."""
+    host = (urlsplit(link.url).hostname or "").lower()
+    for force in forces:
+        if any(host == domain or host.endswith("." + domain) for domain in force.domains):
+            return _with(link, force.id, "domain")
+    if is_govuk(link.url):
+        return link
+    for text in (link.text, link.context):
+        found = _forces_named_in(text, forces)
+        if len(found) == 1:
+            return _with(link, found[0], "text")
+    path_force = _force_in_path(link.url, forces)
+    if path_force is not None:
+        return _with(link, path_force, "path")
+    return link
+
+
+def is_govuk(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in _GOVUK_HOSTS)
+
+
+def force_links(reconciliation: Reconciliation, forces: Iterable[Force]) -> dict[str, tuple[str, ...]]:
+    """The URLs to check per force: the source's links, or the register's override when unlinked."""
+    urls: dict[str, tuple[str, ...]] = {}
+    for force in forces:
+        links = reconciliation.links_by_force.get(force.id, ())
+        if links:
+            urls[force.id] = tuple(link.url for link in links)
+    return urls
+
+
+def _forces_named_in(text: str, forces: Sequence[Force]) -> list[str]:
+    if not text:
+        return []
+    found: list[str] = []
+    # Longest names first, and blank out what matched, so "West Midlands Police" is not also "Midlands".
+    candidates = sorted(((name, force.id) for force in forces for name in force.names), key=lambda p: len(p[0]), reverse=True)
+    remaining = text
+    for name, force_id in candidates:
+        # Short names ("Met", "GMP", "TVP") are acronyms or proper nouns: match their case exactly.
+        flags = 0 if len(name) <= 4 else re.IGNORECASE
+        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", flags)
+        if pattern.search(remaining):
+            if force_id not in found:
+                found.append(force_id)
+            remaining = pattern.sub(" ", remaining)
+    return found
+
+
+def _force_in_path(url: str, forces: Sequence[Force]) -> str | None:
+    segments = {s.lower() for s in urlsplit(url).path.split("/") if s}
+    for force in forces:
+        slugs = {force.id, _slug(force.name), *(_slug(a) for a in force.aliases if len(a) > 4)}
+        if segments & slugs:
+            return force.id
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _with(link: SourceLink, force_id: str, how: str) -> SourceLink:
+    return SourceLink(url=link.url, text=link.text, context=link.context, force_id=force_id, matched_by=how)
+
+
+def _context_text(anchor: LexborNode) -> str:
+    node = anchor.parent
+    while node is not None:
+        if node.tag in _CONTEXT_TAGS:
+            return _clean(node.text(deep=True, separator=" "))[:300]
+        if node.tag in ("table", "ul", "ol", "div", "body"):
+            break
+        node = node.parent
+    return ""
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

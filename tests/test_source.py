@@ -1,0 +1,137 @@
+"""Source parsing and register matching, on plain inputs (source.py is pure)."""
+
+import json
+
+import pytest
+
+from monitor.config import load_forces, DEFAULT_CONFIG
+from monitor.errors import SourceError
+from monitor.models import SourceLink
+from monitor.source import (
+    dedupe_key,
+    extract_links,
+    match_link,
+    normalise_url,
+    parse_content_api,
+    parse_html_page,
+    reconcile,
+)
+
+FORCES = load_forces(DEFAULT_CONFIG.parent / "forces.toml")
+API = "https://www.gov.uk/api/content/government/publications/x/npcc-response"
+
+BODY = """<div class="govspeak">
+<p>Dear colleagues, see the <a href="/government/publications/responses">collection</a>
+or write to <a href="mailto:npcc@example.org">us</a>.</p>
+<table><thead><tr><th scope="col">Force</th><th scope="col">Response</th></tr></thead>
+<tbody>
+<tr><th scope="row">Kent Police</th><td><a rel="external" href="https://www.kent.police.uk/stalking-response/">Kent Police response</a></td></tr>
+<tr><th scope="row">Met Police</th><td><a rel="external" href="https://www.met.police.uk/sc/?utm_source=govuk">Read the response</a></td></tr>
+<tr><th scope="row">Metropolitan Police Service</th><td><a rel="external" href="https://WWW.MET.POLICE.UK/sc#top">here</a></td></tr>
+<tr><th scope="row">GMP</th><td><a href="https://gmp.police.uk/response">here</a></td></tr>
+<tr><th scope="row">Cheshire</th><td><a href="https://news.cheshire.police.uk/plan.pdf">Action plan (PDF)</a></td></tr>
+<tr><th scope="row">Avon and Somerset</th><td><a href="https://www.example-pcc.org.uk/stalking">Response</a></td></tr>
+</tbody></table>
+<ul><li>West Midlands Police: <a href="https://www.police.uk/pu/your-area/west-midlands-police/stalking/">response</a></li>
+<li><a href="https://www.unknown-site.example/thing">Something else</a></li></ul>
+</div>"""
+
+
+def test_content_api_document_parses_with_dates_and_links():
+    doc = {"title": "NPCC response", "public_updated_at": "2025-01-08T10:00:00Z", "updated_at": "2025-02-01T10:00:00Z",
+           "details": {"body": BODY}}
+    snapshot = parse_content_api(json.dumps(doc), API)
+    assert snapshot.kind == "content_api"
+    assert snapshot.title == "NPCC response"
+    assert snapshot.public_updated_at == "2025-01-08T10:00:00Z"
+    urls = [link.url for link in snapshot.links]
+    # relative link resolved against GOV.UK, mailto dropped, duplicates folded, tracking removed
+    assert "https://www.gov.uk/government/publications/responses" in urls
+    assert not any(u.startswith("mailto:") for u in urls)
+    assert urls.count("https://www.met.police.uk/sc/") == 1
+    assert "https://www.met.police.uk/sc" not in urls
+
+
+def test_duplicate_keeps_most_telling_text():
+    links = extract_links(BODY, API)
+    met = [link for link in links if "met.police.uk" in link.url]
+    assert len(met) == 1 and met[0].text == "Read the response"
+
+
+def test_links_carry_their_table_row_and_list_item_context():
+    links = {link.url: link for link in extract_links(BODY, API)}
+    assert links["https://gmp.police.uk/response"].context == "GMP here"
+    assert "West Midlands Police" in links["https://www.police.uk/pu/your-area/west-midlands-police/stalking/"].context
+
+
+@pytest.mark.parametrize("raw", ["not json", "[]", json.dumps({"details": {}}), json.dumps({"details": {"body": " "}})])
+def test_content_api_without_a_body_is_a_source_error_naming_the_url(raw):
+    with pytest.raises(SourceError, match="api/content"):
+        parse_content_api(raw, API)
+
+
+def test_html_page_body_is_read_from_the_govspeak_container():
+    html = f"""<html><head><title>NPCC response - GOV.UK</title></head><body>
+    <header><a href="https://www.kent.police.uk/not-this">nav link outside the body</a></header>
+    <main><h1>NPCC response to the stalking super-complaint</h1>
+    <div class="gem-c-govspeak govuk-govspeak">{BODY}</div></main></body></html>"""
+    snapshot = parse_html_page(html, "https://www.gov.uk/government/publications/x/npcc-response")
+    assert snapshot.kind == "html"
+    assert snapshot.title == "NPCC response to the stalking super-complaint"
+    urls = [link.url for link in snapshot.links]
+    assert "https://www.kent.police.uk/stalking-response/" in urls
+    assert "https://www.kent.police.uk/not-this" not in urls
+
+
+def test_html_page_without_govspeak_is_a_source_error():
+    with pytest.raises(SourceError, match="no govspeak body"):
+        parse_html_page("<html><body><p>Maintenance</p></body></html>", "https://www.gov.uk/x")
+
+
+def test_normalise_and_dedupe():
+    assert normalise_url("HTTPS://WWW.Kent.Police.UK:443/a?utm_medium=x&id=3#frag") == "https://www.kent.police.uk/a?id=3"
+    assert normalise_url("https://kent.police.uk") == "https://kent.police.uk/"
+    assert normalise_url("ftp://kent.police.uk/x") is None
+    assert dedupe_key("https://a.uk/x/") == dedupe_key("https://a.uk/x")
+
+
+def _match(url, text="", context=""):
+    return match_link(SourceLink(url=url, text=text, context=context), FORCES)
+
+
+def test_matching_by_domain_www_bare_and_subdomain():
+    assert _match("https://www.kent.police.uk/x").force_id == "kent"
+    assert _match("https://gmp.police.uk/x").force_id == "greater-manchester"
+    matched = _match("https://news.cheshire.police.uk/plan.pdf")
+    assert (matched.force_id, matched.matched_by) == ("cheshire", "domain")
+
+
+def test_parent_domain_police_uk_alone_matches_no_force_by_domain():
+    assert _match("https://www.police.uk/something").force_id is None
+
+
+def test_matching_by_text_uses_aliases_and_prefers_longest_name():
+    assert _match("https://www.example-pcc.org.uk/s", context="Met Police Read the response").force_id == "metropolitan"
+    assert _match("https://x.example/s", text="West Midlands Police response").force_id == "west-midlands"
+    assert _match("https://x.example/s", text="North Yorkshire").force_id == "north-yorkshire"
+
+
+def test_short_aliases_match_case_exactly():
+    # "met" in a sentence is not the Metropolitan Police
+    assert _match("https://x.example/s", context="we met the consortium").force_id is None
+
+
+def test_matching_by_platform_path():
+    matched = _match("https://www.police.uk/pu/your-area/west-midlands-police/stalking/")
+    assert matched.force_id == "west-midlands"
+
+
+def test_unknown_domain_is_unmatched_and_govuk_links_are_not_reported():
+    reconciliation = reconcile(extract_links(BODY, API), FORCES)
+    unmatched = [link.url for link in reconciliation.unmatched]
+    assert unmatched == ["https://www.unknown-site.example/thing"]
+    assert "kent" in reconciliation.links_by_force
+    # A PCC-site link whose table row names the force is that force's link.
+    assert reconciliation.links_by_force["avon-and-somerset"][0].matched_by == "text"
+    assert "wiltshire" in reconciliation.not_linked
+    assert "kent" not in reconciliation.not_linked
