@@ -1,0 +1,219 @@
+"""The command line: thin commands over the library.
+
+Exit codes: 0 all well, 1 problems found (some force not published), 2 usage, config, source or
+store error, with one line saying what to fix. Heavy modules are imported inside the commands so
+`--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .errors import MonitorError
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .models import Check, RunSummary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return args.handler(args)
+    except MonitorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; the run is recorded as aborted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run_monitor.py",
+        description="Monitor police forces' published responses to the stalking super-complaint.",
+        epilog="Exit codes: 0 all forces published, 1 problems found, 2 usage/config/source error.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--config", metavar="PATH", help="monitor.toml to use (default: config/monitor.toml)")
+        sub.add_argument("--db", metavar="PATH", help="SQLite database (default: [store] path in the config)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    check = command("check", cmd_check, "Read the NPCC response, check every force, record the run and print the result.")
+    _run_options(check)
+    demo = command("demo", cmd_demo, "Run a full check against the bundled offline replica (no network needed).")
+    _run_options(demo)
+    forces = command("forces", cmd_forces, "List the force register.")
+    forces.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _run_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--force", action="append", metavar="ID", dest="force_ids", help="check only this force (repeatable)")
+    sub.add_argument("--json", action="store_true", help="print one JSON object (see README) instead of the table")
+    sub.add_argument("--explain", metavar="ID", help="also print the evidence behind this force's verdict")
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def cmd_forces(args: argparse.Namespace) -> int:
+    settings = load(args)
+    if args.json:
+        import json
+
+        print(json.dumps([
+            {"id": f.id, "name": f.name, "aliases": list(f.aliases), "domains": list(f.domains),
+             "override_url": f.override_url, "note": f.note, "optional": f.optional}
+            for f in settings.forces
+        ], indent=2))
+        return EXIT_OK
+    rows = [("ID", "Name", "Domains", "Aliases")]
+    rows += [(f.id, f.name, ", ".join(f.domains), ", ".join(f.aliases)) for f in settings.forces]
+    print(_columns(rows))
+    print(f"{len(settings.forces)} forces")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = load(args)
+    return _check_and_print(settings, args, trigger="cli")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica, ReplicaForce, default_scenario
+
+    settings = load(args)
+    forces = [ReplicaForce(id=f.id, name=f.name, domain=f.domains[0]) for f in settings.forces]
+    with Replica(default_scenario(forces)) as replica, tempfile.TemporaryDirectory(prefix="force-monitor-demo-") as tmp:
+        settings = settings.replace(
+            source={"content_api_url": CONTENT_API_URL, "page_url": NPCC_PAGE_URL},
+            http={
+                "connect_to": replica.connect_to,
+                "ca_bundle": replica.ca_path,
+                "allow_networks": ("127.0.0.0/8",),
+                "retry_backoff": 0.2,
+            },
+        )
+        if not args.db:
+            args.db = str(Path(tmp) / "demo.db")
+        if not args.json:
+            print(f"demo: offline replica on 127.0.0.1:{replica.https_port} (https) and :{replica.http_port} (http); "
+                  f"database {args.db}", file=sys.stderr)
+        return _check_and_print(settings, args, trigger="demo")
+
+
+# -- shared -----------------------------------------------------------------------------------
+
+
+def load(args: argparse.Namespace) -> Settings:
+    from .config import load_settings
+
+    settings = load_settings(args.config)
+    if getattr(args, "db", None):
+        settings = settings.replace(store={"path": args.db})
+    return settings
+
+
+def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: str) -> int:
+    from . import report
+
+    for force_id in [*(args.force_ids or []), *([args.explain] if args.explain else [])]:
+        settings.force(force_id)  # unknown ids fail before any network traffic
+    summary = _run(settings, args.force_ids, trigger)
+    if args.json:
+        print(report.run_to_json(summary, settings.forces))
+    else:
+        _print_table(summary, settings)
+        if args.explain:
+            check = next((c for c in summary.checks if c.force_id == args.explain), None)
+            if check is None:
+                print(f"\n{args.explain}: not checked in this run (use --force {args.explain} or no --force)")
+            else:
+                print("\n" + report.explain(check, settings.force(args.explain)))
+    if summary.state == "source_error":
+        if not args.json:
+            print(f"error: {summary.source_problem}. Check [source] in the config and the network; "
+                  "no force was marked missing.", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK if summary.all_published else EXIT_PROBLEMS
+
+
+def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> RunSummary:
+    from .fetch import Fetcher
+    from .pipeline import run_once
+    from .store import Store
+
+    total = len(force_ids) if force_ids else len(settings.forces)
+    with Store(settings.store.path) as store, _progress(total) as advance:
+
+        async def go() -> RunSummary:
+            async with Fetcher(settings.http) as fetcher:
+                return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger, progress=advance)
+
+        return asyncio.run(go())
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on a terminal's stderr; nothing at all when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+
+        def advance(check: Check) -> None:
+            bar.advance(task)
+
+        yield advance
+
+
+def _print_table(summary: RunSummary, settings: Settings) -> None:
+    from . import report
+
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        colours = {"ok": "green", "missing": "yellow", "broken": "red", "unverified": "magenta"}
+        table = Table(*report.TABLE_HEADERS, title=f"Run {summary.run_id} ({summary.started})")
+        status_by_row = [c.status for c in sorted(summary.checks, key=lambda c: [f.id for f in settings.forces].index(c.force_id))]
+        for row, status in zip(report.table_rows(summary, settings.forces), status_by_row):
+            table.add_row(row[0], f"[{colours[status.category]}]{row[1]}[/]", *row[2:])
+        console = Console()
+        console.print(table)
+    elif summary.checks:
+        print(report.plain_table(summary, settings.forces))
+    if summary.unmatched:
+        print("links in the NPCC response that match no force (add the domain or an alias to config/forces.toml "
+              "if one is a force's): " + ", ".join(link.url for link in summary.unmatched))
+    # The summary is always the last line, so scripts and mail filters can take it with `tail -1`.
+    print(report.summary_line(summary))
+
+
+def _columns(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1]).rstrip() for row in rows)

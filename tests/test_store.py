@@ -1,0 +1,70 @@
+"""The store on real SQLite files."""
+
+import sqlite3
+
+import pytest
+
+from monitor.errors import StoreError
+from monitor.models import Check, Hop, Reconciliation, SourceLink, SourceSnapshot, Status
+from monitor.store import SCHEMA_VERSION, Store
+
+
+def test_new_database_has_schema_wal_and_version(db_path):
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert {"runs", "checks", "source_snapshots", "schema_version"} <= set(store.db.table_names())
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_check_round_trips_with_its_evidence(db_path):
+    check = Check(force_id="kent", status=Status.BROKEN, reason="HTTP 404: the page was not found",
+                  url="https://www.kent.police.uk/a", final_url="https://www.kent.police.uk/b", http_status=404,
+                  elapsed_ms=12, warnings=("redirected",), redirect_chain=(Hop("https://www.kent.police.uk/a", 301, "/b"),
+                                                                            Hop("https://www.kent.police.uk/b", 404)),
+                  evidence={"redirects": ["https://www.kent.police.uk/a"]})
+    with Store(db_path) as store:
+        run_id = store.start_run("2026-11-28T09:00:00+00:00", "cli")
+        store.record_check(run_id, check, "2026-11-28T09:00:01+00:00")
+        store.finish_run(run_id, "2026-11-28T09:00:02+00:00")
+        assert store.checks_for_run(run_id) == [check]
+        assert store.run(run_id)["state"] == "complete"
+
+
+def test_run_left_running_is_aborted_by_the_next_start(db_path):
+    with Store(db_path) as store:
+        dead = store.start_run("2026-11-28T09:00:00+00:00", "schedule")
+    with Store(db_path) as store:
+        assert store.abort_stale_runs("2026-11-28T10:00:00+00:00") == [dead]
+        assert store.run(dead)["state"] == "aborted"
+
+
+def test_last_good_snapshot_skips_source_errors(db_path):
+    snapshot = SourceSnapshot(url="u", kind="content_api", content_hash="h", title="t", public_updated_at=None,
+                              updated_at=None, links=())
+    links = Reconciliation(links_by_force={"kent": (SourceLink("https://www.kent.police.uk/", "Kent", force_id="kent"),)},
+                           not_linked=(), unmatched=())
+    with Store(db_path) as store:
+        good = store.start_run("2026-11-28T09:00:00+00:00", "cli")
+        store.record_snapshot(good, snapshot, links, "2026-11-28T09:00:00+00:00")
+        store.finish_run(good, "2026-11-28T09:00:05+00:00")
+        bad = store.start_run("2026-11-28T10:00:00+00:00", "cli")
+        store.record_snapshot(bad, snapshot, Reconciliation({}, (), ()), "2026-11-28T10:00:00+00:00")
+        store.finish_run(bad, "2026-11-28T10:00:05+00:00", state="source_error", source_problem="x")
+        last = store.last_good_snapshot()
+        assert last["run_id"] == good and last["force_link_count"] == 1
+
+
+def test_newer_schema_is_refused_with_a_clear_message(db_path):
+    Store(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?, 'later')", [SCHEMA_VERSION + 1])
+    with pytest.raises(StoreError, match="newer than this monitor understands"):
+        Store(db_path)
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database" * 100)
+    with pytest.raises(StoreError, match="notes.db"):
+        Store(path)
+    assert path.read_text().startswith("these are my notes")
