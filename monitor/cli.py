@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(demo)
     forces = command("forces", cmd_forces, "List the force register.")
     forces.add_argument("--json", action="store_true", help="print JSON")
+    schedule = command("schedule", cmd_schedule,
+                       "Run the check (and the digest) on the schedule in [schedule] until stopped (SIGTERM, Ctrl-C).")
+    schedule.add_argument("--run-now", action="store_true", help="also run a check immediately at start")
     return parser
 
 
@@ -119,6 +122,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"demo: offline replica on 127.0.0.1:{replica.https_port} (https) and :{replica.http_port} (http); "
                   f"database {args.db}", file=sys.stderr)
         return _check_and_print(settings, args, trigger="demo")
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    import logging
+
+    from .scheduler import Service
+
+    settings = load(args)
+    # One line per event on stderr, so journald or a log file keeps the record.
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return Service(settings).serve(run_now=args.run_now)
 
 
 # -- shared -----------------------------------------------------------------------------------

@@ -85,10 +85,31 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    """When `schedule` runs the check and the digest. Validated by scheduler.validate at start-up."""
+
+    timezone: str = "Europe/London"
+    # A crontab expression ("0 */6 * * *"); when empty, the check runs every check_interval_seconds.
+    check_cron: str = ""
+    check_interval_seconds: int = 6 * 3600
+    # Random delay added to each check, so many monitors do not hit the forces at the same second.
+    check_jitter_seconds: int = 300
+    digest_cron: str = "30 7 * * *"
+    # When above 0, the digest runs at this interval instead of digest_cron (tests, short trials).
+    digest_interval_seconds: int = 0
+    digest: bool = True
+    # A run that missed its time by more than this (the machine slept) is skipped, not replayed.
+    misfire_grace_seconds: int = 3600
+    # On SIGTERM, a run in progress gets this long to finish before it is cancelled and marked aborted.
+    stop_grace_seconds: int = 30
+
+
+@dataclass(frozen=True)
 class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     forces: tuple[Force, ...] = ()
     config_path: str | None = None
 
@@ -114,7 +135,12 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-_SECTIONS: dict[str, type] = {"source": SourceSettings, "http": HttpSettings, "store": StoreSettings}
+_SECTIONS: dict[str, type] = {
+    "source": SourceSettings,
+    "http": HttpSettings,
+    "store": StoreSettings,
+    "schedule": ScheduleSettings,
+}
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

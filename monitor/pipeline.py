@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -222,3 +223,58 @@ def _guard(store: Store, reconciliation: Reconciliation, settings: Settings, run
     if found == 0:
         return "the NPCC response links no force at all"
     return None
+
+
+class RunHandle:
+    """Lets another thread cancel a run in progress (the scheduler's SIGTERM handling)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task | None = None
+
+    def attach(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task | None) -> None:
+        with self._lock:
+            self._loop, self._task = loop, task
+
+    def detach(self) -> None:
+        with self._lock:
+            self._loop = self._task = None
+
+    @property
+    def running(self) -> bool:
+        with self._lock:
+            return self._task is not None
+
+    def cancel(self) -> bool:
+        """Cancel the run; it records itself as aborted. False when nothing is running."""
+        with self._lock:
+            if self._loop is None or self._task is None:
+                return False
+            self._loop.call_soon_threadsafe(self._task.cancel)
+            return True
+
+
+def execute(
+    settings: Settings,
+    *,
+    force_ids: Sequence[str] | None = None,
+    trigger: str = "cli",
+    progress: Progress | None = None,
+    handle: RunHandle | None = None,
+) -> RunSummary:
+    """Open the store, run one check with a fresh client, close everything: the CLI's and the
+    scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled it."""
+    with Store(settings.store.path) as store:
+
+        async def go() -> RunSummary:
+            if handle is not None:
+                handle.attach(asyncio.get_running_loop(), asyncio.current_task())
+            try:
+                async with Fetcher(settings.http) as fetcher:
+                    return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger, progress=progress)
+            finally:
+                if handle is not None:
+                    handle.detach()
+
+        return asyncio.run(go())

@@ -1,0 +1,197 @@
+"""Scheduled background runs: APScheduler 3.x BlockingScheduler with the check and digest jobs.
+
+Built to run unattended for months:
+- times in an explicit IANA zone (default Europe/London), so 07:30 stays 07:30 across the
+  clock changes;
+- coalesce, one instance per job and a misfire grace time, so a machine that slept does not
+  fire a burst of runs;
+- an error in one run is logged and the next run goes ahead;
+- SIGTERM / SIGINT stop it cleanly: a run in progress gets `stop_grace_seconds` to finish,
+  then it is cancelled and recorded as aborted; the process exits 0.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .config import Settings
+from .errors import ConfigError, MonitorError
+from .pipeline import RunHandle, execute
+
+log = logging.getLogger("monitor.scheduler")
+
+
+@dataclass(frozen=True)
+class Triggers:
+    check: Any
+    digest: Any | None
+    zone: ZoneInfo
+
+
+def validate(settings: Settings) -> Triggers:
+    """Build the triggers, or fail now with the field to fix (not at 3 a.m.)."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    schedule = settings.schedule
+    where = settings.config_path or "config"
+    try:
+        zone = ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{where}: [schedule]: field 'timezone' is {schedule.timezone!r}, not an IANA time zone",
+                          hint="Use a name like 'Europe/London'.") from None
+
+    def cron(field_name: str, expression: str, jitter: int = 0) -> Any:
+        try:
+            return cron_trigger(expression, zone, jitter)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: [schedule]: field {field_name!r} is not a valid crontab expression "
+                              f"({expression!r}: {exc})", hint="Use five fields: minute hour day month weekday.") from None
+
+    if schedule.check_cron:
+        check = cron("check_cron", schedule.check_cron, schedule.check_jitter_seconds)
+    else:
+        if schedule.check_interval_seconds < 1:
+            raise ConfigError(f"{where}: [schedule]: field 'check_interval_seconds' must be at least 1")
+        check = IntervalTrigger(seconds=schedule.check_interval_seconds, jitter=schedule.check_jitter_seconds or None,
+                                timezone=zone)
+    digest = None
+    if schedule.digest:
+        if schedule.digest_interval_seconds:
+            digest = IntervalTrigger(seconds=schedule.digest_interval_seconds, timezone=zone)
+        else:
+            digest = cron("digest_cron", schedule.digest_cron)
+    return Triggers(check=check, digest=digest, zone=zone)
+
+
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def cron_trigger(expression: str, zone: ZoneInfo, jitter: int = 0) -> Any:
+    """A CronTrigger from a crontab line, with crontab's weekday numbers (0 or 7 = Sunday).
+
+    APScheduler 3's own from_crontab passes the weekday through, where 0 means Monday: "0 7 * * 1"
+    would run on Tuesdays. Numbers are translated to names, which both read the same way.
+    """
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(f"wrong number of fields; got {len(fields)}, expected 5")
+    minute, hour, day, month, weekday = fields
+    weekday = re.sub(r"(?<![/\d])([0-7])(?!\d)", lambda m: _WEEKDAYS[int(m.group(1))], weekday)
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=weekday, timezone=zone,
+                       jitter=jitter or None)
+
+
+class Service:
+    """The long-running `schedule` process."""
+
+    def __init__(self, settings: Settings, *, digest_job: Callable[[Settings], Any] | None = None) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        self.settings = settings
+        self.triggers = validate(settings)
+        self.handle = RunHandle()
+        self._digest_job = digest_job
+        self._stopping = threading.Event()
+        self.scheduler = BlockingScheduler(
+            timezone=self.triggers.zone,
+            executors={"default": ThreadPoolExecutor(max_workers=2)},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": settings.schedule.misfire_grace_seconds,
+            },
+        )
+        self.scheduler.add_job(self.run_check, self.triggers.check, id="check", name="check")
+        if self.triggers.digest is not None and digest_job is not None:
+            self.scheduler.add_job(self.run_digest, self.triggers.digest, id="digest", name="digest")
+
+    def run_check(self) -> None:
+        if self._stopping.is_set():
+            return
+        started = time.monotonic()
+        log.info("check: starting")
+        try:
+            summary = execute(self.settings, trigger="schedule", handle=self.handle)
+        except MonitorError as exc:
+            log.error("check: failed: %s", exc)
+            return
+        except BaseException as exc:  # noqa: BLE001 - one bad run must not stop the service
+            if type(exc).__name__ == "CancelledError":
+                log.warning("check: cancelled at shutdown; the run is recorded as aborted")
+                return
+            log.exception("check: failed with an unexpected error (the next run goes ahead)")
+            return
+        from .report import summary_line
+
+        duration = time.monotonic() - started
+        if summary.state == "source_error":
+            log.error("check: run %s: source problem: %s (%.1f s)", summary.run_id, summary.source_problem, duration)
+        else:
+            log.info("check: run %s complete: %s (%.1f s)", summary.run_id, summary_line(summary), duration)
+
+    def run_digest(self) -> None:
+        if self._stopping.is_set() or self._digest_job is None:
+            return
+        log.info("digest: starting")
+        try:
+            outcome = self._digest_job(self.settings)
+        except MonitorError as exc:
+            log.error("digest: failed: %s", exc)
+            return
+        except Exception:  # noqa: BLE001 - one bad digest must not stop the service
+            log.exception("digest: failed with an unexpected error (it stays in the outbox)")
+            return
+        log.info("digest: %s", outcome)
+
+    def serve(self, *, run_now: bool = False) -> int:
+        """Run until SIGTERM or SIGINT; returns the process exit code (0 on a clean stop)."""
+        previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            if run_now:
+                self.scheduler.add_job(self.run_check, id="check-now", name="check (--run-now)",
+                                       next_run_time=datetime.now(self.triggers.zone))
+            for job in self.scheduler.get_jobs() if self.scheduler.running else []:
+                log.info("scheduled %s", job)
+            log.info("schedule: started (zone %s); check %s; digest %s", self.triggers.zone.key, _describe(self.triggers.check),
+                     _describe(self.triggers.digest) if self._digest_job and self.triggers.digest else "off")
+            self.scheduler.start()  # blocks until shutdown
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self._finish_running_work()
+        log.info("schedule: stopped")
+        return 0
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        log.info("schedule: %s received, stopping", signal.Signals(signum).name)
+        self._stopping.set()
+        # wait=False: the signal handler must return; _finish_running_work waits with a deadline.
+        self.scheduler.shutdown(wait=False)
+
+    def _finish_running_work(self) -> None:
+        deadline = time.monotonic() + self.settings.schedule.stop_grace_seconds
+        while self.handle.running and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if self.handle.cancel():
+            log.warning("schedule: the run in progress did not finish within %s s; cancelling it",
+                        self.settings.schedule.stop_grace_seconds)
+            end = time.monotonic() + 10
+            while self.handle.running and time.monotonic() < end:
+                time.sleep(0.1)
+
+
+def _describe(trigger: Any) -> str:
+    return str(trigger) if trigger is not None else "off"
