@@ -132,3 +132,33 @@ def test_demo_runs_offline_and_classifies_every_planted_fault(tmp_path, scenario
 def test_no_command_prints_help_and_exits_2():
     result = run_cli()
     assert result.returncode == 2 and "check" in result.stdout
+
+
+def test_progress_bar_shows_on_a_terminal_and_not_when_piped(tmp_path, replica):
+    import os
+    import pty
+
+    config = replica_config(tmp_path, replica)
+    master, slave = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
+                                    "--db", str(tmp_path / "m.db"), "--force", "essex"],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=slave, text=True,
+                                   env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+        os.close(slave)
+        out, _ = process.communicate(timeout=60)
+        terminal = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            terminal += chunk
+    finally:
+        os.close(master)
+    assert process.returncode == 0
+    assert b"checking" in terminal and b"0/1" in terminal
+    # stdout was a pipe: the table is plain, and the bar went to the terminal only
+    assert "checking" not in out and out.strip().splitlines()[-1] == "1/1 published"
