@@ -105,11 +105,34 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class DigestSettings:
+    """The emailed digest. The SMTP password is read from the environment variable named here."""
+
+    to: tuple[str, ...] = ()
+    sender: str = "Force-response monitor <monitor@example.org>"
+    subject_prefix: str = "Stalking responses"
+    send_when: str = "changes"  # "changes", or "always" for a daily all-clear
+    timezone: str = "Europe/London"
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls, tls (implicit) or none
+    smtp_user: str = ""
+    smtp_password_env: str = "MONITOR_SMTP_PASSWORD"
+    smtp_timeout: float = 30.0
+    smtp_retries: int = 2
+    smtp_retry_backoff: float = 2.0
+    # Recent runs shown per force in the digest's table.
+    strip_runs: int = 14
+    settings_hint: str = "To change who receives this digest or when, edit [digest] in config/monitor.toml."
+
+
+@dataclass(frozen=True)
 class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
     forces: tuple[Force, ...] = ()
     config_path: str | None = None
 
@@ -140,6 +163,7 @@ _SECTIONS: dict[str, type] = {
     "http": HttpSettings,
     "store": StoreSettings,
     "schedule": ScheduleSettings,
+    "digest": DigestSettings,
 }
 
 
@@ -158,6 +182,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     }
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
+    _check_digest(sections["digest"], config_path)
     register = data.get("register", {})
     if not isinstance(register, dict) or set(register) - {"path"}:
         raise ConfigError(f"{config_path}: [register] takes only `path`")
@@ -308,3 +333,17 @@ def _check_http(http: HttpSettings, path: Path) -> None:
             raise ConfigError(
                 f"{path}: [http.connect_to]: {source!r} = {target!r} must map 'host:port' to 'address:port'"
             )
+
+
+def _check_digest(digest: DigestSettings, path: Path) -> None:
+    if digest.send_when not in ("changes", "always"):
+        raise ConfigError(f"{path}: [digest]: field 'send_when' must be \"changes\" or \"always\", not {digest.send_when!r}")
+    if digest.smtp_security not in ("starttls", "tls", "none"):
+        raise ConfigError(f"{path}: [digest]: field 'smtp_security' must be \"starttls\", \"tls\" or \"none\"")
+    for name, values in (("to", digest.to), ("sender", (digest.sender,))):
+        for address in values:
+            # A newline in an address would let a config value add mail headers.
+            if "@" not in address or any(c in address for c in "\r\n"):
+                raise ConfigError(f"{path}: [digest]: field {name!r} has {address!r}, which is not an email address")
+    if any(c in digest.subject_prefix for c in "\r\n"):
+        raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
