@@ -63,3 +63,25 @@ def settings(replica, base_settings, tmp_path) -> Settings:
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "monitor.db"
+
+
+@pytest.fixture
+def smtp_server():
+    from tests.smtp_server import SmtpServer
+
+    with SmtpServer() as server:
+        yield server
+
+
+def digest_settings_for(smtp_server, settings: Settings, **digest) -> Settings:
+    """Digest settings that deliver to the loopback SMTP server, quickly."""
+    return settings.replace(digest={
+        "to": ("campaigns@example.org", "oversight@example.org"),
+        "smtp_host": "127.0.0.1",
+        "smtp_port": smtp_server.port,
+        "smtp_security": "none",
+        "smtp_retries": 1,
+        "smtp_retry_backoff": 0.05,
+        "smtp_timeout": 5.0,
+        **digest,
+    })
