@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -122,12 +122,70 @@ def dedupe_key(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
+class RegisterIndex:
+    """The register prepared for matching, built once per reconciliation.
+
+    Lookups by domain (walking up the host's labels), by name (one alternation per case rule,
+    longest names first) and by path slug, so matching stays linear in the number of links
+    however large the register grows.
+    """
+
+    def __init__(self, forces: Sequence[Force]) -> None:
+        self.domains = {domain: force.id for force in forces for domain in force.domains}
+        names = sorted({(name, force.id) for force in forces for name in force.names}, key=lambda p: len(p[0]), reverse=True)
+        # Short names ("Met", "GMP", "TVP") are acronyms or proper nouns: their case must match.
+        self._short = {name: fid for name, fid in names if len(name) <= 4}
+        self._long = {name.lower(): fid for name, fid in names if len(name) > 4}
+        self._short_pattern = _alternation(list(self._short), 0)
+        self._long_pattern = _alternation([name for name, _ in names if len(name) > 4], re.IGNORECASE)
+        self.slugs: dict[str, str] = {}
+        for force in forces:
+            for slug in (force.id, _slug(force.name), *(_slug(a) for a in force.aliases if len(a) > 4)):
+                self.slugs.setdefault(slug, force.id)
+
+    def by_host(self, host: str) -> str | None:
+        labels = host.lower().rstrip(".").split(".")
+        for start in range(len(labels) - 1):
+            found = self.domains.get(".".join(labels[start:]))
+            if found:
+                return found
+        return None
+
+    def named_in(self, text: str) -> list[str]:
+        """Forces named in the text, in order; a longer name hides the shorter ones inside it."""
+        if not text:
+            return []
+        found: list[str] = []
+        remaining = text
+        if self._long_pattern is not None:
+            for match in self._long_pattern.finditer(remaining):
+                found.append(self._long[match.group(0).lower()])
+            remaining = self._long_pattern.sub(" ", remaining)
+        if self._short_pattern is not None:
+            found += [self._short[m.group(0)] for m in self._short_pattern.finditer(remaining)]
+        return list(dict.fromkeys(found))
+
+    def by_path(self, url: str) -> str | None:
+        for segment in urlsplit(url).path.split("/"):
+            found = self.slugs.get(segment.lower())
+            if found:
+                return found
+        return None
+
+
+def _alternation(names: list[str], flags: int) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", flags)
+
+
 def reconcile(links: Sequence[SourceLink], forces: Sequence[Force]) -> Reconciliation:
     """Which force each link belongs to, which forces have no link, which links match nobody."""
+    index = RegisterIndex(forces)
     by_force: dict[str, list[SourceLink]] = {force.id: [] for force in forces}
     unmatched: list[SourceLink] = []
     for link in links:
-        matched = match_link(link, forces)
+        matched = match_link(link, index)
         if matched.force_id is not None:
             by_force[matched.force_id].append(matched)
         elif not is_govuk(link.url):
@@ -140,64 +198,27 @@ def reconcile(links: Sequence[SourceLink], forces: Sequence[Force]) -> Reconcili
     )
 
 
-def match_link(link: SourceLink, forces: Sequence[Force]) -> SourceLink:
+def match_link(link: SourceLink, register: Sequence[Force] | RegisterIndex) -> SourceLink:
     """Match by the link's domain first, then by the names around it, then by a platform path."""
-    host = (urlsplit(link.url).hostname or "").lower()
-    for force in forces:
-        if any(host == domain or host.endswith("." + domain) for domain in force.domains):
-            return _with(link, force.id, "domain")
+    index = register if isinstance(register, RegisterIndex) else RegisterIndex(register)
+    by_domain = index.by_host(urlsplit(link.url).hostname or "")
+    if by_domain is not None:
+        return _with(link, by_domain, "domain")
     if is_govuk(link.url):
         return link
     for text in (link.text, link.context):
-        found = _forces_named_in(text, forces)
+        found = index.named_in(text)
         if len(found) == 1:
             return _with(link, found[0], "text")
-    path_force = _force_in_path(link.url, forces)
-    if path_force is not None:
-        return _with(link, path_force, "path")
+    by_path = index.by_path(link.url)
+    if by_path is not None:
+        return _with(link, by_path, "path")
     return link
 
 
 def is_govuk(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return any(host == h or host.endswith("." + h) for h in _GOVUK_HOSTS)
-
-
-def force_links(reconciliation: Reconciliation, forces: Iterable[Force]) -> dict[str, tuple[str, ...]]:
-    """The URLs to check per force: the source's links, or the register's override when unlinked."""
-    urls: dict[str, tuple[str, ...]] = {}
-    for force in forces:
-        links = reconciliation.links_by_force.get(force.id, ())
-        if links:
-            urls[force.id] = tuple(link.url for link in links)
-    return urls
-
-
-def _forces_named_in(text: str, forces: Sequence[Force]) -> list[str]:
-    if not text:
-        return []
-    found: list[str] = []
-    # Longest names first, and blank out what matched, so "West Midlands Police" is not also "Midlands".
-    candidates = sorted(((name, force.id) for force in forces for name in force.names), key=lambda p: len(p[0]), reverse=True)
-    remaining = text
-    for name, force_id in candidates:
-        # Short names ("Met", "GMP", "TVP") are acronyms or proper nouns: match their case exactly.
-        flags = 0 if len(name) <= 4 else re.IGNORECASE
-        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", flags)
-        if pattern.search(remaining):
-            if force_id not in found:
-                found.append(force_id)
-            remaining = pattern.sub(" ", remaining)
-    return found
-
-
-def _force_in_path(url: str, forces: Sequence[Force]) -> str | None:
-    segments = {s.lower() for s in urlsplit(url).path.split("/") if s}
-    for force in forces:
-        slugs = {force.id, _slug(force.name), *(_slug(a) for a in force.aliases if len(a) > 4)}
-        if segments & slugs:
-            return force.id
-    return None
 
 
 def _slug(text: str) -> str:
