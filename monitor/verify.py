@@ -458,7 +458,6 @@ def verify_page(
     if early is not None:
         return early
     evidence = _fetch_evidence(result)
-    requested = requested_url or result.url
     kind = document_kind(result.content_type, result.final_url, result.body)
     if kind is not None:
         return _verify_document_body(result, kind, evidence, label="the document")
@@ -469,86 +468,99 @@ def verify_page(
     evidence.update(title=page.title, h1=page.h1, headings=list(page.headings[:12]), main_text_chars=len(page.main_text))
     if force is not None and not _on_force_site(result.final_url, force):
         evidence["off_site"] = urlsplit(result.final_url).hostname
-
-    def not_response(reason: str, kind: str, **more: Any) -> Verdict:
-        evidence["page_kind"] = kind
-        evidence.update(more)
-        return Verdict(Status.NOT_RESPONSE, reason, evidence=evidence)
-
-    # Read first (pure and cheap), so a page's own content can overrule a stray phrase.
+    # Read first (pure and cheap): a page's own content can overrule a stray phrase, and the
+    # evidence shows what every page said, whatever decided its verdict.
     analysis = analyse_text(page.main_text, heading=f"{page.title} {page.h1}")
     evidence.update(analysis.evidence())
+    plan_urls = plan_documents(page)
+    verdict = _what_the_page_is(page, result, analysis, evidence, force=force, requested=requested_url or result.url,
+                                probe=probe, has_plan_links=bool(plan_urls))
+    if verdict is not None:
+        return verdict
+    return _what_it_is_about(page, result, analysis, evidence, plan_urls, documents or {})
 
-    # 2. What the page is. Not found: by its own words, or by matching what the host serves for a
-    # path that cannot exist (a single-page app serves its one shell everywhere: that is a shell).
+
+def _what_the_page_is(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any], *,
+                      force: Force | None, requested: str, probe: FetchResult | None, has_plan_links: bool) -> Verdict | None:
+    """Layer 2: a verdict when the page is something that cannot be the response, whatever it says."""
+
+    def verdict(status: Status, reason: str, kind: str, **more: Any) -> Verdict:
+        evidence.update(page_kind=kind, **more)
+        return Verdict(status, reason, score=analysis.score, evidence=evidence)
+
+    # Not found: by its own words, or by matching what the host serves for a path that cannot
+    # exist (a single-page app serves its one shell everywhere: that is a shell, not a 404).
     comparison = compare_with_probe(page, result, probe) if probe is not None else None
     if comparison is not None:
         evidence["probe"] = comparison.evidence()
     matches_probe = comparison is not None and comparison.soft_404 and _shell(page) is None
     phrase = _not_found_phrase(page, is_response=analysis.is_response)
     if phrase is not None:
-        evidence.update(page_kind="not found", not_found_phrase=phrase)
         also = "; it is the page the site serves for any unknown address" if matches_probe else ""
-        return Verdict(Status.SOFT_404, f"the page answers {result.status_code} but says '{phrase}'{also}", evidence=evidence)
+        return verdict(Status.SOFT_404, f"the page answers {result.status_code} but says '{phrase}'{also}", "not found",
+                       not_found_phrase=phrase)
     if comparison is not None and matches_probe and not analysis.is_response:
-        evidence["page_kind"] = "not found"
-        return Verdict(Status.SOFT_404, f"the page is what the site serves for any address that does not exist: "
-                       f"{comparison.summary}", evidence=evidence)
+        return verdict(Status.SOFT_404, f"the page is what the site serves for any address that does not exist: "
+                       f"{comparison.summary}", "not found")
     if result.redirected and _is_homepage(result.final_url) and not _is_homepage(requested):
-        return not_response(f"the link redirects to the site's homepage ({result.final_url})", "homepage")
+        return verdict(Status.NOT_RESPONSE, f"the link redirects to the site's homepage ({result.final_url})", "homepage")
     login = _login(page, result)
     if login is not None:
-        return not_response(login, "login")
-    plan_urls = plan_documents(page)
+        return verdict(Status.NOT_RESPONSE, login, "login")
     shell = _shell(page)
-    if shell is not None and not plan_urls:
-        return not_response(shell, "empty shell", shell_markers=list(page.shell_markers))
+    if shell is not None and not has_plan_links:
+        return verdict(Status.NOT_RESPONSE, shell, "empty shell", shell_markers=list(page.shell_markers))
     if _is_search(page, result.final_url):
-        return not_response("the page is a list of search results, not the response", "search results")
+        return verdict(Status.NOT_RESPONSE, "the page is a list of search results, not the response", "search results")
     lead = _norm(" ".join([page.title, page.h1, page.main_text[:NOT_FOUND_LEAD_CHARS]]))
     if _FOI.search(lead) and _FOI_REQUEST.search(_norm(page.main_text)):
-        return not_response("the page is a freedom-of-information disclosure, not the response", "FOI disclosure")
+        return verdict(Status.NOT_RESPONSE, "the page is a freedom-of-information disclosure, not the response", "FOI disclosure")
     if _is_pcc(page, result.final_url, force):
         host = urlsplit(result.final_url).hostname
-        return not_response(f"the page is the police and crime commissioner's ({host}), not the force's response", "PCC page")
+        return verdict(Status.NOT_RESPONSE, f"the page is the police and crime commissioner's ({host}), not the force's response",
+                       "PCC page")
+    return None
 
-    # 3. What it is about: the page itself, then the plan documents it links.
-    page_is_response = analysis.is_response and not _is_index(page)
-    docs = _documents(plan_urls, documents or {})
+
+def _what_it_is_about(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any],
+                      plan_urls: Sequence[str], documents: Mapping[str, FetchResult]) -> Verdict:
+    """Layer 3: the page's own content, then the plan documents it links."""
+    docs = [(url, _verify_document(documents[url], url)) for url in plan_urls if url in documents]
     if docs:
-        evidence["documents"] = [_document_evidence(url, verdict) for url, verdict in docs]
-    unchecked = [url for url in plan_urls if url not in (documents or {})]
+        evidence["documents"] = [_document_evidence(url, doc) for url, doc in docs]
+    unchecked = [url for url in plan_urls if url not in documents]
     if unchecked:
         evidence["documents_not_checked"] = unchecked
-    published_docs = [(url, v) for url, v in docs if v.status is Status.PUBLISHED]
-    dead_docs = [(url, v) for url, v in docs if v.status in (Status.BROKEN, Status.UNREACHABLE, Status.SOFT_404)]
-    warnings = tuple(f"plan document dead: {url}" for url, _ in dead_docs)
-    if page_is_response:
+    dead = [(url, doc) for url, doc in docs if doc.status in (Status.BROKEN, Status.UNREACHABLE, Status.SOFT_404)]
+    warnings = tuple(f"plan document dead: {url}" for url, _ in dead)
+    if analysis.is_response and not _is_index(page):
         return Verdict(Status.PUBLISHED, f"the page is the stalking super-complaint response ({_summary_of(evidence)})",
                        score=analysis.score, evidence=evidence, warnings=warnings, text=page.main_text)
-    if published_docs:
-        url, verdict = published_docs[0]
-        kind = KIND_LABELS.get(verdict.evidence.get("document_kind", ""), "document")
-        return Verdict(Status.PUBLISHED, f"the page links the plan document {_name(url)} ({kind}), which is the "
-                       f"response ({_summary_of(verdict.evidence)})", score=verdict.score, evidence=evidence,
-                       warnings=warnings, text=verdict.text)
-    about_the_plan = analysis.topic_score >= MIN_TOPIC or bool(_PLAN_LINK.search(_norm(page.title + " " + page.h1)))
-    if dead_docs and about_the_plan:
-        url, verdict = dead_docs[0]
-        return Verdict(Status.BROKEN, f"the plan document is dead: {url} ({verdict.reason})", score=analysis.score,
-                       evidence=evidence)
-    blocked_docs = [(url, v) for url, v in docs if v.status is Status.BLOCKED]
-    if blocked_docs and about_the_plan:
-        url, verdict = blocked_docs[0]
-        return Verdict(Status.BLOCKED, f"could not fetch the plan document {url}: {verdict.reason}", score=analysis.score,
-                       evidence=evidence)
-    if docs and about_the_plan:
-        url, verdict = docs[0]
+    for url, doc in docs:
+        if doc.status is Status.PUBLISHED:
+            kind = KIND_LABELS.get(doc.evidence.get("document_kind", ""), "document")
+            evidence["page_kind"] = "landing page"
+            return Verdict(Status.PUBLISHED, f"the page links the plan document {_name(url)} ({kind}), which is the "
+                           f"response ({_summary_of(doc.evidence)})", score=doc.score, evidence=evidence,
+                           warnings=warnings, text=doc.text)
+    # A page about the plan whose documents fail is judged by them (the document decides for a
+    # landing page); a page about something else that links a stray document is judged as a page.
+    if docs and (analysis.topic_score >= MIN_TOPIC or _PLAN_LINK.search(_norm(f"{page.title} {page.h1}"))):
+        evidence["page_kind"] = "landing page"
+        if dead:
+            url, doc = dead[0]
+            return Verdict(Status.BROKEN, f"the plan document is dead: {url} ({doc.reason})", score=analysis.score,
+                           evidence=evidence)
+        blocked = [(url, doc) for url, doc in docs if doc.status is Status.BLOCKED]
+        if blocked:
+            url, doc = blocked[0]
+            return Verdict(Status.BLOCKED, f"could not fetch the plan document {url}: {doc.reason}", score=analysis.score,
+                           evidence=evidence)
+        url, doc = docs[0]
         return Verdict(Status.NOT_RESPONSE, f"the page's plan document {_name(url)} is not the stalking response: "
-                       f"{verdict.reason.split(': ', 1)[-1]}", score=analysis.score, evidence={**evidence, "page_kind": "landing page"})
-    verdict = Verdict(Status.NOT_RESPONSE, _why_not(page, result, analysis, unchecked), score=analysis.score, evidence=evidence)
+                       f"{_document_shortfall(doc)}", score=analysis.score, evidence=evidence)
     evidence["page_kind"] = _kind_of(page, result, analysis)
-    return verdict
+    return Verdict(Status.NOT_RESPONSE, _why_not(page, result, analysis, unchecked), score=analysis.score, evidence=evidence)
 
 
 # -- page kinds -------------------------------------------------------------------------------------
@@ -619,7 +631,11 @@ def _kind_of(page: PageText, result: FetchResult, analysis: Analysis) -> str:
         return "index"
     if _NEWS_PATH.search(urlsplit(result.final_url).path.lower()) or _DATELINE.search(_norm(page.main_text[len(page.h1):][:80]).strip()):
         return "news"
-    return "not the response"
+    if _PLACEHOLDER.search(_norm(page.main_text)):
+        return "placeholder"
+    if analysis.topic_score < MIN_TOPIC:
+        return "stalking page" if analysis.stalking_mentions else "unrelated page"
+    return "mentions the super-complaint"
 
 
 def _why_not(page: PageText, result: FetchResult, analysis: Analysis, unchecked: Sequence[str]) -> str:
@@ -641,15 +657,11 @@ def _why_not(page: PageText, result: FetchResult, analysis: Analysis, unchecked:
     if analysis.topic_score < MIN_TOPIC and analysis.heading_subject:
         return f"the page is about {analysis.heading_subject}, not the stalking super-complaint"
     if analysis.topic_score < MIN_TOPIC and analysis.stalking_mentions:
-        return "the page is about stalking but never mentions the super-complaint (a general advice page?)"
+        return "the page is about stalking but never mentions the super-complaint (a general stalking page)"
     return f"the page loads but is not the super-complaint response: {_shortfall(analysis)}"
 
 
 # -- documents --------------------------------------------------------------------------------------
-
-
-def _documents(urls: Sequence[str], fetched: Mapping[str, FetchResult]) -> list[tuple[str, Verdict]]:
-    return [(url, _verify_document(fetched[url], url)) for url in urls if url in fetched]
 
 
 def _verify_document(result: FetchResult, url: str) -> Verdict:
@@ -679,6 +691,15 @@ def _verify_document_body(result: FetchResult, kind: str, evidence: dict[str, An
     verdict = verify_text(text, source=f"{label} ({KIND_LABELS.get(kind, kind)})")
     return Verdict(verdict.status, verdict.reason, score=verdict.score,
                    evidence={**evidence, "document_kind": kind, "document_chars": len(text), **verdict.evidence}, text=text)
+
+
+def _document_shortfall(verdict: Verdict) -> str:
+    about, missing = verdict.evidence.get("about"), verdict.evidence.get("missing")
+    if about:
+        return f"it is about {about}"
+    if missing:
+        return "missing " + "; ".join(missing)
+    return verdict.reason
 
 
 def _document_evidence(url: str, verdict: Verdict) -> dict[str, Any]:
