@@ -460,7 +460,11 @@ def verify_page(
     evidence = _fetch_evidence(result)
     kind = document_kind(result.content_type, result.final_url, result.body)
     if kind is not None:
-        return _verify_document_body(result, kind, evidence, label="the document")
+        verdict = _verify_document_body(result, kind, evidence, label="the document")
+        if verdict.status is Status.PUBLISHED and force is not None and not _on_force_site(result.final_url, force) \
+                and not _names_force(verdict.text or "", force):
+            return _not_the_forces(verdict, result, force)
+        return verdict
     if result.text is None:
         return Verdict(Status.NOT_RESPONSE, f"the link serves {result.content_type or 'binary data'}, not a page or a document",
                        evidence=evidence)
@@ -519,7 +523,27 @@ def _what_the_page_is(page: PageText, result: FetchResult, analysis: Analysis, e
         host = urlsplit(result.final_url).hostname
         return verdict(Status.NOT_RESPONSE, f"the page is the police and crime commissioner's ({host}), not the force's response",
                        "PCC page")
+    if force is not None and "off_site" in evidence and not _names_force(f"{page.title} {page.main_text}", force):
+        # Off the force's site, a page that never names the force is someone else's: the national
+        # report itself, the charity's page, another force's plan, GOV.UK.
+        return verdict(Status.NOT_RESPONSE, f"the page is on {evidence['off_site']}, not {force.name}'s website, and never "
+                       f"names the force", "another site")
     return None
+
+
+def _names_force(text: str, force: Force) -> bool:
+    for name in force.names:
+        # Short aliases ("Met", "GMP") only count as written; "we met" is not the Met.
+        flags = re.IGNORECASE if len(name) > 4 else 0
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags):
+            return True
+    return False
+
+
+def _not_the_forces(verdict: Verdict, result: FetchResult, force: Force) -> Verdict:
+    host = urlsplit(result.final_url).hostname
+    return Verdict(Status.NOT_RESPONSE, f"the document is on {host}, not {force.name}'s website, and never names the force",
+                   score=verdict.score, evidence={**verdict.evidence, "off_site": host, "page_kind": "another site"})
 
 
 def _what_it_is_about(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any],

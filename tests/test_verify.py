@@ -253,6 +253,18 @@ def test_the_commissioners_page_is_not_the_forces_response():
     assert verdict.evidence["off_site"] == "www.exampleshire-pcc.gov.uk"
 
 
+def test_a_page_off_the_forces_site_that_never_names_it_is_someone_elses():
+    # The national report itself reads like a plan: recommendations to chief constables, every theme.
+    report = RESPONSE_MAIN.replace("Exampleshire Constabulary is", "forces are")
+    verdict = check(report, "Police response to stalking | HMICFRS", url="https://hmicfrs.example.org.uk/stalking-report/")
+    assert verdict.status is Status.NOT_RESPONSE
+    assert verdict.reason == ("the page is on hmicfrs.example.org.uk, not Exampleshire Constabulary's website, "
+                              "and never names the force")
+    # Hosted elsewhere but clearly the force's own (a CDN, a shared platform): judged on its content.
+    hosted = check(RESPONSE_MAIN, url="https://cdn.example.net/exampleshire/stalking-plan.html")
+    assert hosted.status is Status.PUBLISHED and hosted.evidence["off_site"] == "cdn.example.net"
+
+
 # -- documents ---------------------------------------------------------------------------------------
 
 LANDING = ("<h1>Stalking super-complaint</h1><p>Our action plan in response to the stalking super-complaint is below.</p>"
@@ -315,6 +327,10 @@ def test_a_pdf_linked_directly_is_verified_the_same_way():
     verdict = verify_page(pdf_result(PLAN_URL, PLAN), FORCE)
     assert verdict.status is Status.PUBLISHED and verdict.reason.startswith("the document (PDF) is the stalking")
     assert verdict.evidence["document_kind"] == "pdf" and verdict.evidence["themes"]
+    elsewhere = "https://cdn.example.net/files/plan.pdf"
+    assert verify_page(pdf_result(elsewhere, PLAN), FORCE).status is Status.PUBLISHED  # names the force
+    national = pdf_result(elsewhere, [(kind, text.replace("Exampleshire Constabulary", "each force")) for kind, text in PLAN])
+    assert "never names the force" in verify_page(national, FORCE).reason
     broken = fetched(b"%PDF-1.7 truncated", url=PLAN_URL, content_type="application/pdf")
     verdict = verify_page(broken, FORCE)
     assert verdict.status is Status.NOT_RESPONSE and "cannot be read" in verdict.reason

@@ -127,3 +127,17 @@ def test_check_url_records_evidence_a_person_can_read(replica, scenario, setting
     assert check.status is Status.PUBLISHED
     assert check.title and "uwch-gŵyn" in check.evidence["phrases"]
     assert check.content_hash and check.text
+
+
+def test_every_planted_case_is_classified_as_planted_and_says_why(replica, scenario, settings, tmp_path):
+    """The demo's planted faults (dead PDF, generic stalking page, JS shell, Welsh page, soft 404,
+    homepage redirect, ...): the status, and the reason a person reads names the fault."""
+    with Store(tmp_path / "m.db") as store:
+        summary = asyncio.run(_run(settings, store, None))
+    checks = {c.force_id: c for c in summary.checks}
+    wrong = {fid: (checks[fid].status.value, e.status) for fid, e in scenario.expected.items() if checks[fid].status.value != e.status}
+    assert not wrong
+    for force_id, expected in scenario.expected.items():
+        if expected.reason_hint:
+            assert expected.reason_hint.lower() in checks[force_id].reason.lower(), (force_id, checks[force_id].reason)
+    assert "uwch-gŵyn" in checks["dyfed-powys"].evidence["phrases"]
