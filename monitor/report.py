@@ -117,7 +117,7 @@ def explain(check: Check, force: Force | None) -> str:
         lines.append(f"  warnings: {', '.join(check.warnings)}")
     if check.error:
         lines.append(f"  error: {check.error}")
-    lines += evidence_lines(check.evidence, score=check.score)
+    lines += evidence_lines({k: v for k, v in check.evidence.items() if k != "redirects"}, score=check.score)
     return "\n".join(lines)
 
 

@@ -333,7 +333,10 @@ def analyse_text(text: str, *, heading: str = "") -> Analysis:
     `heading` is the page's title and main heading (for a document, its opening lines): what a
     page says it is about weighs more than what it mentions in passing.
     """
-    norm = _norm(text)
+    written = " ".join(text.translate(_TYPOGRAPHY).split())
+    norm = written.lower()
+    if len(norm) != len(written):  # a rare letter whose lower case is longer: quote in lower case
+        written = norm
     head = _norm(heading)
     matched: list[str] = []
     phrases: list[str] = []
@@ -343,7 +346,7 @@ def analyse_text(text: str, *, heading: str = "") -> Analysis:
         if found:
             topic += weight
             matched.append(label)
-            phrases.append(found.group(0))
+            phrases.append(written[found.start():found.end()])
     if all(author.search(norm) for author in _AUTHORS):
         topic += _JOINT_REPORT_WEIGHT
         matched.append(_JOINT_REPORT)
@@ -353,7 +356,7 @@ def analyse_text(text: str, *, heading: str = "") -> Analysis:
         if found:
             substance += weight
             matched.append(label)
-            phrases.append(found.group(0))
+            phrases.append(written[found.start():found.end()])
     themes = tuple(label for label, pattern in _THEMES if pattern.search(norm))
     status_terms = tuple(label for label, pattern in _STATUS_TERMS if pattern.search(norm))
     substance += _THEME_WEIGHT * len(themes) + _STATUS_WEIGHT * min(len(status_terms), _MAX_STATUS_TERMS)
