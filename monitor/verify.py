@@ -173,6 +173,8 @@ _BOILERPLATE_SELECTORS = (
     "[class*=megamenu]", "[class*=skip-link]", "[id*=skiplink]", "[class*=quick-exit]", "[class*=leave-site]",
     "[class*=hide-site]", "[class*=related]", "[class*=feedback]", "[class*=share]", "[class*=rsbtn]",
 )
+# Where old CMSs without <main> or an <h1> put a page's own content.
+_CONTENT_CONTAINERS = "#content, #main-content, #maincontent, #main, .main-content, .mainContent, #page-content, .page-content"
 _APP_ROOTS = "#root, #app, #__next, app-root, [ng-app], [ng-version], [data-reactroot]"
 _HOMEPAGE_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/index.aspx", "/default.aspx", "/home",
                    "/en", "/cy", "/en-gb", "/hafan", "/home.aspx")
@@ -600,7 +602,8 @@ def _not_found_phrase(page: PageText, *, is_response: bool = False) -> str | Non
     lead = page.main_text[:NOT_FOUND_LEAD_CHARS]
     trust_body = len(page.main_text) <= NOT_FOUND_MAX_MAIN_CHARS and not is_response
     says_so = (_NOT_FOUND.search(head) or _NOT_FOUND_TITLE.search(_norm(page.h1))
-               or _NOT_FOUND_TITLE.search(_title_part(page.title)) or (trust_body and _NOT_FOUND.search(_norm(lead))))
+               or _NOT_FOUND_TITLE.search(_title_part(page.title))
+               or (trust_body and _NOT_FOUND.search(_norm(" | ".join([*page.headings[:2], lead])))))
     if not says_so:
         return None
     # Quote the page's own words, its heading first: the clause around the wording, not our pattern.
@@ -740,7 +743,7 @@ def _document_evidence(url: str, verdict: Verdict) -> dict[str, Any]:
 
 def _main_region(tree: LexborHTMLParser) -> LexborNode | None:
     """The element holding the page's own content: <main>, else <article>, else the block
-    around the page's <h1> (old CMSs), else <body>."""
+    around the page's <h1> (old CMSs), else a conventional content container, else <body>."""
     for selector in ("main", "[role=main]", "article"):
         nodes = tree.css(selector)
         if nodes:
@@ -756,7 +759,7 @@ def _main_region(tree: LexborHTMLParser) -> LexborNode | None:
             node = node.parent
         if node is not None and node.tag not in ("html",):
             return node
-    return body
+    return tree.css_first(_CONTENT_CONTAINERS) or body
 
 
 def _summary_of(evidence: Mapping[str, Any]) -> str:
