@@ -187,7 +187,10 @@ class Verification:
 
 def verify_target(settings: Settings, target: str, force: Force | None = None) -> Verification:
     """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file."""
-    if urlsplit(target).scheme in ("http", "https"):
+    scheme = urlsplit(target).scheme.lower()
+    if "://" in target and scheme not in ("http", "https"):
+        raise MonitorError(f"{target}: only http(s) URLs are fetched", hint="Save the page and pass the file instead")
+    if scheme in ("http", "https"):
         force = force or force_for_url(settings.forces, target)
 
         async def go() -> tuple[FetchResult, Verdict]:

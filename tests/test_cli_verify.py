@@ -81,6 +81,12 @@ def test_verify_missing_file_is_one_clear_line_and_exit_2(tmp_path):
     assert result.stderr.count("\n") == 1 and f"{missing}: no such file" in result.stderr
 
 
+def test_verify_refuses_other_url_schemes(capsys):
+    code, out, err = cli(capsys, "verify", "ftp://www.kent.police.uk/plan.pdf")
+    assert code == 2 and out == ""
+    assert err == "error: ftp://www.kent.police.uk/plan.pdf: only http(s) URLs are fetched. Save the page and pass the file instead\n"
+
+
 # -- --explain ---------------------------------------------------------------------------------------
 
 
