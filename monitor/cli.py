@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule = command("schedule", cmd_schedule,
                        "Run the check (and the digest) on the schedule in [schedule] until stopped (SIGTERM, Ctrl-C).")
     schedule.add_argument("--run-now", action="store_true", help="also run a check immediately at start")
+    _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))
     return parser
 
 
@@ -233,3 +234,30 @@ def _print_table(summary: RunSummary, settings: Settings) -> None:
 def _columns(rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join(("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1]).rstrip() for row in rows)
+
+
+# -- verify (one page or document) --------------------------------------------------------------
+
+
+def _verify_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("target", metavar="PATH_OR_URL", help="an http(s) URL, or a saved page or document (HTML, PDF, DOCX, ODT)")
+    sub.add_argument("--force", metavar="ID", help="the force it should belong to (default: the force whose domain the URL is on)")
+    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Verify one page or document, outside any run: nothing is recorded."""
+    import json
+
+    from . import report
+    from .models import Status
+    from .pipeline import verify_target
+
+    settings = load(args)
+    force = settings.force(args.force) if args.force else None
+    outcome = verify_target(settings, args.target, force)
+    if args.json:
+        print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
+    else:
+        print(report.explain_verification(args.target, outcome.verdict, outcome.force))
+    return EXIT_OK if outcome.verdict.status is Status.PUBLISHED else EXIT_PROBLEMS

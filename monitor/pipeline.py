@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from .config import Settings
-from .errors import SourceError
-from .fetch import Fetcher
-from .models import Check, FetchResult, Force, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
+from .documents import DOCUMENT_SUFFIXES, document_kind, kind_from_name
+from .errors import MonitorError, SourceError
+from .fetch import Fetcher, decode_text, sniff_content_type
+from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import plan_documents, read_page, verify_page
@@ -25,6 +29,14 @@ Clock = Callable[[], datetime]
 Progress = Callable[[Check], None]
 # Plan documents followed from one landing page, at most.
 MAX_DOCUMENTS_PER_PAGE = 3
+# The not-found probe: a path no site has, so whatever the host answers is its "not found".
+PROBE_PATH = "/force-monitor-probe-{token}-this-page-does-not-exist"
+_MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "text": "text/plain",
+}
 
 
 def utc_now() -> datetime:
@@ -72,11 +84,18 @@ def _source_problem(result: FetchResult) -> str | None:
     return None
 
 
-async def check_force(fetcher: Fetcher, force: Force, urls: Sequence[str], *, used_override: bool = False) -> Check:
+async def check_force(
+    fetcher: Fetcher,
+    force: Force,
+    urls: Sequence[str],
+    *,
+    used_override: bool = False,
+    probes: ProbeCache | None = None,
+) -> Check:
     """Check every URL the force has (usually one) and keep the best verdict."""
     best: Check | None = None
     for url in urls:
-        check = await check_url(fetcher, force, url, used_override=used_override)
+        check = await check_url(fetcher, force, url, used_override=used_override, probes=probes)
         if best is None or _rank(check.status) < _rank(best.status):
             best = check
         if best.status is Status.PUBLISHED:
@@ -85,17 +104,141 @@ async def check_force(fetcher: Fetcher, force: Force, urls: Sequence[str], *, us
     return best
 
 
-async def check_url(fetcher: Fetcher, force: Force, url: str, *, used_override: bool = False) -> Check:
+class ProbeCache:
+    """What each host answers for a path that cannot exist: one probe per (scheme, host, port) per run.
+
+    verify.py compares a page with its host's answer: a site that answers every unknown path with
+    the same 200 page is a soft-404 site, and a page near-identical to that answer is its not-found
+    page, whatever the wording. Concurrent checks on one host share the one request.
+    """
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self._fetcher = fetcher
+        self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
+
+    @staticmethod
+    def key(url: str) -> tuple[str, str, int]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+
+    async def probe(self, url: str, *, respect_robots: bool | None = None) -> FetchResult:
+        """The host's answer for a random path on the host that served `url`."""
+        key = self.key(url)
+        if key not in self._probes:
+            scheme, host, port = key
+            default = 443 if scheme == "https" else 80
+            netloc = host if port == default else f"{host}:{port}"
+            probe_url = f"{scheme}://{netloc}{PROBE_PATH.format(token=secrets.token_hex(8))}"
+            self._probes[key] = asyncio.ensure_future(self._fetcher.fetch(probe_url, respect_robots=respect_robots))
+        return await self._probes[key]
+
+    def __len__(self) -> int:
+        return len(self._probes)
+
+
+async def verify_url(
+    fetcher: Fetcher,
+    url: str,
+    force: Force | None = None,
+    *,
+    probes: ProbeCache | None = None,
+    respect_robots: bool | None = None,
+) -> tuple[FetchResult, Verdict]:
+    """Fetch a URL, the plan documents it links and its host's not-found probe, then verify."""
+    # A link that names a document gets the document size cap from the first request.
+    result = await fetcher.fetch(url, document=kind_from_name(url) is not None, respect_robots=respect_robots)
+    documents: dict[str, FetchResult] = {}
+    probe: FetchResult | None = None
+    is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
+    if result.ok and is_page:
+        probes = probes if probes is not None else ProbeCache(fetcher)
+        wanted = plan_documents(read_page(result))[:MAX_DOCUMENTS_PER_PAGE]
+        probe, *fetched = await asyncio.gather(
+            probes.probe(result.final_url, respect_robots=respect_robots),
+            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots) for doc in wanted),
+        )
+        documents = dict(zip(wanted, fetched))
+    return result, verify_page(result, force, requested_url=url, documents=documents, probe=probe)
+
+
+async def check_url(
+    fetcher: Fetcher,
+    force: Force,
+    url: str,
+    *,
+    used_override: bool = False,
+    probes: ProbeCache | None = None,
+) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
-    result = await fetcher.fetch(url, respect_robots=robots)
-    documents: dict[str, FetchResult] = {}
-    if result.ok and result.text is not None:
-        wanted = plan_documents(read_page(result))[:MAX_DOCUMENTS_PER_PAGE]
-        fetched = await asyncio.gather(*(fetcher.fetch(doc, document=True, respect_robots=robots) for doc in wanted))
-        documents = dict(zip(wanted, fetched))
-    verdict = verify_page(result, force, requested_url=url, documents=documents)
+    result, verdict = await verify_url(fetcher, url, force, probes=probes, respect_robots=robots)
     return _check(force, url, result, verdict, used_override)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """`run_monitor.py verify`: one page or document checked on its own, outside any run."""
+
+    target: str  # the URL or file as given
+    result: FetchResult
+    verdict: Verdict
+    force: Force | None
+
+
+def verify_target(settings: Settings, target: str, force: Force | None = None) -> Verification:
+    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file."""
+    scheme = urlsplit(target).scheme.lower()
+    if "://" in target and scheme not in ("http", "https"):
+        raise MonitorError(f"{target}: only http(s) URLs are fetched", hint="Save the page and pass the file instead")
+    if scheme in ("http", "https"):
+        force = force or force_for_url(settings.forces, target)
+
+        async def go() -> tuple[FetchResult, Verdict]:
+            async with Fetcher(settings.http) as fetcher:
+                robots = None if force is None or force.robots else False
+                return await verify_url(fetcher, target, force, respect_robots=robots)
+
+        result, verdict = asyncio.run(go())
+    else:
+        result = result_from_file(Path(target))
+        verdict = verify_page(result, force)
+    return Verification(target, result, verdict, force)
+
+
+def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
+    """The force whose web domains hold this URL, if any."""
+    host = (urlsplit(url).hostname or "").lower()
+    for force in forces:
+        if any(host == domain or host.endswith("." + domain) for domain in force.domains):
+            return force
+    return None
+
+
+def result_from_file(path: Path) -> FetchResult:
+    """A saved page or document, as if a server had answered 200 with it."""
+    try:
+        body = path.read_bytes()
+    except FileNotFoundError:
+        raise MonitorError(f"{path}: no such file", hint="Give a saved page (HTML, PDF, DOCX, ODT) or an http(s) URL") from None
+    except IsADirectoryError:
+        raise MonitorError(f"{path}: is a directory, not a saved page or document") from None
+    except OSError as exc:
+        raise MonitorError(f"{path}: cannot read: {exc.strerror}") from None
+    uri = path.resolve().as_uri()
+    kind = document_kind(None, path.name, body)
+    if kind is None and path.suffix.lower() == ".txt":
+        kind = "text"  # text already extracted from a plan document
+    if kind is not None:
+        content_type = _MEDIA_TYPES[kind]
+        text = None
+    else:
+        content_type = sniff_content_type("text/html" if path.suffix.lower() in (".html", ".htm") else None, body)
+        text = decode_text(body, None, content_type)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES and kind is None:
+        content_type = "application/octet-stream"  # named like a document but is not one: verify says so
+    return FetchResult(url=uri, final_url=uri, status_code=200, hops=(Hop(uri, 200),), content_type=content_type,
+                       body=body, text=text)
 
 
 def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_override: bool) -> Check:
@@ -180,11 +323,12 @@ async def run_once(
             return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
+        probes = ProbeCache(fetcher)
 
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
-                check = await check_force(fetcher, force, urls, used_override=used_override)
+                check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes)
             else:
                 check = Check(force_id=force.id, status=Status.NOT_LINKED,
                               reason="the NPCC response has no link for this force (and the register gives no override)")
