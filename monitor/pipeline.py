@@ -302,7 +302,11 @@ async def run_once(
     trigger: str = "cli",
     progress: Progress | None = None,
 ) -> RunSummary:
-    """Check the forces (all, or those named), record everything, return the run's summary."""
+    """Check the forces (all, or those named), record everything, return the run's summary.
+
+    The caller holds `store.run_lock` (execute does), so no other run is live when this one
+    marks runs left `running` as aborted.
+    """
     forces = [settings.force(fid) for fid in force_ids] if force_ids else [f for f in settings.forces]
     store.abort_stale_runs(iso(clock()))
     started = iso(clock())
@@ -343,7 +347,7 @@ async def run_once(
         store.finish_run(run_id, iso(clock()), state="aborted")
         raise
     finished = iso(clock())
-    store.finish_run(run_id, finished, state="complete")
+    events = store.complete_run(run_id, finished, confirm_runs=settings.store.confirm_runs)
     return RunSummary(
         run_id=run_id,
         started=started,
@@ -352,6 +356,7 @@ async def run_once(
         checks=tuple(checks),
         source=snapshot,
         unmatched=reconciliation.unmatched,
+        events=tuple(events),
     )
 
 
@@ -409,7 +414,7 @@ def execute(
 ) -> RunSummary:
     """Open the store, run one check with a fresh client, close everything: the CLI's and the
     scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled it."""
-    with Store(settings.store.path) as store:
+    with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout):
 
         async def go() -> RunSummary:
             if handle is not None:

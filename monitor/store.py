@@ -4,24 +4,68 @@ Times are UTC ISO-8601 strings ("2026-11-28T09:00:00+00:00"), so they sort as te
 SQLite client reads them. Every write of a run happens inside short transactions, so a process
 killed mid-run leaves a consistent database with the run still `running`; the next run marks it
 `aborted`.
+
+History (schema v2):
+
+- An *observation* is one force's check in a **complete** run. Checks of aborted, running and
+  source_error runs never count for anything.
+- Confirmation (`confirm`): a force's confirmed state moves to a new category (ok, missing,
+  broken, unverified) only when its newest `confirm_runs` observations since the last event agree.
+  A `blocked` observation says nothing about the page, so it neither counts toward nor interrupts
+  a streak of verified observations; `confirm_runs` consecutive blocked observations confirm the
+  force as `blocked` (unverified), never as missing or broken. A force starts unconfirmed: its
+  first confirmed state is an event with from_status None.
+- `events` and `content_changes` are the two logs of change. They are written from the checks in
+  the same transaction that marks a run complete (`complete_run`), and survive `prune`.
+- Everything else is derived when asked: uptime, since-when, first published, last content change,
+  NPCC source changes. `daily_rollups` hold pruned checks folded per force and day, so uptime still
+  counts them.
+- One run at a time: `run_lock` (a flock on `<db>.lock`) is taken by every caller of run_once.
 """
 
 from __future__ import annotations
 
+import difflib
+import fcntl
 import json
+import os
+import re
 import sqlite3
-from collections.abc import Iterator
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from .errors import StoreError
-from .models import Check, Hop, Reconciliation, SourceSnapshot, Status
+from .models import (
+    Changes,
+    Check,
+    ContentChange,
+    Event,
+    ForceHistory,
+    ForceState,
+    Hop,
+    LinkChange,
+    Observation,
+    Overview,
+    PruneResult,
+    Reconciliation,
+    RunInfo,
+    SourceChange,
+    SourceSnapshot,
+    Status,
+    Uptime,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+DEFAULT_CONFIRM_RUNS = 2
+UPTIME_WINDOWS = (7, 30, 90)
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -86,8 +130,186 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["source_snapshots"].create_index(["fetched_at"])
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """History: confirmed-state events, content versions, daily rollups, and the indexes history needs.
+
+    Checks recorded under v1 are replayed through the confirmation rule (with the default
+    confirm_runs), so an upgraded database keeps its history. v1 never kept page texts, so content
+    changes from that time have no diff.
+    """
+    db["texts"].create(
+        {"hash": str, "text": bytes, "chars": int, "first_seen": str},  # text: zlib-compressed UTF-8
+        pk="hash",
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "force_id": str,
+            "from_status": str,  # NULL: the force's first confirmed state
+            "to_status": str,
+            "at": str,  # when the new state began (first agreeing observation)
+            "confirmed_at": str,  # the observation that confirmed it
+            "run_id": int,
+            "first_run_id": int,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["content_changes"].create(
+        {"id": int, "force_id": str, "at": str, "run_id": int, "old_hash": str, "new_hash": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["daily_rollups"].create(
+        {
+            "force_id": str,
+            "day": str,  # YYYY-MM-DD, UTC
+            "published": int,
+            "missing": int,
+            "broken": int,
+            "blocked": int,
+            "total": int,
+            "first_published_at": str,  # earliest published check that day
+        },
+        pk=("force_id", "day"),
+    )
+    # One index per history query (tests/test_history.py checks the query plans).
+    db["checks"].create_index(["force_id", "run_id"])  # observations since an event, run strips
+    db["checks"].create_index(["checked_at", "force_id", "status", "run_id"])  # uptime windows (covering)
+    db["checks"].create_index(["force_id", "status", "checked_at", "run_id"])  # first seen published
+    db["runs"].create_index(["state"])  # the few runs that are not complete
+    db["events"].create_index(["force_id", "id"])
+    db["events"].create_index(["confirmed_at"])
+    db["content_changes"].create_index(["force_id", "id"])
+    db["content_changes"].create_index(["at"])
+    db["daily_rollups"].create_index(["day"])
+    db["source_snapshots"].create_index(["run_id"])
+    replay_history(db, DEFAULT_CONFIRM_RUNS)
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1}
+MIGRATIONS = {1: _migration_1, 2: _migration_2}
+
+_UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
+# Checks of these runs are observations; SQL fragment reused by every history query.
+_COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
+
+
+# -- the confirmation rule (pure) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """confirm()'s answer: the new confirmed status, the first and newest agreeing observations."""
+
+    status: Status
+    first: Observation
+    last: Observation
+    reason: str
+
+
+def confirm(observations: Iterable[Observation], confirmed: Status | None, confirm_runs: int) -> Confirmation | None:
+    """Does the force's confirmed state change?
+
+    observations: the force's observations since its last event, NEWEST FIRST; read lazily, only
+    as far as needed. confirmed: its confirmed status (None if never confirmed).
+
+    The state moves to a new category when the newest `confirm_runs` observations agree: either
+    they are all blocked (confirmed `blocked`, unverified), or, skipping blocked ones, the newest
+    `confirm_runs` verified observations share a category. The new status is the newest agreeing
+    observation's; the change began at the oldest consecutive agreeing observation.
+    """
+    n = max(1, confirm_runs)
+    it = iter(observations)
+    head: list[Observation] = []
+    for obs in it:
+        head.append(obs)
+        if len(head) == n:
+            break
+    if len(head) < n:
+        return None
+    if all(obs.status is Status.BLOCKED for obs in head):
+        if confirmed is Status.BLOCKED:
+            return None
+        first = head[-1]
+        for obs in it:
+            if obs.status is not Status.BLOCKED:
+                break
+            first = obs
+        return Confirmation(Status.BLOCKED, first, head[0], head[0].reason)
+    verified = [obs for obs in head if obs.status is not Status.BLOCKED]
+    while len(verified) < n:
+        obs = next(it, None)
+        if obs is None:
+            return None
+        if obs.status is not Status.BLOCKED:
+            verified.append(obs)
+    category = verified[0].status.category
+    if any(obs.status.category != category for obs in verified):
+        return None
+    if confirmed is not None and confirmed.category == category:
+        return None
+    first = verified[-1]
+    for obs in it:
+        if obs.status is Status.BLOCKED:
+            continue
+        if obs.status.category != category:
+            break
+        first = obs
+    return Confirmation(verified[0].status, first, head[0], verified[0].reason)
+
+
+def replay_history(db: sqlite_utils.Database, confirm_runs: int) -> None:
+    """Write events and content changes for every complete run after the newest one already applied.
+
+    Migration 2 uses it on a database that has checks but no history; it reads the checks once, in
+    run order, and applies the same rule as `complete_run`.
+    """
+    applied = db.execute("SELECT coalesce(max(run_id), 0) FROM events").fetchone()[0]
+    applied = max(applied, db.execute("SELECT coalesce(max(run_id), 0) FROM content_changes").fetchone()[0])
+    pending: dict[str, list[Observation]] = {}  # per force: observations since its last event, oldest first
+    confirmed: dict[str, Status] = {}
+    last_hash: dict[str, str] = {}
+    for row in db.execute("SELECT e.force_id, e.to_status FROM events e "
+                          "WHERE e.id IN (SELECT max(id) FROM events GROUP BY force_id)").fetchall():
+        confirmed[row[0]] = Status(row[1])
+    for row in db.execute("SELECT force_id, new_hash FROM content_changes "
+                          "WHERE id IN (SELECT max(id) FROM content_changes GROUP BY force_id)").fetchall():
+        last_hash[row[0]] = row[1]
+    events: list[dict[str, Any]] = []
+    contents: list[dict[str, Any]] = []
+    cursor = db.execute(
+        "SELECT c.run_id, c.checked_at, c.status, c.reason, c.force_id, c.content_hash FROM checks c "
+        f"WHERE c.run_id > ? AND c.{_COUNTED} ORDER BY c.run_id, c.id", [applied])
+    for run_id, checked_at, status, reason, force_id, content_hash in cursor:
+        obs = Observation(run_id, checked_at, Status(status), reason or "")
+        seen = pending.setdefault(force_id, [])
+        seen.append(obs)
+        decision = confirm(reversed(seen), confirmed.get(force_id), confirm_runs)
+        if decision is not None:
+            events.append(_event_row(force_id, confirmed.get(force_id), decision))
+            confirmed[force_id] = decision.status
+            seen.clear()
+        if obs.status is Status.PUBLISHED and content_hash and last_hash.get(force_id) != content_hash:
+            contents.append({"force_id": force_id, "at": checked_at, "run_id": run_id,
+                             "old_hash": last_hash.get(force_id), "new_hash": content_hash})
+            last_hash[force_id] = content_hash
+    db["events"].insert_all(events)
+    db["content_changes"].insert_all(contents)
+
+
+def _event_row(force_id: str, before: Status | None, decision: Confirmation) -> dict[str, Any]:
+    return {
+        "force_id": force_id,
+        "from_status": before.value if before else None,
+        "to_status": decision.status.value,
+        "at": decision.first.checked_at,
+        "confirmed_at": decision.last.checked_at,
+        "run_id": decision.last.run_id,
+        "first_run_id": decision.first.run_id,
+        "reason": decision.reason,
+    }
 
 
 class Store:
@@ -174,6 +396,407 @@ class Store:
         with self.transaction():
             self.db["runs"].update(run_id, {"finished": finished, "state": state, "source_problem": source_problem})
 
+    def complete_run(self, run_id: int, finished: str, *, confirm_runs: int = DEFAULT_CONFIRM_RUNS) -> list[Event]:
+        """Mark the run complete and apply its observations, in one transaction.
+
+        Returns the confirmed state changes (events) the run produced. A crash before the commit
+        leaves the run `running` (aborted by the next run) and no event half-written.
+        """
+        with self.transaction():
+            self.db["runs"].update(run_id, {"finished": finished, "state": "complete", "source_problem": None})
+            return self._apply_run(run_id, confirm_runs)
+
+    def _apply_run(self, run_id: int, confirm_runs: int) -> list[Event]:
+        """Confirmation and content versions for each force observed in the run (inside a transaction).
+
+        Derived from the checks, so applying a run twice changes nothing.
+        """
+        new_events: list[Event] = []
+        rows = self.db.execute(
+            "SELECT force_id, checked_at, status, content_hash FROM checks WHERE run_id = ? ORDER BY id", [run_id]
+        ).fetchall()
+        for force_id, checked_at, status, content_hash in rows:
+            last = self.db.execute(
+                "SELECT to_status, run_id FROM events WHERE force_id = ? ORDER BY id DESC LIMIT 1", [force_id]
+            ).fetchone()
+            before = Status(last[0]) if last else None
+            cursor = self.db.execute(
+                "SELECT run_id, checked_at, status, reason FROM checks "
+                f"WHERE force_id = ? AND run_id > ? AND run_id <= ? AND {_COUNTED} ORDER BY run_id DESC",
+                [force_id, last[1] if last else 0, run_id],
+            )
+            observations = (Observation(r[0], r[1], Status(r[2]), r[3] or "") for r in cursor)
+            decision = confirm(observations, before, confirm_runs)
+            cursor.close()
+            if decision is not None:
+                table = self.db["events"]
+                table.insert(_event_row(force_id, before, decision))
+                new_events.append(self._event(table.last_pk))
+            if status == Status.PUBLISHED.value and content_hash:
+                previous = self.db.execute(
+                    "SELECT new_hash FROM content_changes WHERE force_id = ? ORDER BY id DESC LIMIT 1", [force_id]
+                ).fetchone()
+                if previous is None or previous[0] != content_hash:
+                    self.db["content_changes"].insert({
+                        "force_id": force_id, "at": checked_at, "run_id": run_id,
+                        "old_hash": previous[0] if previous else None, "new_hash": content_hash,
+                    })
+        return new_events
+
+    # -- one run at a time -------------------------------------------------------------------
+
+    @contextmanager
+    def run_lock(self, timeout: float, *, on_wait: Callable[[str], None] | None = None,
+                 poll: float = 0.1) -> Iterator[None]:
+        """Hold the run lock: a flock on `<db>.lock`, so two processes never interleave a run.
+
+        SQLite's own locking is per transaction, and a run spans many. Waits up to `timeout`
+        seconds (calling `on_wait(message)` once if it has to wait), then raises StoreError.
+        The kernel drops the lock when the holder dies, even by SIGKILL: a stale lock file is
+        harmless. Take it before `run_once` (which aborts runs left `running`).
+        """
+        if self.path == ":memory:":
+            yield
+            return
+        lock_path = self.path + ".lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"{lock_path}: cannot create the run lock ({exc.strerror})") from exc
+        try:
+            deadline = time.monotonic() + max(0.0, timeout)
+            waited = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    holder = _lock_holder(fd)
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise StoreError(
+                            f"{self.path}: another run is in progress ({holder} holds {lock_path}); "
+                            f"gave up after waiting {timeout:g} s",
+                            hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
+                        ) from None
+                    if not waited and on_wait is not None:
+                        on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
+                    waited = True
+                    time.sleep(min(poll, remaining))
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the flock
+
+    # -- history queries ---------------------------------------------------------------------
+
+    def latest_run(self, *, state: str | None = None) -> RunInfo | None:
+        """The newest run (of that state, if given)."""
+        sql = "SELECT * FROM runs" + (" WHERE state = ?" if state else "") + " ORDER BY id DESC LIMIT 1"
+        row = next(iter(self.db.query(sql, [state] if state else [])), None)
+        return _run_info(row) if row else None
+
+    def events(self, *, after_id: int | None = None, since: str | None = None, until: str | None = None,
+               force_id: str | None = None) -> list[Event]:
+        """Confirmed state changes, oldest first.
+
+        after_id: only events with a larger id (the digest remembers the last id it reported).
+        since/until: only events confirmed at or after `since`, and before `until`.
+        """
+        where, params = [], []
+        if after_id is not None:
+            where.append("id > ?")
+            params.append(after_id)
+        if since is not None:
+            where.append("confirmed_at >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("confirmed_at < ?")
+            params.append(_iso(until))
+        if force_id is not None:
+            where.append("force_id = ?")
+            params.append(force_id)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [_row_to_event(row) for row in self.db.query(sql, params)]
+
+    def last_event_id(self) -> int:
+        """The newest event's id (0 when there is none): a digest's bookmark."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+    def force_states(self, force_ids: Sequence[str] | None = None) -> list[ForceState]:
+        """Each force's confirmed state, since when, its newest observation, first published and
+        last content change. Forces named but never observed come back with everything None.
+        Without force_ids: every force that has been observed.
+        """
+        latest = {row["force_id"]: _row_to_event(row) for row in self.db.query(
+            "SELECT * FROM events WHERE id IN (SELECT max(id) FROM events GROUP BY force_id)")}
+        changed = dict(self.db.execute(
+            "SELECT force_id, max(at) FROM content_changes WHERE old_hash IS NOT NULL GROUP BY force_id").fetchall())
+        rolled_first = dict(self.db.execute(
+            "SELECT force_id, min(first_published_at) FROM daily_rollups "
+            "WHERE first_published_at IS NOT NULL GROUP BY force_id").fetchall())
+        ids = list(force_ids) if force_ids is not None else self._observed_force_ids()
+        states = []
+        for fid in ids:
+            event = latest.get(fid)
+            strip = self._observations(fid, 1)
+            first = rolled_first.get(fid) or self._first_published(fid)
+            states.append(ForceState(
+                force_id=fid,
+                state=event.to_status if event else None,
+                since=event.at if event else None,
+                confirmed_at=event.confirmed_at if event else None,
+                event_id=event.id if event else None,
+                observed=strip[-1] if strip else None,
+                first_published=first,
+                last_content_change=changed.get(fid),
+            ))
+        return states
+
+    def uptime(self, now: datetime | str, *, windows: Sequence[int] = UPTIME_WINDOWS,
+               force_ids: Sequence[str] | None = None) -> dict[str, dict[int, Uptime]]:
+        """Availability per force over each window (days) ending at `now`: force -> {days: Uptime}.
+
+        Counts observations in complete runs only; blocked ones are left out. Raw checks count
+        from exactly `now - days`; days folded by `prune` count whole from the window's first day.
+        """
+        moment = _as_datetime(now)
+        windows = sorted(set(windows))
+        starts = {days: _iso(moment - timedelta(days=days)) for days in windows}
+        columns = ", ".join(
+            f"sum(checked_at >= :s{d} AND status = 'published'), sum(checked_at >= :s{d} AND status != 'blocked'), "
+            f"sum(checked_at >= :s{d} AND status = 'blocked')" for d in windows)
+        params = {f"s{d}": starts[d] for d in windows} | {"longest": starts[windows[-1]]}
+        counts: dict[str, list[int]] = {}
+        for row in self.db.execute(
+            # Pinned: without statistics the planner may walk a whole index to save a sort of a few forces.
+            f"SELECT force_id, {columns} FROM checks INDEXED BY {_UPTIME_INDEX} "
+            f"WHERE checked_at >= :longest AND {_COUNTED} GROUP BY force_id",
+            params,
+        ):
+            counts[row[0]] = [value or 0 for value in row[1:]]
+        days_from = {f"d{d}": starts[d][:10] for d in windows} | {"longest": starts[windows[-1]][:10]}
+        columns = ", ".join(
+            f"sum(CASE WHEN day >= :d{d} THEN published ELSE 0 END), "
+            f"sum(CASE WHEN day >= :d{d} THEN published + missing + broken ELSE 0 END), "
+            f"sum(CASE WHEN day >= :d{d} THEN blocked ELSE 0 END)" for d in windows)
+        for row in self.db.execute(
+            f"SELECT force_id, {columns} FROM daily_rollups INDEXED BY idx_daily_rollups_day "
+            "WHERE day >= :longest GROUP BY force_id", days_from,
+        ):
+            base = counts.setdefault(row[0], [0] * (3 * len(windows)))
+            counts[row[0]] = [a + (b or 0) for a, b in zip(base, row[1:])]
+        ids = list(force_ids) if force_ids is not None else sorted(counts)
+        result: dict[str, dict[int, Uptime]] = {}
+        for fid in ids:
+            values = counts.get(fid, [0] * (3 * len(windows)))
+            result[fid] = {d: Uptime(fid, d, *values[3 * i:3 * i + 3]) for i, d in enumerate(windows)}
+        return result
+
+    def run_strips(self, limit: int = 30, force_ids: Sequence[str] | None = None) -> dict[str, tuple[Observation, ...]]:
+        """Each force's newest `limit` observations (complete runs only), oldest first."""
+        ids = list(force_ids) if force_ids is not None else self._observed_force_ids()
+        return {fid: self._observations(fid, limit) for fid in ids}
+
+    def observations(self, force_id: str, *, since: datetime | str, until: datetime | str | None = None) -> list[Observation]:
+        """A force's observations in complete runs from `since`, oldest first."""
+        sql = ("SELECT run_id, checked_at, status, reason, url, final_url, http_status FROM checks "
+               f"WHERE force_id = ? AND checked_at >= ? AND {_COUNTED}")
+        params: list[Any] = [force_id, _iso(since)]
+        if until is not None:
+            sql += " AND checked_at < ?"
+            params.append(_iso(until))
+        return [_row_to_observation(row) for row in self.db.execute(sql + " ORDER BY run_id", params)]
+
+    def content_changes(self, *, since: datetime | str | None = None, until: datetime | str | None = None,
+                        after_id: int | None = None, force_id: str | None = None,
+                        include_first: bool = False, diff_lines: int = 12) -> list[ContentChange]:
+        """Changes of forces' verified texts, oldest first, each with a short diff.
+
+        include_first: also the first version seen of each force's text (old_hash None).
+        """
+        where, params = [], []
+        if not include_first:
+            where.append("old_hash IS NOT NULL")
+        if since is not None:
+            where.append("at >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("at < ?")
+            params.append(_iso(until))
+        if after_id is not None:
+            where.append("id > ?")
+            params.append(after_id)
+        if force_id is not None:
+            where.append("force_id = ?")
+            params.append(force_id)
+        sql = "SELECT * FROM content_changes" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        changes = []
+        for row in self.db.query(sql, params):
+            diff: tuple[str, ...] = ()
+            if row["old_hash"] and diff_lines > 0:
+                old, new = self.text(row["old_hash"]), self.text(row["new_hash"])
+                if old is not None and new is not None:
+                    diff = short_diff(old, new, max_lines=diff_lines)
+            changes.append(ContentChange(row["id"], row["force_id"], row["at"], row["run_id"],
+                                         row["old_hash"], row["new_hash"], diff))
+        return changes
+
+    def text(self, content_hash: str) -> str | None:
+        """A verified text by its hash, or None if it was never kept."""
+        row = self.db.execute("SELECT text FROM texts WHERE hash = ?", [content_hash]).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
+
+    def source_changes(self, *, since: datetime | str | None = None, until: datetime | str | None = None,
+                       after_run_id: int | None = None) -> list[SourceChange]:
+        """Changes of the NPCC response between consecutive snapshots, oldest first.
+
+        A change is reported when a force link was added, removed or changed, when GOV.UK's
+        public_updated_at moved, or when the body changed (same kind of read). Snapshots of
+        aborted runs are skipped; those of source_error runs count (a source that lost links is
+        exactly what this should show). Filters apply to the newer snapshot.
+        """
+        rows = self.db.execute(
+            "SELECT id, run_id, fetched_at, kind, content_hash, public_updated_at FROM source_snapshots "
+            "WHERE run_id NOT IN (SELECT id FROM runs WHERE state IN ('aborted', 'running')) ORDER BY id"
+        ).fetchall()
+        changes = []
+        for older, newer in zip(rows, rows[1:]):
+            if newer[1] <= (after_run_id or 0):
+                continue
+            if since is not None and newer[2] < _iso(since):
+                continue
+            if until is not None and newer[2] >= _iso(until):
+                continue
+            if older[4] == newer[4] and older[5] == newer[5]:
+                continue
+            links = _link_changes(self._snapshot_links(older[0]), self._snapshot_links(newer[0]))
+            body = older[3] == newer[3] and older[4] != newer[4]
+            if links or body or older[5] != newer[5]:
+                changes.append(SourceChange(
+                    run_id=newer[1], at=newer[2], previous_run_id=older[1], previous_at=older[2],
+                    links=tuple(links), public_updated_at=newer[5], previous_public_updated_at=older[5],
+                    content_changed=body,
+                ))
+        return changes
+
+    def changes(self, since: datetime | str, until: datetime | str | None = None, *, diff_lines: int = 12) -> Changes:
+        """Everything that changed from `since` (to `until`, default now): events, content, source."""
+        end = _iso(until) if until is not None else _now()
+        return Changes(
+            since=_iso(since), until=end,
+            events=tuple(self.events(since=since, until=end)),
+            content_changes=tuple(self.content_changes(since=since, until=end, diff_lines=diff_lines)),
+            source_changes=tuple(self.source_changes(since=since, until=end)),
+        )
+
+    def overview(self, now: datetime | str, force_ids: Sequence[str] | None = None, *, strip_runs: int = 30) -> Overview:
+        """Every force at a glance (what `status` and `report` show), in the order of force_ids."""
+        states = self.force_states(force_ids)
+        ids = [state.force_id for state in states]
+        source_changes = self.source_changes()
+        link_changed: dict[str, str] = {}
+        for change in source_changes:
+            for link in change.links:
+                if link.force_id:
+                    link_changed[link.force_id] = change.at
+        last_snapshot = self.db.execute(
+            "SELECT public_updated_at FROM source_snapshots ORDER BY id DESC LIMIT 1").fetchone()
+        return Overview(
+            generated_at=_iso(now),
+            states=tuple(states),
+            uptime=self.uptime(now, force_ids=ids),
+            strips=self.run_strips(strip_runs, ids),
+            last_run=self.latest_run(),
+            last_complete_run=self.latest_run(state="complete"),
+            source_public_updated_at=last_snapshot[0] if last_snapshot else None,
+            last_source_change=source_changes[-1] if source_changes else None,
+            link_changed=link_changed,
+        )
+
+    def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
+        """One force over the last `days` days: state, uptime, observations, events, content and link changes."""
+        since = _iso(_as_datetime(now) - timedelta(days=days))
+        end = _iso(now)
+        link_changes = tuple(
+            (change, link) for change in self.source_changes(since=since, until=end)
+            for link in change.links if link.force_id == force_id
+        )
+        return ForceHistory(
+            force_id=force_id, since=since, until=end,
+            state=self.force_states([force_id])[0],
+            uptime=self.uptime(now, force_ids=[force_id])[force_id],
+            observations=tuple(self.observations(force_id, since=since, until=end)),
+            events=tuple(self.events(force_id=force_id, since=since, until=end)),
+            content_changes=tuple(self.content_changes(force_id=force_id, since=since, until=end,
+                                                       include_first=True, diff_lines=diff_lines)),
+            link_changes=link_changes,
+        )
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def prune(self, keep_days: int, now: datetime | str) -> PruneResult:
+        """Fold checks from before (today - keep_days) into daily per-force rollups, then drop them.
+
+        Only checks of complete runs are folded (others never count). Runs, events, content
+        changes, texts and source snapshots are kept. One transaction: all or nothing.
+        """
+        if keep_days < 1:
+            raise StoreError(f"prune: --keep-days must be at least 1 (got {keep_days})",
+                             hint="Keep at least 90 days of raw checks to keep full run strips and exact uptime.")
+        cutoff = (_as_datetime(now) - timedelta(days=keep_days)).date().isoformat()
+        with self.transaction():
+            folded = self.db.execute(
+                "INSERT INTO daily_rollups (force_id, day, published, missing, broken, blocked, total, first_published_at) "
+                "SELECT force_id, substr(checked_at, 1, 10) AS day, "
+                "sum(status = 'published'), sum(status IN ('not_linked', 'not_response')), "
+                "sum(status IN ('broken', 'soft_404', 'unreachable')), sum(status = 'blocked'), count(*), "
+                "min(CASE WHEN status = 'published' THEN checked_at END) "
+                f"FROM checks WHERE checked_at < ? AND {_COUNTED} GROUP BY force_id, day "
+                "ON CONFLICT (force_id, day) DO UPDATE SET "
+                "published = published + excluded.published, missing = missing + excluded.missing, "
+                "broken = broken + excluded.broken, blocked = blocked + excluded.blocked, "
+                "total = total + excluded.total, "
+                "first_published_at = coalesce(min(first_published_at, excluded.first_published_at), "
+                "first_published_at, excluded.first_published_at)",
+                [cutoff],
+            ).rowcount
+            removed = self.db.execute("DELETE FROM checks WHERE checked_at < ?", [cutoff]).rowcount
+        return PruneResult(cutoff_day=cutoff, checks_removed=removed, days_rolled_up=max(folded, 0))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _keep_text(self, content_hash: str, text: str, seen: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO texts (hash, text, chars, first_seen) VALUES (?, ?, ?, ?)",
+            [content_hash, zlib.compress(text.encode("utf-8"), 6), len(text), seen],
+        )
+
+    def _event(self, event_id: int) -> Event:
+        return _row_to_event(dict(self.db["events"].get(event_id)))
+
+    def _observations(self, force_id: str, limit: int) -> tuple[Observation, ...]:
+        rows = self.db.execute(
+            "SELECT run_id, checked_at, status, reason, url, final_url, http_status FROM checks "
+            f"WHERE force_id = ? AND {_COUNTED} ORDER BY run_id DESC LIMIT ?", [force_id, limit]).fetchall()
+        return tuple(_row_to_observation(row) for row in reversed(rows))
+
+    def _first_published(self, force_id: str) -> str | None:
+        row = self.db.execute(
+            f"SELECT checked_at FROM checks WHERE force_id = ? AND status = 'published' AND {_COUNTED} "
+            "ORDER BY checked_at LIMIT 1", [force_id]).fetchone()
+        return row[0] if row else None
+
+    def _observed_force_ids(self) -> list[str]:
+        ids = {row[0] for row in self.db.execute("SELECT DISTINCT force_id FROM events")}
+        ids |= {row[0] for row in self.db.execute("SELECT DISTINCT force_id FROM checks")}
+        return sorted(ids)
+
+    def _snapshot_links(self, snapshot_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+        row = self.db.execute("SELECT links, unmatched FROM source_snapshots WHERE id = ?", [snapshot_id]).fetchone()
+        return json.loads(row[0] or "[]"), json.loads(row[1] or "[]")
+
     def run(self, run_id: int) -> dict[str, Any]:
         try:
             return dict(self.db["runs"].get(run_id))
@@ -205,6 +828,8 @@ class Store:
         }
         with self.transaction():
             self.db["checks"].insert(row)
+            if check.text and check.content_hash:
+                self._keep_text(check.content_hash, check.text, checked_at)
 
     def record_snapshot(self, run_id: int, snapshot: SourceSnapshot, reconciliation: Reconciliation, fetched_at: str) -> None:
         links = [
@@ -265,6 +890,92 @@ def row_to_check(row: dict[str, Any]) -> Check:
 
 
 def _now() -> str:
-    from datetime import datetime, timezone
-
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _as_datetime(moment: datetime | str) -> datetime:
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    if value.tzinfo is None:
+        raise StoreError(f"time {moment!r} has no zone; the store keeps UTC")
+    return value.astimezone(timezone.utc)
+
+
+def _iso(moment: datetime | str) -> str:
+    """The stored form of a time: UTC, seconds, "+00:00" (so times compare as text)."""
+    return _as_datetime(moment).isoformat(timespec="seconds")
+
+
+def _lock_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except OSError:
+        pid = ""
+    return f"process {pid}" if pid.isdigit() else "another process"
+
+
+def _run_info(row: dict[str, Any]) -> RunInfo:
+    return RunInfo(row["id"], row["started"], row["finished"], row["state"], row.get("trigger"), row.get("source_problem"))
+
+
+def _row_to_event(row: dict[str, Any]) -> Event:
+    return Event(
+        id=row["id"],
+        force_id=row["force_id"],
+        from_status=Status(row["from_status"]) if row["from_status"] else None,
+        to_status=Status(row["to_status"]),
+        at=row["at"],
+        confirmed_at=row["confirmed_at"],
+        run_id=row["run_id"],
+        first_run_id=row["first_run_id"],
+        reason=row["reason"] or "",
+    )
+
+
+def _row_to_observation(row: Sequence[Any]) -> Observation:
+    return Observation(row[0], row[1], Status(row[2]), row[3] or "", row[4], row[5], row[6])
+
+
+def _link_changes(old: tuple[list[dict[str, Any]], list[str]], new: tuple[list[dict[str, Any]], list[str]]) -> list[LinkChange]:
+    """Force links added, removed or changed (one out, one in for the same force) between snapshots."""
+
+    def by_force(links: list[dict[str, Any]]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for link in links:
+            if link.get("force_id"):
+                urls = found.setdefault(link["force_id"], [])
+                if link["url"] not in urls:
+                    urls.append(link["url"])
+        return found
+
+    before, after = by_force(old[0]), by_force(new[0])
+    changes: list[LinkChange] = []
+    for fid in sorted(set(before) | set(after)):
+        gone = [url for url in before.get(fid, []) if url not in after.get(fid, [])]
+        came = [url for url in after.get(fid, []) if url not in before.get(fid, [])]
+        while gone and came:
+            changes.append(LinkChange(fid, came.pop(0), gone.pop(0)))
+        changes += [LinkChange(fid, None, url) for url in gone]
+        changes += [LinkChange(fid, url, None) for url in came]
+    changes += [LinkChange(None, None, url) for url in old[1] if url not in new[1]]
+    changes += [LinkChange(None, url, None) for url in new[1] if url not in old[1]]
+    return changes
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def short_diff(old: str, new: str, *, max_lines: int = 12, width: int = 160) -> tuple[str, ...]:
+    """A few "- removed" / "+ added" lines, sentence by sentence (verified texts are one long line)."""
+
+    def units(text: str) -> list[str]:
+        return [part.strip() for line in text.splitlines() for part in _SENTENCE.split(line) if part.strip()]
+
+    lines = []
+    for line in difflib.unified_diff(units(old), units(new), lineterm="", n=0):
+        if line.startswith(("---", "+++", "@@")):
+            continue
+        sign, body = line[0], line[1:]
+        lines.append(f"{sign} {body[:width - 1] + '…' if len(body) > width else body}")
+    if len(lines) > max_lines:
+        lines = lines[:max_lines] + [f"… {len(lines) - max_lines} more changed sentences"]
+    return tuple(lines)
