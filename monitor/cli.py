@@ -65,7 +65,30 @@ def build_parser() -> argparse.ArgumentParser:
                        "Run the check (and the digest) on the schedule in [schedule] until stopped (SIGTERM, Ctrl-C).")
     schedule.add_argument("--run-now", action="store_true", help="also run a check immediately at start")
     _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))
+    status = command("status", cmd_status, "Show every force's confirmed state, since when, and its 30-day uptime.")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    history = command("history", cmd_history,
+                      "Show one force's events, runs and content changes, or (without ID) everything that changed.")
+    history.add_argument("force_id", nargs="?", metavar="ID", help="force id (see `forces`); omit for all forces")
+    history.add_argument("--days", type=_positive_int, default=30, metavar="N", help="look back N days (default 30)")
+    history.add_argument("--since", metavar="DATE", help="look back to this UTC date or time (e.g. 2026-11-01) instead of --days")
+    history.add_argument("--json", action="store_true", help="print JSON")
+    report_cmd = command("report", cmd_report, "Write the status of every force as JSON, CSV or a static HTML page.")
+    report_cmd.add_argument("--format", choices=("json", "csv", "html"), default="html", help="output format (default html)")
+    report_cmd.add_argument("--output", metavar="PATH", default="-", help="file to write (default: standard output)")
+    prune = command("prune", cmd_prune, "Fold raw checks older than N days into daily rollups and drop them.")
+    prune.add_argument("--keep-days", type=_positive_int, required=True, metavar="N", help="keep N days of raw checks")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
 
 
 def _run_options(sub: argparse.ArgumentParser) -> None:
@@ -138,6 +161,65 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return Service(settings).serve(run_now=args.run_now)
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from . import report
+
+    settings = load(args)
+    with _open_history(settings) as store:
+        overview = store.overview(_utc_now(), [f.id for f in settings.forces])
+    if args.json:
+        print(report.overview_to_json(overview, settings.forces))
+    else:
+        print(report.status_text(overview, settings.forces))
+    return _exit_for(overview)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from . import report
+
+    settings = load(args)
+    force = settings.force(args.force_id) if args.force_id else None
+    now = _utc_now()
+    since = _parse_since(args.since) if args.since else now - timedelta(days=args.days)
+    with _open_history(settings) as store:
+        if force is None:
+            changes = store.changes(since, now)
+            print(report.changes_to_json(changes, settings.forces) if args.json else report.changes_text(changes, settings.forces))
+            return EXIT_OK
+        days = max(1, -(-int((now - since).total_seconds()) // 86400))
+        history = store.force_history(force.id, now, days=days)
+    print(report.history_to_json(history, force) if args.json else report.history_text(history, force))
+    shown = history.state.shown
+    return EXIT_OK if shown is not None and shown.category == "ok" else EXIT_PROBLEMS
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    settings = load(args)
+    with _open_history(settings) as store:
+        overview = store.overview(_utc_now(), [f.id for f in settings.forces])
+    render = {"json": report.overview_to_json, "csv": report.overview_to_csv, "html": report.status_page}[args.format]
+    text = render(overview, settings.forces)
+    if args.output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        _write_atomically(Path(args.output), text)
+        print(f"wrote {args.output} ({args.format}, {len(overview.states)} forces)", file=sys.stderr)
+    return _exit_for(overview)
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    settings = load(args)
+    with _open_history(settings) as store, store.run_lock(settings.store.lock_timeout):
+        result = store.prune(args.keep_days, _utc_now())
+    print(f"folded {result.checks_removed} checks from before {result.cutoff_day} into daily rollups "
+          f"({result.days_rolled_up} force-days); events and texts kept")
+    return EXIT_OK
+
+
 # -- shared -----------------------------------------------------------------------------------
 
 
@@ -180,7 +262,12 @@ def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> R
     from .store import Store
 
     total = len(force_ids) if force_ids else len(settings.forces)
-    with Store(settings.store.path) as store, _progress(total) as advance:
+
+    def waiting(message: str) -> None:
+        print(f"{settings.store.path}: {message}", file=sys.stderr)
+
+    with (Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=waiting),
+          _progress(total) as advance):
 
         async def go() -> RunSummary:
             async with Fetcher(settings.http) as fetcher:
@@ -229,6 +316,65 @@ def _print_table(summary: RunSummary, settings: Settings) -> None:
               "if one is a force's): " + ", ".join(link.url for link in summary.unmatched))
     # The summary is always the last line, so scripts and mail filters can take it with `tail -1`.
     print(report.summary_line(summary))
+
+
+@contextmanager
+def _open_history(settings: Settings) -> Iterator[Any]:
+    """The store for a read command: a missing database is an error, never silently created."""
+    from .errors import StoreError
+    from .store import Store
+
+    path = settings.store.path
+    if path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"{path}: no database here yet",
+                         hint="Run `run_monitor.py check` first, or point --db at the monitor's database.")
+    with Store(path) as store:
+        if store.latest_run() is None:
+            raise StoreError(f"{path}: no run recorded yet", hint="Run `run_monitor.py check` first.")
+        yield store
+
+
+def _utc_now() -> Any:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _parse_since(text: str) -> Any:
+    from datetime import datetime, timezone
+
+    from .errors import ConfigError
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--since {text!r} is not a date", hint="Write it as 2026-11-01 or 2026-11-01T09:00") from None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+def _exit_for(overview: Any) -> int:
+    """0 when every force is published (confirmed, or observed while unconfirmed), else 1."""
+    shown = [state.shown for state in overview.states]
+    return EXIT_OK if shown and all(s is not None and s.category == "ok" for s in shown) else EXIT_PROBLEMS
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write next to the target and rename, so a web server never serves half a page."""
+    import os
+    import tempfile
+
+    from .errors import MonitorError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise MonitorError(f"{path}: cannot write the report ({exc.strerror})",
+                           hint="Check the --output path and its folder's permissions.") from exc
 
 
 def _columns(rows: Sequence[Sequence[str]]) -> str:

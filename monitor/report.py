@@ -1,15 +1,37 @@
-"""Render a run for people and programs: terminal table, plain text, JSON.
+"""Render runs and history for people and programs: terminal text, JSON, CSV, a static HTML page.
 
-Pure rendering: takes a RunSummary (and the register for names), returns text or data.
+Pure rendering: takes a RunSummary or the store's history dataclasses (and the register for
+names), returns text or data. No I/O here: the CLI writes the result.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Sequence
+from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
-from .models import STATUS_ORDER, Check, Force, RunSummary, Status, Verdict
+from .models import (
+    STATUS_ORDER,
+    Changes,
+    Check,
+    ContentChange,
+    Event,
+    Force,
+    ForceHistory,
+    ForceState,
+    LinkChange,
+    Observation,
+    Overview,
+    RunSummary,
+    SourceChange,
+    Status,
+    Uptime,
+    Verdict,
+)
 
 # The JSON shape is a contract with scripts: add fields, never rename or remove them.
 JSON_FORMAT_VERSION = 1
@@ -211,3 +233,498 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
 def _ordered(checks: Sequence[Check], forces: Sequence[Force]) -> list[Check]:
     order = {force.id: index for index, force in enumerate(forces)}
     return sorted(checks, key=lambda c: order.get(c.force_id, len(order)))
+
+
+# -- history: status, history, changes, report -----------------------------------------------------
+
+# One character per run in a strip, by category, for terminals and CSV (ASCII, so any pipe takes it).
+STRIP_CHARS = {"ok": "+", "broken": "x", "missing": "-", "unverified": "?"}
+# The HTML page's symbols: shape and colour both carry the meaning, and a text label says it in words.
+STRIP_SYMBOLS = {"ok": "✓", "broken": "✗", "missing": "–", "unverified": "?"}
+CATEGORY_WORDS = {"ok": "published", "broken": "broken", "missing": "missing", "unverified": "not verified (blocked)"}
+
+
+def when(moment: str | None) -> str:
+    """'2026-11-28T09:00:00+00:00' -> '2026-11-28 09:00 UTC'; '-' for None."""
+    if not moment:
+        return "-"
+    if len(moment) <= 10:
+        return moment
+    return f"{moment[:10]} {moment[11:16]} UTC"
+
+
+def percent(uptime: Uptime | None) -> str:
+    """'99.2%', or '-' when nothing was counted (no runs, or only blocked ones)."""
+    if uptime is None or uptime.percent is None:
+        return "-"
+    value = uptime.percent
+    return "100%" if value == 100 else f"{value:.1f}%"
+
+
+def state_words(state: ForceState) -> str:
+    """The status in words, saying when it is not yet confirmed or a change awaits confirmation."""
+    shown = state.shown
+    if shown is None:
+        return "not checked yet"
+    if not state.confirmed:
+        return f"{shown.label} (unconfirmed)"
+    if state.pending and state.observed is not None:
+        return f"{shown.label} (now {state.observed.status.label}, awaiting confirmation)"
+    return shown.label
+
+
+def strip_text(strip: Sequence[Observation]) -> str:
+    return "".join(STRIP_CHARS[obs.status.category] for obs in strip)
+
+
+def strip_summary(strip: Sequence[Observation]) -> str:
+    """'last 30 runs, oldest first: 28 published, 2 broken' (the strip in words)."""
+    if not strip:
+        return "no runs yet"
+    counts: dict[str, int] = {}
+    for obs in strip:
+        counts[obs.status.category] = counts.get(obs.status.category, 0) + 1
+    parts = [f"{counts[c]} {CATEGORY_WORDS[c]}" for c in ("ok", "broken", "missing", "unverified") if c in counts]
+    run_word = "run" if len(strip) == 1 else "runs"
+    return f"last {len(strip)} {run_word}, oldest first: " + ", ".join(parts)
+
+
+def _name(forces: Sequence[Force], force_id: str) -> str:
+    return next((f.name for f in forces if f.id == force_id), force_id)
+
+
+def _status_value(status: Status | None) -> str | None:
+    return status.value if status is not None else None
+
+
+def _observation_dict(obs: Observation | None) -> dict[str, Any] | None:
+    if obs is None:
+        return None
+    return {"run_id": obs.run_id, "checked_at": obs.checked_at, "status": obs.status.value, "reason": obs.reason,
+            "url": obs.url, "final_url": obs.final_url, "http_status": obs.http_status}
+
+
+def _uptime_dict(uptime: dict[int, Uptime]) -> dict[str, Any]:
+    return {str(days): {"percent": None if u.percent is None else round(u.percent, 2), "published": u.published,
+                        "counted": u.counted, "blocked": u.blocked} for days, u in sorted(uptime.items())}
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    return {"id": event.id, "force_id": event.force_id, "from": _status_value(event.from_status),
+            "to": event.to_status.value, "at": event.at, "confirmed_at": event.confirmed_at,
+            "run_id": event.run_id, "first_run_id": event.first_run_id, "reason": event.reason}
+
+
+def content_change_to_dict(change: ContentChange) -> dict[str, Any]:
+    return {"id": change.id, "force_id": change.force_id, "at": change.at, "run_id": change.run_id,
+            "old_hash": change.old_hash, "new_hash": change.new_hash, "first": change.first, "diff": list(change.diff)}
+
+
+def link_change_to_dict(link: LinkChange) -> dict[str, Any]:
+    return {"force_id": link.force_id, "kind": link.kind, "url": link.url, "previous_url": link.previous_url}
+
+
+def source_change_to_dict(change: SourceChange) -> dict[str, Any]:
+    return {"run_id": change.run_id, "at": change.at, "previous_run_id": change.previous_run_id,
+            "previous_at": change.previous_at, "public_updated_at": change.public_updated_at,
+            "previous_public_updated_at": change.previous_public_updated_at,
+            "content_changed": change.content_changed, "links": [link_change_to_dict(link) for link in change.links]}
+
+
+def _state_dict(state: ForceState) -> dict[str, Any]:
+    return {
+        "status": _status_value(state.shown),
+        "confirmed": state.confirmed,
+        "confirmed_status": _status_value(state.state),
+        "since": state.since,
+        "confirmed_at": state.confirmed_at,
+        "pending": state.pending,
+        "last": _observation_dict(state.observed),
+        "first_published": state.first_published,
+        "last_content_change": state.last_content_change,
+    }
+
+
+def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, Any]:
+    """The shape of `status --json` and `report --format json` (fields are added, never renamed)."""
+    run = overview.last_run
+    change = overview.last_source_change
+    return {
+        "format": JSON_FORMAT_VERSION,
+        "generated_at": overview.generated_at,
+        "last_run": None if run is None else {"id": run.id, "started": run.started, "finished": run.finished,
+                                               "state": run.state},
+        "source": {"public_updated_at": overview.source_public_updated_at,
+                   "last_change": None if change is None else source_change_to_dict(change)},
+        "summary": overview_counts(overview),
+        "forces": [
+            {
+                "id": state.force_id,
+                "name": _name(forces, state.force_id),
+                **_state_dict(state),
+                "uptime": _uptime_dict(overview.uptime.get(state.force_id, {})),
+                "strip": [{"run_id": o.run_id, "checked_at": o.checked_at, "status": o.status.value}
+                          for o in overview.strips.get(state.force_id, ())],
+                "link_changed": overview.link_changed.get(state.force_id),
+            }
+            for state in overview.states
+        ],
+    }
+
+
+def overview_to_json(overview: Overview, forces: Sequence[Force]) -> str:
+    return json.dumps(overview_to_dict(overview, forces), indent=2, ensure_ascii=False)
+
+
+def overview_counts(overview: Overview) -> dict[str, int]:
+    """How many forces show each status (confirmed, or observed while unconfirmed)."""
+    counts = {status.value: 0 for status in STATUS_ORDER}
+    counts["unconfirmed"] = counts["not_checked"] = 0
+    for state in overview.states:
+        if state.shown is None:
+            counts["not_checked"] += 1
+            continue
+        counts[state.shown.value] += 1
+        if not state.confirmed:
+            counts["unconfirmed"] += 1
+    return counts
+
+
+def overview_line(overview: Overview) -> str:
+    """'39/43 published, 2 broken, 1 blocked; 1 unconfirmed' over what status shows."""
+    counts = overview_counts(overview)
+    parts = [f"{counts[Status.PUBLISHED.value]}/{len(overview.states)} published"]
+    parts += [f"{counts[s.value]} {s.label}" for s in STATUS_ORDER[1:] if counts[s.value]]
+    line = ", ".join(parts)
+    extra = [f"{counts['unconfirmed']} unconfirmed"] if counts["unconfirmed"] else []
+    extra += [f"{counts['not_checked']} not checked yet"] if counts["not_checked"] else []
+    return line + ("; " + ", ".join(extra) if extra else "")
+
+
+CSV_HEADERS = ("id", "name", "status", "confirmed", "since", "last_checked", "last_status", "reason",
+               "uptime_7d", "uptime_30d", "uptime_90d", "first_published", "last_content_change",
+               "link", "final_url", "link_changed", "strip")
+
+
+def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
+    """One row per force; uptimes are percentages with one decimal, empty when nothing was counted."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADERS)
+    for state in overview.states:
+        uptime = overview.uptime.get(state.force_id, {})
+        obs = state.observed
+
+        def pct(days: int) -> str:
+            value = uptime.get(days)
+            return "" if value is None or value.percent is None else f"{value.percent:.1f}"
+
+        writer.writerow([
+            state.force_id, _name(forces, state.force_id), _status_value(state.shown) or "",
+            "yes" if state.confirmed else "no", state.since or "", obs.checked_at if obs else "",
+            obs.status.value if obs else "", obs.reason if obs else "", pct(7), pct(30), pct(90),
+            state.first_published or "", state.last_content_change or "", (obs.url if obs else None) or "",
+            (obs.final_url if obs else None) or "", overview.link_changed.get(state.force_id, ""),
+            strip_text(overview.strips.get(state.force_id, ())),
+        ])
+    return out.getvalue()
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1]).rstrip() for row in rows)
+
+
+def status_text(overview: Overview, forces: Sequence[Force]) -> str:
+    """The `status` table: one row per force, then a legend and a summary line (always last)."""
+    rows = [("Force", "Status", "Since", "Uptime 30d", "Last 30 runs", "Last checked")]
+    for state in overview.states:
+        rows.append((
+            _name(forces, state.force_id),
+            state_words(state),
+            when(state.since) if state.confirmed else "-",
+            percent(overview.uptime.get(state.force_id, {}).get(30)),
+            strip_text(overview.strips.get(state.force_id, ())) or "-",
+            when(state.observed.checked_at) if state.observed else "-",
+        ))
+    lines = [_table(rows), ""]
+    lines.append("Runs, oldest first: + published, x broken, - missing, ? blocked (not counted in uptime). "
+                 "A state is confirmed after consecutive runs agree.")
+    if overview.last_source_change is not None:
+        lines.append(f"NPCC response last changed: {source_change_words(overview.last_source_change, forces)}")
+    lines.append(overview_line(overview))
+    return "\n".join(lines)
+
+
+def source_change_words(change: SourceChange, forces: Sequence[Force]) -> str:
+    """'2026-11-20 09:00 UTC: Kent Police link changed; republished 2026-11-19 ...'"""
+    parts = []
+    for link in change.links:
+        who = _name(forces, link.force_id) if link.force_id else "a link to no known force"
+        if link.kind == "changed":
+            parts.append(f"{who} link changed from {link.previous_url} to {link.url}")
+        elif link.kind == "added":
+            parts.append(f"{who} link added: {link.url}")
+        else:
+            parts.append(f"{who} link removed: {link.previous_url}")
+    if change.republished:
+        parts.append(f"GOV.UK public_updated_at moved to {change.public_updated_at}")
+    if change.content_changed and not change.links:
+        parts.append("the text changed (no force link did)")
+    return f"{when(change.at)}: " + "; ".join(parts)
+
+
+def _uptime_words(uptime: dict[int, Uptime]) -> str:
+    return ", ".join(f"{days} days {percent(u)}" for days, u in sorted(uptime.items()))
+
+
+def _event_words(event: Event) -> str:
+    before = event.from_status.label if event.from_status else "first confirmed state"
+    return (f"{when(event.at)}  {before} -> {event.to_status.label}  "
+            f"(confirmed {when(event.confirmed_at)}, run {event.run_id}){': ' + event.reason if event.reason else ''}")
+
+
+def history_text(history: ForceHistory, force: Force) -> str:
+    """`history ID`: the answer to "since when?" first, then runs, events, content and link changes."""
+    state = history.state
+    head = f"{force.name} ({force.id}): {state_words(state)}"
+    if state.confirmed:
+        head += f" since {when(state.since)}"
+    lines = [head]
+    if state.observed is not None:
+        obs = state.observed
+        lines.append(f"  last checked {when(obs.checked_at)}: {obs.status.label}"
+                     + (f" (HTTP {obs.http_status})" if obs.http_status is not None else "") + f": {obs.reason}")
+        lines.append(f"  link: {obs.url or '-'}  final URL: {obs.final_url or '-'}")
+    lines.append(f"  uptime: {_uptime_words(history.uptime)}")
+    lines.append(f"  first seen published: {when(state.first_published)}; last content change: {when(state.last_content_change)}")
+    lines.append("")
+    lines.append(f"Runs from {when(history.since)} ({strip_summary(history.observations)}):")
+    lines.append("  " + (strip_text(history.observations) or "none") + "   (+ published, x broken, - missing, ? blocked)")
+    lines.append("")
+    lines.append("Confirmed changes:" if history.events else "Confirmed changes: none in this period")
+    lines += [f"  {_event_words(event)}" for event in history.events]
+    changes = [c for c in history.content_changes if not c.first]
+    firsts = [c for c in history.content_changes if c.first]
+    lines.append("")
+    lines.append("Content changes:" if changes or firsts else "Content changes: none in this period")
+    for change in history.content_changes:
+        if change.first:
+            lines.append(f"  {when(change.at)} (run {change.run_id}): first verified text seen")
+            continue
+        lines.append(f"  {when(change.at)} (run {change.run_id}): text changed")
+        lines += [f"    {line}" for line in change.diff] or ["    (no diff: an earlier text was not kept)"]
+    if history.link_changes:
+        lines.append("")
+        lines.append("NPCC link changes:")
+        for change, link in history.link_changes:
+            if link.kind == "changed":
+                lines.append(f"  {when(change.at)}: changed from {link.previous_url} to {link.url}")
+            else:
+                lines.append(f"  {when(change.at)}: {link.kind} {link.url or link.previous_url}")
+    return "\n".join(lines)
+
+
+def history_to_dict(history: ForceHistory, force: Force) -> dict[str, Any]:
+    return {
+        "format": JSON_FORMAT_VERSION,
+        "id": force.id,
+        "name": force.name,
+        "since": history.since,
+        "until": history.until,
+        **_state_dict(history.state),
+        "uptime": _uptime_dict(history.uptime),
+        "runs": [_observation_dict(obs) for obs in history.observations],
+        "events": [event_to_dict(event) for event in history.events],
+        "content_changes": [content_change_to_dict(change) for change in history.content_changes],
+        "link_changes": [{"at": change.at, "run_id": change.run_id, **link_change_to_dict(link)}
+                         for change, link in history.link_changes],
+    }
+
+
+def history_to_json(history: ForceHistory, force: Force) -> str:
+    return json.dumps(history_to_dict(history, force), indent=2, ensure_ascii=False)
+
+
+def changes_text(changes: Changes, forces: Sequence[Force]) -> str:
+    """`history` without an id: what changed, across every force and the source, oldest first."""
+    lines = [f"Changes from {when(changes.since)} to {when(changes.until)}", ""]
+    lines.append("Confirmed changes:" if changes.events else "Confirmed changes: none")
+    lines += [f"  {_name(forces, e.force_id)}: {_event_words(e)}" for e in changes.events]
+    lines.append("")
+    lines.append("Content changes:" if changes.content_changes else "Content changes: none")
+    for change in changes.content_changes:
+        lines.append(f"  {_name(forces, change.force_id)}: {when(change.at)} (run {change.run_id}): text changed")
+        lines += [f"    {line}" for line in change.diff]
+    lines.append("")
+    lines.append("NPCC response changes:" if changes.source_changes else "NPCC response changes: none")
+    lines += [f"  {source_change_words(c, forces)}" for c in changes.source_changes]
+    total = len(changes.events) + len(changes.content_changes) + len(changes.source_changes)
+    lines.append("")
+    lines.append(f"{len(changes.events)} confirmed changes, {len(changes.content_changes)} content changes, "
+                 f"{len(changes.source_changes)} NPCC response changes" if total else "nothing changed")
+    return "\n".join(lines)
+
+
+def changes_to_dict(changes: Changes, forces: Sequence[Force]) -> dict[str, Any]:
+    return {
+        "format": JSON_FORMAT_VERSION,
+        "since": changes.since,
+        "until": changes.until,
+        "events": [{**event_to_dict(e), "name": _name(forces, e.force_id)} for e in changes.events],
+        "content_changes": [{**content_change_to_dict(c), "name": _name(forces, c.force_id)} for c in changes.content_changes],
+        "source_changes": [source_change_to_dict(c) for c in changes.source_changes],
+    }
+
+
+def changes_to_json(changes: Changes, forces: Sequence[Force]) -> str:
+    return json.dumps(changes_to_dict(changes, forces), indent=2, ensure_ascii=False)
+
+
+# -- the static HTML status page ----------------------------------------------------------------------
+
+_PAGE_CSS = """
+:root{color-scheme:light;--ok:#00703c;--broken:#b10e1e;--missing:#8a4b00;--unverified:#5c2d91;--muted:#505a5f}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;padding:1rem;line-height:1.45;color:#0b0c0c;background:#fff}
+main,header,footer{max-width:80rem;margin:0 auto}
+h1{font-size:1.6rem;margin:.2rem 0 .6rem}
+p{margin:.3rem 0}
+.meta{color:var(--muted)}
+table{border-collapse:collapse;width:100%;margin-top:1rem}
+caption{text-align:left;padding:.4rem 0;color:var(--muted)}
+th,td{text-align:left;vertical-align:top;padding:.45rem .5rem;border-bottom:1px solid #b1b4b6}
+thead th{border-bottom:2px solid #0b0c0c}
+.status{font-weight:700}
+.status::before{display:inline-block;width:1.2em;font-weight:700}
+.ok .status{color:var(--ok)}.ok .status::before{content:"✓"}
+.broken .status{color:var(--broken)}.broken .status::before{content:"✗"}
+.missing .status{color:var(--missing)}.missing .status::before{content:"–"}
+.unverified .status{color:var(--unverified)}.unverified .status::before{content:"?"}
+.none .status{color:var(--muted)}
+.reason,.note{display:block;font-weight:400;color:var(--muted);font-size:.9rem}
+.strip{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;white-space:nowrap}
+.strip .ok{color:var(--ok)}.strip .broken{color:var(--broken)}.strip .missing{color:var(--missing)}.strip .unverified{color:var(--unverified)}
+a{color:#1d70b8;overflow-wrap:anywhere}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+dl.legend{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.8rem 0}
+dl.legend dt{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700}
+dl.legend dd{margin:0 0 0 .3rem}
+@media (max-width:46rem){
+  table,thead,tbody,tr,th,td{display:block;width:100%}
+  thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+  tbody tr{border:1px solid #b1b4b6;border-radius:.3rem;margin:0 0 .8rem;padding:.3rem .2rem}
+  th,td{border:0;padding:.25rem .5rem}
+  tbody th{font-size:1.1rem}
+  td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:700;color:var(--muted)}
+}
+"""
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _link(url: str | None, label: str | None = None) -> str:
+    """An anchor for http(s) URLs only: a tampered source must not put a javascript: link on the page."""
+    if not url:
+        return "-"
+    if urlsplit(url).scheme not in ("http", "https"):
+        return escape(url)
+    return f'<a href="{_attr(url)}">{escape(label or url)}</a>'
+
+
+def _strip_html(strip: Sequence[Observation]) -> str:
+    label = strip_summary(strip)
+    if not strip:
+        return escape(label)
+    cells = "".join(
+        f'<span class="{o.status.category}" title="{_attr(when(o.checked_at) + ": " + o.status.label)}">'
+        f'{STRIP_SYMBOLS[o.status.category]}</span>' for o in strip)
+    # The symbols are for the eye; screen readers get the same strip in words.
+    return f'<span class="strip" aria-hidden="true">{cells}</span><span class="visually-hidden">{escape(label)}</span>'
+
+
+PAGE_HEADERS = ("Force", "Status", "Since", "Uptime (30 days)", "Last 30 runs", "Link", "NPCC link last changed")
+
+
+def status_page(overview: Overview, forces: Sequence[Force]) -> str:
+    """A static status page: one HTML file, no JavaScript, no external assets, one row per force.
+
+    Status is given in words as well as colour and symbol; the table has column and row headers;
+    on a narrow screen each row becomes a card labelled field by field (the ARIA roles keep the
+    table's meaning for screen readers once CSS makes its cells blocks).
+    """
+    rows = []
+    for state in overview.states:
+        shown = state.shown
+        category = shown.category if shown is not None else "none"
+        obs = state.observed
+        uptime = overview.uptime.get(state.force_id, {})
+        note = ""
+        if not state.confirmed and shown is not None:
+            note = '<span class="note">unconfirmed: seen once, awaiting the next run</span>'
+        elif state.pending and obs is not None:
+            note = f'<span class="note">now {escape(obs.status.label)}, awaiting confirmation</span>'
+        # The reason matters where something is wrong; for a published page it is noise.
+        problem = obs is not None and obs.reason and obs.status.category != "ok"
+        reason = f'<span class="reason">{escape(obs.reason)}</span>' if problem else ""
+        final = obs.final_url if obs is not None else None
+        link_cell = _link(obs.url if obs else None)
+        if final and obs is not None and final != obs.url:
+            link_cell += f'<span class="note">ends at {_link(final)}</span>'
+        uptime_cell = escape(percent(uptime.get(30)))
+        if uptime.get(90) is not None:
+            uptime_cell += f'<span class="note">90 days: {escape(percent(uptime.get(90)))}</span>'
+        rows.append(
+            f'<tr class="{category}" role="row">'
+            f'<th scope="row" role="rowheader">{escape(_name(forces, state.force_id))}</th>'
+            f'<td role="cell" data-label="Status"><span class="status">{escape(shown.label if shown else "not checked yet")}</span>'
+            f'{note}{reason}</td>'
+            f'<td role="cell" data-label="Since">{escape(when(state.since) if state.confirmed else "-")}</td>'
+            f'<td role="cell" data-label="Uptime (30 days)">{uptime_cell}</td>'
+            f'<td role="cell" data-label="Last 30 runs">{_strip_html(overview.strips.get(state.force_id, ()))}</td>'
+            f'<td role="cell" data-label="Link">{link_cell}</td>'
+            f'<td role="cell" data-label="NPCC link last changed">{escape(when(overview.link_changed.get(state.force_id)))}</td>'
+            "</tr>"
+        )
+    run = overview.last_complete_run
+    source_bits = []
+    if overview.source_public_updated_at:
+        source_bits.append(f"last updated on GOV.UK {escape(when(overview.source_public_updated_at))}")
+    if overview.last_source_change is not None:
+        source_bits.append(f"last change seen: {escape(source_change_words(overview.last_source_change, forces))}")
+    legend = "".join(f"<dt>{STRIP_SYMBOLS[c]}</dt><dd>{escape(CATEGORY_WORDS[c])}</dd>"
+                     for c in ("ok", "broken", "missing", "unverified"))
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Police force responses to the stalking super-complaint: status</title>
+<style>{_PAGE_CSS}</style>
+</head>
+<body>
+<header>
+<h1>Police force responses to the stalking super-complaint</h1>
+<p>Is each force's response published, reachable and linked from the NPCC response on GOV.UK?</p>
+<p class="meta">{escape(overview_line(overview))}.</p>
+<p class="meta">Generated {escape(when(overview.generated_at))}{f"; last complete run {run.id} at {escape(when(run.finished or run.started))}" if run else ""}.</p>
+<p class="meta">NPCC response: {"; ".join(source_bits) if source_bits else "no change seen"}.</p>
+</header>
+<main>
+<table role="table">
+<caption>One row per force. A status is confirmed after consecutive runs agree; uptime leaves out runs where the site blocked the monitor.</caption>
+<thead role="rowgroup"><tr role="row">{"".join(f'<th scope="col" role="columnheader">{h}</th>' for h in PAGE_HEADERS)}</tr></thead>
+<tbody role="rowgroup">
+{chr(10).join(rows)}
+</tbody>
+</table>
+<h2>Key to the run strips</h2>
+<p>Runs read oldest first, left to right.</p>
+<dl class="legend">{legend}</dl>
+</main>
+<footer><p class="meta">Made by the force-response monitor. Times are UTC.</p></footer>
+</body>
+</html>
+"""
