@@ -365,6 +365,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
     from .errors import MonitorError
 
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -373,6 +374,8 @@ def _write_atomically(path: Path, text: str) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise MonitorError(f"{path}: cannot write the report ({exc.strerror})",
                            hint="Check the --output path and its folder's permissions.") from exc
 

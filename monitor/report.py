@@ -87,6 +87,8 @@ def run_to_dict(summary: RunSummary, forces: Sequence[Force]) -> dict[str, Any]:
         },
         "source_problem": summary.source_problem,
         "forces": [check_to_dict(check, by_id.get(check.force_id)) for check in _ordered(summary.checks, forces)],
+        # Confirmed state changes this run produced (see `status`); added in schema v2.
+        "events": [event_to_dict(event) for event in summary.events],
     }
 
 

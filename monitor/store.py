@@ -192,6 +192,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 MIGRATIONS = {1: _migration_1, 2: _migration_2}
 
 _UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
+_FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
 # Checks of these runs are observations; SQL fragment reused by every history query.
 _COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
 
@@ -569,10 +570,16 @@ class Store:
             f"sum(checked_at >= :s{d} AND status = 'blocked')" for d in windows)
         params = {f"s{d}": starts[d] for d in windows} | {"longest": starts[windows[-1]]}
         counts: dict[str, list[int]] = {}
+        # Pinned: without statistics the planner may walk a whole index to save a sort of a few forces.
+        # For a handful of forces (history ID) their own index entries are fewer than the window's.
+        few = force_ids is not None and len(force_ids) <= 3
+        where = "checked_at >= :longest"
+        if few:
+            params |= {f"f{i}": fid for i, fid in enumerate(force_ids)}
+            where += f" AND force_id IN ({', '.join(f':f{i}' for i in range(len(force_ids)))})"
         for row in self.db.execute(
-            # Pinned: without statistics the planner may walk a whole index to save a sort of a few forces.
-            f"SELECT force_id, {columns} FROM checks INDEXED BY {_UPTIME_INDEX} "
-            f"WHERE checked_at >= :longest AND {_COUNTED} GROUP BY force_id",
+            f"SELECT force_id, {columns} FROM checks INDEXED BY {_FORCE_INDEX if few else _UPTIME_INDEX} "
+            f"WHERE {where} AND {_COUNTED} GROUP BY force_id",
             params,
         ):
             counts[row[0]] = [value or 0 for value in row[1:]]
@@ -789,8 +796,12 @@ class Store:
         return row[0] if row else None
 
     def _observed_force_ids(self) -> list[str]:
-        ids = {row[0] for row in self.db.execute("SELECT DISTINCT force_id FROM events")}
-        ids |= {row[0] for row in self.db.execute("SELECT DISTINCT force_id FROM checks")}
+        # A skip-scan: one index seek per force, instead of reading every check to find 43 names.
+        skip = ("WITH RECURSIVE f(id) AS (SELECT min(force_id) FROM {t} UNION ALL "
+                "SELECT (SELECT min(force_id) FROM {t} WHERE force_id > f.id) FROM f WHERE f.id IS NOT NULL) "
+                "SELECT id FROM f WHERE id IS NOT NULL")
+        ids = {row[0] for row in self.db.execute(skip.format(t="checks"))}
+        ids |= {row[0] for row in self.db.execute(skip.format(t="events"))}
         return sorted(ids)
 
     def _snapshot_links(self, snapshot_id: int) -> tuple[list[dict[str, Any]], list[str]]:
