@@ -357,3 +357,16 @@ def test_read_commands_on_a_missing_database_exit_2_and_create_nothing(tmp_path)
 def test_unknown_force_in_history_is_a_usage_error(history_db, capsys):
     code, _, err = cli(capsys, "history", "atlantis", "--db", str(history_db))
     assert code == 2 and "unknown force id 'atlantis'" in err
+
+
+def test_readme_documents_every_table_and_the_history_commands(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    database = readme[readme.index("## The database"):]
+    with Store(tmp_path / "m.db") as store:
+        for table in store.db.table_names():
+            row = next((line for line in database.splitlines() if line.startswith(f"| `{table}` |")), None)
+            assert row is not None, f"README's database section does not describe table {table}"
+            for column in store.db[table].columns_dict:
+                assert f"`{column}`" in row, f"README: column {table}.{column} is not described"
+    for command in ("status", "history ID", "report", "prune"):
+        assert f"| `{command}` |" in readme
