@@ -91,14 +91,15 @@ def test_a_check_killed_mid_run_leaves_a_sound_database_and_the_next_run_complet
 
 
 def test_two_checks_at_once_run_one_after_the_other(tmp_path, replica, scenario):
-    slow(scenario, 0.25, PUBLISHED)
+    # The first run lasts about 2 s (three pages at 0.6 s, one at a time): time enough for the
+    # second process to start and meet the lock even on a slow machine.
+    slow(scenario, 0.6, PUBLISHED)
     config = replica_config(tmp_path, replica, extra="global_limit = 1")
     db = tmp_path / "m.db"
     Store(db).close()  # so both processes meet an existing schema
-    force_args = [arg for fid in PUBLISHED for arg in ("--force", fid)]
-    first = start_check(config, db, *force_args)
+    first = start_check(config, db, *[arg for fid in PUBLISHED for arg in ("--force", fid)])
     wait_for(db, "select count(*) from runs", 1)
-    second = start_check(config, db, *force_args)
+    second = start_check(config, db, "--force", "merseyside")
     results = [(p.wait(60), p.stderr.read()) for p in (first, second)]
     assert [code for code, _ in results] == [0, 0], results
     assert "another run is in progress" in results[1][1] and "waiting up to 60 s" in results[1][1]
@@ -107,12 +108,12 @@ def test_two_checks_at_once_run_one_after_the_other(tmp_path, replica, scenario)
         assert [r["state"] for r in done] == ["complete", "complete"]
         assert done[0]["finished"] <= done[1]["started"]  # no overlap
         checked = [r["run_id"] for r in store.db.query("select run_id from checks order by id")]
-        assert checked == sorted(checked)  # every check of run 1 before any of run 2
-        assert {e.to_status for e in store.events()} == {Status.PUBLISHED}  # two agreeing runs confirm
+        assert checked == [1, 1, 1, 2]  # every check of run 1 before any of run 2
+        assert [(e.force_id, e.to_status) for e in store.events()] == [("merseyside", Status.PUBLISHED)]
 
 
 def test_a_check_that_cannot_get_the_lock_in_time_exits_2_saying_why(tmp_path, replica, scenario):
-    slow(scenario, 0.5, PUBLISHED)
+    slow(scenario, 5, PUBLISHED)  # the holder is killed as soon as the late run has given up
     config = replica_config(tmp_path, replica, extra="global_limit = 1\n[store]\nlock_timeout = 0.3")
     db = tmp_path / "m.db"
     holder = start_check(config, db, *[arg for fid in PUBLISHED for arg in ("--force", fid)])
