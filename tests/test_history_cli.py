@@ -65,8 +65,9 @@ def wait_for(db: Path, sql: str, at_least: int, timeout: float = 20) -> None:
 
 
 def test_a_check_killed_mid_run_leaves_a_sound_database_and_the_next_run_completes(tmp_path, replica, scenario):
-    slow(scenario, 0.3)
-    config = replica_config(tmp_path, replica, extra="global_limit = 2")
+    # 43 pages at 0.2 s, six at a time: the run has over a second to go when its first checks land.
+    slow(scenario, 0.2)
+    config = replica_config(tmp_path, replica, extra="global_limit = 6")
     db = tmp_path / "m.db"
     victim = start_check(config, db)
     try:
@@ -91,9 +92,9 @@ def test_a_check_killed_mid_run_leaves_a_sound_database_and_the_next_run_complet
 
 
 def test_two_checks_at_once_run_one_after_the_other(tmp_path, replica, scenario):
-    # The first run lasts about 2 s (three pages at 0.6 s, one at a time): time enough for the
-    # second process to start and meet the lock even on a slow machine.
-    slow(scenario, 0.6, PUBLISHED)
+    # The first run lasts over 1.5 s (three pages at 0.45 s and their not-found probes, one at a
+    # time): time enough for the second process to start and meet the lock on a slow machine.
+    slow(scenario, 0.45, PUBLISHED)
     config = replica_config(tmp_path, replica, extra="global_limit = 1")
     db = tmp_path / "m.db"
     Store(db).close()  # so both processes meet an existing schema
