@@ -142,6 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         if not args.db:
             args.db = str(Path(tmp) / "demo.db")
+            settings = settings.replace(store={"path": args.db})
         if not args.json:
             print(f"demo: offline replica on 127.0.0.1:{replica.https_port} (https) and :{replica.http_port} (http); "
                   f"database {args.db}", file=sys.stderr)

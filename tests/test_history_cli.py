@@ -372,3 +372,11 @@ def test_readme_documents_every_table_and_the_history_commands(tmp_path):
                 assert f"`{column}`" in row, f"README: column {table}.{column} is not described"
     for command in ("status", "history ID", "report", "prune"):
         assert f"| `{command}` |" in readme
+
+
+def test_demo_without_db_uses_a_temporary_database_not_the_working_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "demo", "--force", "merseyside", "--json")
+    assert code == 0, err
+    assert json.loads(out)["run"]["state"] == "complete"
+    assert list(tmp_path.iterdir()) == []  # no monitor.db, no lock file left in the current folder
