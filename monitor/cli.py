@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     schedule = command("schedule", cmd_schedule,
                        "Run the check (and the digest) on the schedule in [schedule] until stopped (SIGTERM, Ctrl-C).")
     schedule.add_argument("--run-now", action="store_true", help="also run a check immediately at start")
+    digest = command("digest", cmd_digest, "Compose the email digest of what changed since the last delivered one.")
+    mode = digest.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="print the text part (the default); nothing is sent or recorded")
+    mode.add_argument("--output", metavar="FILE.eml", help="write the whole MIME message to a file; nothing is sent or recorded")
+    mode.add_argument("--send", action="store_true", help="deliver by SMTP through the outbox ([digest] in the config)")
+    digest.add_argument("--since", metavar="WHEN", help="cover changes since this UTC date or time (2026-11-01 or "
+                        "2026-11-01T07:30) instead of since the last delivered digest")
     _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))
     status = command("status", cmd_status, "Show every force's confirmed state, since when, and its 30-day uptime.")
     status.add_argument("--json", action="store_true", help="print JSON")
@@ -149,6 +156,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return _check_and_print(settings, args, trigger="demo")
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from . import digest
+    from .store import Store
+
+    settings = load(args)
+    since = _parse_since(args.since) if args.since else None
+    now = datetime.now(timezone.utc)
+    with Store(settings.store.path) as store:
+        if args.send:
+            outcome = digest.deliver(store, settings, now=now, since=since)
+            print(f"digest: {outcome}")
+            return EXIT_OK
+        message = digest.preview(store, settings, now=now, since=since)
+    if args.output:
+        import email.policy
+
+        Path(args.output).write_bytes(message.as_bytes(policy=email.policy.SMTP))
+        print(f"digest: wrote {args.output} ({message['Subject']})")
+    else:
+        print(message.get_body(("plain",)).get_content(), end="")
+    return EXIT_OK
+
+
+def _parse_since(value: str):
+    from datetime import datetime, timezone
+
+    from .errors import ConfigError
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--since {value!r} is not a date or time", hint="Use 2026-11-01 or 2026-11-01T07:30 (UTC)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def cmd_schedule(args: argparse.Namespace) -> int:
     import logging
 
@@ -159,7 +203,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    return Service(settings).serve(run_now=args.run_now)
+    from .digest import scheduled_delivery
+
+    return Service(settings, digest_job=scheduled_delivery).serve(run_now=args.run_now)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -258,23 +304,13 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
 
 
 def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> RunSummary:
-    from .fetch import Fetcher
-    from .pipeline import run_once
-    from .store import Store
-
-    total = len(force_ids) if force_ids else len(settings.forces)
+    from .pipeline import execute
 
     def waiting(message: str) -> None:
         print(f"{settings.store.path}: {message}", file=sys.stderr)
 
-    with (Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=waiting),
-          _progress(total) as advance):
-
-        async def go() -> RunSummary:
-            async with Fetcher(settings.http) as fetcher:
-                return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger, progress=advance)
-
-        return asyncio.run(go())
+    with _progress(len(force_ids) if force_ids else len(settings.forces)) as advance:
+        return execute(settings, force_ids=force_ids, trigger=trigger, progress=advance, on_wait=waiting)
 
 
 @contextmanager

@@ -10,6 +10,9 @@ Three parts, kept apart as urlwatch keeps its reporters and mailer apart:
 
 from __future__ import annotations
 
+import email
+import email.policy
+import os
 import smtplib
 import socket
 import ssl
@@ -19,9 +22,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from zoneinfo import ZoneInfo
 
-from .config import DigestSettings
+from .config import DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Status
+from .models import Event, Status
+from .store import Store
 
 ARCHIVE = "https://web.archive.org/web/*/{url}"
 # One symbol per status for the text strip; the HTML strip shows the same symbol on a colour,
@@ -75,7 +79,9 @@ class Change:
 
 
 @dataclass(frozen=True)
-class ContentChange:
+class PlanChange:
+    """A force's verified plan text changed."""
+
     force_id: str
     name: str
     at: datetime
@@ -83,7 +89,9 @@ class ContentChange:
 
 
 @dataclass(frozen=True)
-class SourceChange:
+class LinkUpdate:
+    """The NPCC response's force links changed."""
+
     at: datetime
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
@@ -99,8 +107,9 @@ class DigestData:
     newly_missing: tuple[Change, ...] = ()
     recovered: tuple[Change, ...] = ()
     newly_published: tuple[Change, ...] = ()
-    content_changes: tuple[ContentChange, ...] = ()
-    source_changes: tuple[SourceChange, ...] = ()
+    newly_blocked: tuple[Change, ...] = ()
+    content_changes: tuple[PlanChange, ...] = ()
+    source_changes: tuple[LinkUpdate, ...] = ()
     first_event_id: int | None = None
     last_event_id: int | None = None
     version: str = ""
@@ -122,7 +131,7 @@ class DigestData:
     @property
     def changed(self) -> bool:
         return any((self.newly_broken, self.newly_missing, self.recovered, self.newly_published,
-                    self.content_changes, self.source_changes))
+                    self.newly_blocked, self.content_changes, self.source_changes))
 
 
 def subject(data: DigestData, settings: DigestSettings) -> str:
@@ -130,6 +139,7 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
     parts = [f"{data.published}/{len(data.forces)} published"]
     for count, words in ((len(data.newly_broken), "newly broken"), (len(data.newly_missing), "newly missing"),
                          (len(data.recovered), "recovered"), (len(data.newly_published), "newly published"),
+                         (len(data.newly_blocked), "newly blocked"),
                          (len(data.content_changes), "plan changed" if len(data.content_changes) == 1 else "plans changed"),
                          (len(data.source_changes), "NPCC links changed")):
         if count:
@@ -267,6 +277,180 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 
 
 __all__ = [
-    "ARCHIVE", "Change", "ContentChange", "DigestData", "ForceLine", "SourceChange",
-    "compose", "new_message_id", "render", "send", "subject",
+    "ARCHIVE", "Change", "DigestData", "ForceLine", "LinkUpdate", "PlanChange", "Outcome",
+    "collect", "compose", "deliver", "new_message_id", "preview", "render", "send", "subject",
 ]
+
+
+# -- from the store to DigestData -------------------------------------------------------------
+
+
+def collect(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None,
+            after_event_id: int | None = None) -> DigestData:
+    """Group everything the digest says, once: changes after the bookmark, every force's state."""
+    from . import __version__
+
+    names = {force.id: force.name for force in settings.forces}
+    since_iso = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else None
+    if after_event_id is not None:
+        events = store.events(after_id=after_event_id)
+    else:
+        events = store.events(since=since_iso)
+    plan_changes = tuple(
+        PlanChange(c.force_id, names.get(c.force_id, c.force_id), _dt(c.at), "\n".join(c.diff))
+        for c in store.content_changes(since=since_iso)
+    )
+    link_updates = []
+    for change in store.source_changes(since=since_iso):
+        added = tuple(link.url for link in change.links if link.url and link.kind in ("added", "changed"))
+        removed = tuple(link.previous_url for link in change.links if link.previous_url and link.kind in ("removed", "changed"))
+        if added or removed or change.republished:
+            link_updates.append(LinkUpdate(_dt(change.at), added, removed,
+                                           change.public_updated_at if change.republished else None))
+    overview = store.overview(now, [force.id for force in settings.forces], strip_runs=settings.digest.strip_runs)
+    links = {state.force_id: state.observed.url for state in overview.states if state.observed}
+    groups: dict[str, list[Change]] = {key: [] for key in ("broken", "missing", "recovered", "published", "blocked")}
+    for event in events:
+        groups[_group(event)].append(_change(event, names, links.get(event.force_id)))
+    lines = []
+    for state in overview.states:
+        shown = state.shown
+        if shown is None:
+            continue  # never checked yet: nothing to say about it
+        observed = state.observed
+        uptime = overview.uptime.get(state.force_id, {}).get(30)
+        lines.append(ForceLine(
+            id=state.force_id,
+            name=names.get(state.force_id, state.force_id),
+            status=shown,
+            since=_dt(state.since) if state.since else None,
+            uptime_30=uptime.percent if uptime else None,
+            strip=tuple(o.status for o in overview.strips.get(state.force_id, ())),
+            url=observed.url if observed else None,
+            final_url=observed.final_url if observed else None,
+            reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
+        ))
+    return DigestData(
+        generated_at=now,
+        since=since,
+        forces=tuple(lines),
+        newly_broken=tuple(groups["broken"]),
+        newly_missing=tuple(groups["missing"]),
+        recovered=tuple(groups["recovered"]),
+        newly_published=tuple(groups["published"]),
+        newly_blocked=tuple(groups["blocked"]),
+        content_changes=plan_changes,
+        source_changes=tuple(link_updates),
+        first_event_id=events[0].id if events else None,
+        last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
+        version=__version__,
+    )
+
+
+def _group(event: Event) -> str:
+    to = event.to_status.category
+    if to == "ok":
+        before = event.from_status.category if event.from_status else None
+        return "recovered" if before in ("broken", "unverified") else "published"
+    if to == "unverified":
+        return "blocked"
+    return to  # broken or missing
+
+
+def _change(event: Event, names: dict[str, str], url: str | None) -> Change:
+    return Change(event.force_id, names.get(event.force_id, event.force_id), event.from_status, event.to_status,
+                  _dt(event.at), event.reason, url)
+
+
+def _dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+# -- the outbox: compose once, deliver once ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `deliver` did, for the CLI's and the scheduler's one line."""
+
+    sent: tuple[str, ...] = ()  # subjects delivered
+    skipped: str | None = None  # why nothing new was composed
+
+    def __str__(self) -> str:
+        parts = [f"sent '{subject}'" for subject in self.sent]
+        if self.skipped:
+            parts.append(self.skipped)
+        return "; ".join(parts) or "nothing to do"
+
+
+def preview(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None) -> EmailMessage:
+    """The digest that `deliver` would compose now, without touching the outbox."""
+    last = store.outbox_last_sent()
+    if since is None and last is not None:
+        data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
+    else:
+        data = collect(store, settings, now=now, since=since)
+    return compose(data, settings.digest)
+
+
+def deliver(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None,
+            password: str | None = None) -> Outcome:
+    """Send what is owed: first any digest whose last attempt may have been accepted (same
+    Message-ID, so a duplicate is recognisable), then one digest covering everything since the
+    last delivered one. Raises DeliveryError when the server did not accept; the digest stays
+    pending and is covered by the next attempt.
+    """
+    digest_settings = settings.digest
+    if password is None:
+        password = os.environ.get(digest_settings.smtp_password_env)
+    if not digest_settings.to:
+        raise DeliveryError("[digest] to is empty: the digest has nobody to go to",
+                            hint="Add addresses to [digest] to in the config")
+    sent: list[str] = []
+    pending = store.outbox_pending()
+    uncertain = [row for row in pending if row["in_flight"]]
+    # A digest that never reached the server is not sent on its own: the new one covers it.
+    store.outbox_supersede([row["id"] for row in pending if not row["in_flight"]])
+    for row in uncertain:
+        message = email.message_from_string(row["message"], policy=email.policy.SMTP)
+        _attempt(store, row["id"], message, digest_settings, password, now, outcome_known=False)
+        sent.append(row["subject"])
+
+    last = store.outbox_last_sent()
+    if since is None and last is not None:
+        data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
+    else:
+        data = collect(store, settings, now=now, since=since)
+    if not data.changed and digest_settings.send_when == "changes":
+        return Outcome(tuple(sent), skipped="no changes since the last digest (send_when = \"changes\")")
+    message_id = new_message_id(digest_settings)
+    message = compose(data, digest_settings, message_id=message_id)
+    digest_id = store.outbox_add(
+        created_at=_iso(now), since=_iso(data.since) if data.since else None, until=_iso(now),
+        first_event_id=data.first_event_id, last_event_id=data.last_event_id or 0, message_id=message_id,
+        subject=str(message["Subject"]), message=message.as_string(policy=email.policy.SMTP),
+    )
+    _attempt(store, digest_id, message, digest_settings, password, now)
+    sent.append(str(message["Subject"]))
+    return Outcome(tuple(sent))
+
+
+def _attempt(store: Store, digest_id: int, message: EmailMessage, settings: DigestSettings,
+             password: str | None, now: datetime, *, outcome_known: bool = True) -> None:
+    store.outbox_begin_attempt(digest_id, _iso(now))
+    try:
+        send(message, settings, password)
+    except DeliveryError as exc:
+        store.outbox_failed(digest_id, str(exc), outcome_known=outcome_known)
+        raise
+    store.outbox_sent(digest_id, _iso(datetime.now(timezone.utc)))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def scheduled_delivery(settings: Settings) -> Outcome:
+    """The scheduler's digest job: deliver what is owed now."""
+    with Store(settings.store.path) as store:
+        return deliver(store, settings, now=datetime.now(timezone.utc))

@@ -411,10 +411,12 @@ def execute(
     trigger: str = "cli",
     progress: Progress | None = None,
     handle: RunHandle | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Open the store, run one check with a fresh client, close everything: the CLI's and the
-    scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled it."""
-    with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout):
+    """Open the store, take the run lock, run one check with a fresh client, close everything:
+    the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
+    it; `on_wait` hears why the lock is not yet free."""
+    with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait):
 
         async def go() -> RunSummary:
             if handle is not None:

@@ -63,7 +63,7 @@ from .models import (
     Uptime,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
 
@@ -188,8 +188,38 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     replay_history(db, DEFAULT_CONFIRM_RUNS)
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The digest outbox: a digest is stored before it is sent and marked sent only after the SMTP
+    server accepted it. `in_flight` is set (and committed) before each attempt and cleared after
+    it, so a digest still in flight at the next start had an unknown outcome: it is resent with
+    the same Message-ID, never composed again under a new one."""
+    db["outbox"].create(
+        {
+            "id": int,
+            "created_at": str,
+            "since": str,  # the digest covers changes after this time (NULL: from the beginning)
+            "until": str,
+            "first_event_id": int,  # events covered: first_event_id..last_event_id
+            "last_event_id": int,
+            "message_id": str,
+            "subject": str,
+            "message": str,  # the whole MIME message, as sent
+            "state": str,  # pending, sent, superseded
+            "attempts": int,
+            "in_flight": int,
+            "last_attempt_at": str,
+            "last_error": str,
+            "sent_at": str,
+        },
+        pk="id",
+        not_null={"created_at", "state", "message_id", "message"},
+        defaults={"attempts": 0, "in_flight": 0},
+    )
+    db["outbox"].create_index(["state", "id"])
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 
 _UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 _FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
@@ -807,6 +837,47 @@ class Store:
     def _snapshot_links(self, snapshot_id: int) -> tuple[list[dict[str, Any]], list[str]]:
         row = self.db.execute("SELECT links, unmatched FROM source_snapshots WHERE id = ?", [snapshot_id]).fetchone()
         return json.loads(row[0] or "[]"), json.loads(row[1] or "[]")
+
+    # -- the digest outbox -------------------------------------------------------------------
+
+    def outbox_add(self, *, created_at: str, since: str | None, until: str, first_event_id: int | None,
+                   last_event_id: int, message_id: str, subject: str, message: str) -> int:
+        with self.transaction():
+            table = self.db["outbox"]
+            table.insert({"created_at": created_at, "since": since, "until": until, "first_event_id": first_event_id,
+                          "last_event_id": last_event_id, "message_id": message_id, "subject": subject,
+                          "message": message, "state": "pending", "attempts": 0, "in_flight": 0})
+            return int(table.last_pk)
+
+    def outbox_pending(self) -> list[dict[str, Any]]:
+        """Digests not yet delivered, oldest first."""
+        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
+
+    def outbox_last_sent(self) -> dict[str, Any] | None:
+        """The newest delivered digest: the next one covers what came after it."""
+        return next(iter(self.db.query("SELECT * FROM outbox WHERE state = 'sent' ORDER BY last_event_id DESC, id DESC LIMIT 1")), None)
+
+    def outbox_begin_attempt(self, digest_id: int, at: str) -> None:
+        # Committed before the SMTP conversation starts: if we die during it, the next run knows.
+        with self.transaction():
+            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ? WHERE id = ?",
+                            [at, digest_id])
+
+    def outbox_sent(self, digest_id: int, at: str) -> None:
+        with self.transaction():
+            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None})
+
+    def outbox_failed(self, digest_id: int, error: str, *, outcome_known: bool = True) -> None:
+        """The server did not accept it. A digest whose earlier attempt may have been accepted
+        stays uncertain (outcome_known=False): it is resent as it is, never replaced."""
+        with self.transaction():
+            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error})
+
+    def outbox_supersede(self, digest_ids: Sequence[int]) -> None:
+        """Pending digests whose content a newer digest covers (they were never accepted)."""
+        with self.transaction():
+            for digest_id in digest_ids:
+                self.db["outbox"].update(digest_id, {"state": "superseded", "in_flight": 0})
 
     def run(self, run_id: int) -> dict[str, Any]:
         try:

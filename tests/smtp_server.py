@@ -46,10 +46,14 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         self.controller.start()
+        self.running = True
         return self
 
     def stop(self) -> None:
-        self.controller.stop()
+        """Stop listening (a test may stop it early to make an outage); safe to call twice."""
+        if getattr(self, "running", False):
+            self.controller.stop()
+            self.running = False
 
     def __enter__(self) -> SmtpServer:
         return self.start()
