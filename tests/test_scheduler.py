@@ -104,23 +104,56 @@ def runs(db: Path) -> list[tuple[int, str]]:
         return []
 
 
-def test_schedule_runs_checks_repeatedly_and_stops_cleanly_on_sigterm(tmp_path, replica):
-    config = replica_config(tmp_path, replica, extra="[schedule]\ncheck_interval_seconds = 2\ncheck_jitter_seconds = 0\n"
-                            "digest = false\n")
+def test_schedule_runs_checks_and_delivers_exactly_one_digest_then_stops_on_sigterm(tmp_path, replica, smtp_server):
+    config = replica_config(tmp_path, replica, extra=(
+        "[schedule]\ncheck_interval_seconds = 2\ncheck_jitter_seconds = 0\ndigest_interval_seconds = 3\n"
+        "[digest]\nto = [\"campaigns@example.org\"]\nsmtp_host = \"127.0.0.1\"\n"
+        f"smtp_port = {smtp_server.port}\nsmtp_security = \"none\"\n"))
     db = tmp_path / "monitor.db"
     process = start_schedule(config, db)
     try:
-        assert wait_for(lambda: sum(state == "complete" for _, state in runs(db)) >= 2, 60), runs(db)
+        assert wait_for(lambda: sum(state == "complete" for _, state in runs(db)) >= 2
+                        and len(smtp_server.mailbox.messages) == 1, 60), runs(db)
+        # Later digests find nothing new (send_when = "changes"): still exactly one.
+        time.sleep(4)
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     states = [state for _, state in runs(db)]
     assert "running" not in states and states.count("complete") >= 2
+    assert set(states) <= {"complete", "aborted"}
+    assert len(smtp_server.mailbox.messages) == 1
+    assert smtp_server.mailbox.messages[0]["Subject"].startswith("Stalking responses: 35/43 published")
     assert "check: run 1 complete: 35/43 published" in err
+    assert "digest: sent 'Stalking responses" in err and "no changes since the last digest" in err
     assert "SIGTERM received, stopping" in err and err.rstrip().endswith("schedule: stopped")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("select state from outbox").fetchall() == [("sent",)]
+
+
+def test_a_manual_check_during_a_scheduled_run_waits_for_the_lock(tmp_path, replica, scenario):
+    scenario.replace("essex", behaviours.delayed(3, behaviours.page("<h1>slow</h1>")), Expected("not_response"))
+    config = replica_config(tmp_path, replica, extra="[schedule]\ncheck_interval_seconds = 3600\n"
+                            "check_jitter_seconds = 0\ndigest = false\n")
+    db = tmp_path / "monitor.db"
+    process = start_schedule(config, db)
+    try:
+        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 30)
+        manual = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
+                                 "--db", str(db), "--force", "merseyside"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    assert manual.returncode == 0, manual.stderr
+    assert "waiting" in manual.stderr
+    with sqlite3.connect(db) as conn:
+        (s_start, s_end, s_trigger), (m_start, m_end, m_trigger) = conn.execute(
+            "select started, finished, trigger from runs order by id").fetchall()
+    assert (s_trigger, m_trigger) == ("schedule", "cli")
+    assert m_start >= s_end  # never interleaved
 
 
 def test_sigterm_during_a_slow_run_marks_it_aborted_after_the_grace_period(tmp_path, replica, scenario):
