@@ -120,8 +120,10 @@ class DigestData:
 
     @property
     def still_bad(self) -> tuple[ForceLine, ...]:
-        """Broken or missing, longest first."""
-        bad = [f for f in self.forces if f.status.category in ("broken", "missing")]
+        """Broken or missing before this digest's period too, longest first (the newly broken or
+        missing are listed under what changed, not twice)."""
+        new = {c.force_id for c in (*self.newly_broken, *self.newly_missing)}
+        bad = [f for f in self.forces if f.status.category in ("broken", "missing") and f.id not in new]
         return tuple(sorted(bad, key=lambda f: f.since or self.generated_at))
 
     @property
