@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,16 @@ def test_progress_bar_shows_on_a_terminal_and_not_when_piped(tmp_path, replica):
     assert b"checking" in terminal and b"0/1" in terminal
     # stdout was a pipe: the table is plain, and the bar went to the terminal only
     assert "checking" not in out and out.strip().splitlines()[-1] == "1/1 published"
+
+
+def test_output_piped_into_a_reader_that_leaves_early_is_not_a_traceback():
+    # Like `forces | head -1`, at its harshest: the reader is gone before we write anything.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "forces"], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
+    assert result.returncode == 0
