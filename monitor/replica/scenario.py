@@ -112,7 +112,9 @@ class Site:
     not_found: Behaviour
     routes: dict[str, Behaviour] = field(default_factory=dict)
     force_id: str | None = None
-    tls: str | None = None  # serve another certificate to this site's hosts: "expired", "untrusted"
+    # Serve another certificate to this site's hosts: "expired", "untrusted", or a PEM file's path
+    # (private key + certificate chain), e.g. one a test issued with trustme.
+    tls: str | None = None
 
     @property
     def host(self) -> str:

@@ -162,7 +162,8 @@ class Replica:
         ctx = self._ssl_contexts.get(name)
         if ctx is None:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain(CERT_FILES[name])
+            # A name from CERT_FILES, or the path of a key + chain PEM a test made (e.g. with trustme).
+            ctx.load_cert_chain(CERT_FILES[name] if name in CERT_FILES else pathlib.Path(str(name)))
             ctx.set_alpn_protocols(["http/1.1"])
             if name is None:
                 ctx.sni_callback = self._pick_certificate
