@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from .config import Settings
 from .errors import SourceError
-from .fetch import Fetcher
+from .fetch import Fetcher, Validators
 from .models import Check, FetchResult, Force, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import parse_content_api, parse_html_page, reconcile
 from .store import Store
@@ -24,6 +24,10 @@ Clock = Callable[[], datetime]
 Progress = Callable[[Check], None]
 # Plan documents followed from one landing page, at most.
 MAX_DOCUMENTS_PER_PAGE = 3
+# A 304 keeps the verdict of the run that last read the page; the reason says so.
+NOT_MODIFIED = "not modified since last run (304): "
+# Verdicts decided by the page's own content, which a 304 says is unchanged.
+_CONTENT_VERDICTS = (Status.PUBLISHED, Status.NOT_RESPONSE, Status.SOFT_404)
 
 
 def utc_now() -> datetime:
@@ -71,11 +75,21 @@ def _source_problem(result: FetchResult) -> str | None:
     return None
 
 
-async def check_force(fetcher: Fetcher, force: Force, urls: Sequence[str], *, used_override: bool = False) -> Check:
-    """Check every URL the force has (usually one) and keep the best verdict."""
+async def check_force(
+    fetcher: Fetcher,
+    force: Force,
+    urls: Sequence[str],
+    *,
+    used_override: bool = False,
+    previous: Mapping[str, Check] | None = None,
+) -> Check:
+    """Check every URL the force has (usually one) and keep the best verdict.
+
+    previous: the last check of each URL, whose validators make the request conditional.
+    """
     best: Check | None = None
     for url in urls:
-        check = await check_url(fetcher, force, url, used_override=used_override)
+        check = await check_url(fetcher, force, url, used_override=used_override, previous=(previous or {}).get(url))
         if best is None or _rank(check.status) < _rank(best.status):
             best = check
         if best.status is Status.PUBLISHED:
@@ -84,10 +98,14 @@ async def check_force(fetcher: Fetcher, force: Force, urls: Sequence[str], *, us
     return best
 
 
-async def check_url(fetcher: Fetcher, force: Force, url: str, *, used_override: bool = False) -> Check:
+async def check_url(
+    fetcher: Fetcher, force: Force, url: str, *, used_override: bool = False, previous: Check | None = None
+) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
-    result = await fetcher.fetch(url, respect_robots=robots)
+    result = await fetcher.fetch(url, respect_robots=robots, validators=_validators(previous))
+    if result.not_modified and previous is not None:
+        return _not_modified(force, url, result, previous, used_override)
     documents: dict[str, FetchResult] = {}
     if result.ok and result.text is not None:
         wanted = plan_documents(read_page(result))[:MAX_DOCUMENTS_PER_PAGE]
@@ -95,6 +113,38 @@ async def check_url(fetcher: Fetcher, force: Force, url: str, *, used_override: 
         documents = dict(zip(wanted, fetched))
     verdict = verify_page(result, force, requested_url=url, documents=documents)
     return _check(force, url, result, verdict, used_override)
+
+
+def _validators(previous: Check | None) -> Validators | None:
+    """The last run's ETag / Last-Modified, when a 304 could stand for its verdict.
+
+    Not when the verdict came from a plan document: the page being unchanged says nothing about
+    whether the document it links is still there.
+    """
+    if previous is None or previous.status not in _CONTENT_VERDICTS or "document_url" in previous.evidence:
+        return None
+    etag, last_modified = previous.evidence.get("etag"), previous.evidence.get("last_modified")
+    if not (etag or last_modified) or not previous.final_url:
+        return None
+    chain = tuple(hop.url for hop in previous.redirect_chain) or (previous.final_url,)
+    return Validators(chain=chain, etag=etag, last_modified=last_modified)
+
+
+def _validator_evidence(result: FetchResult) -> dict[str, str]:
+    """Validators to keep in the check's evidence, for the next run's conditional request."""
+    if result.error_kind is not None or result.status_code not in (200, 304):
+        return {}
+    found = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified")}
+    return {key: value for key, value in found.items() if value}
+
+
+def _not_modified(force: Force, url: str, result: FetchResult, previous: Check, used_override: bool) -> Check:
+    """A 304: the page is as the last run verified it, so that verdict and evidence stand."""
+    reason = previous.reason.removeprefix(NOT_MODIFIED)
+    evidence = {**previous.evidence, **_validator_evidence(result), "not_modified": True}
+    verdict = Verdict(previous.status, NOT_MODIFIED + reason, score=previous.score, evidence=evidence,
+                      warnings=("not_modified",))
+    return replace(_check(force, url, result, verdict, used_override), content_hash=previous.content_hash)
 
 
 def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_override: bool) -> Check:
@@ -118,7 +168,7 @@ def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_o
         bytes=len(result.body),
         error=result.error,
         used_override=used_override,
-        evidence=verdict.evidence,
+        evidence={**verdict.evidence, **_validator_evidence(result)},
         text=text,
     )
 
@@ -183,7 +233,13 @@ async def run_once(
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
-                check = await check_force(fetcher, force, urls, used_override=used_override)
+                previous = {url: last for url in urls if (last := store.last_check(force.id, url)) is not None}
+                check = await check_force(fetcher, force, urls, used_override=used_override, previous=previous)
+            elif force.id in reconciliation.links_by_force or force.override_url:
+                # Linked, but past the cap on links one source may make us follow: not "not linked".
+                check = Check(force_id=force.id, status=Status.BLOCKED,
+                              reason=f"not checked: this run already followed [source] max_links = "
+                                     f"{settings.source.max_links} links from the source")
             else:
                 check = Check(force_id=force.id, status=Status.NOT_LINKED,
                               reason="the NPCC response has no link for this force (and the register gives no override)")
