@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import ipaddress
+import os
 import socket
 import ssl
 import time
@@ -143,10 +144,18 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 def _ip_literal(host: str) -> str | None:
+    """The address an IP-literal host stands for, including the legacy forms resolvers accept
+    (0x7f.1, 2130706433, 0177.0.0.1): each is 127.0.0.1 to getaddrinfo, so to the guard too."""
     try:
         return str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
-        return None
+        pass
+    if host and all(label and (label.isdigit() or label.startswith("0x")) for label in host.split(".")):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
 def _split_target(target: str) -> tuple[str, int]:
@@ -317,13 +326,19 @@ class Fetcher:
         current = url
         while True:
             try:
+                # Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a
+                # host name that urllib (robots.txt, redirects) then refuses with a ValueError.
+                urlsplit(current).port
                 parts = httpx.URL(current)
             except (httpx.InvalidURL, ValueError) as exc:
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
                                    error=f"cannot fetch {current!r}: not a valid URL ({exc})", warnings=tuple(warnings))
-            if parts.scheme not in ("http", "https") or not parts.host:
+            if parts.scheme not in ("http", "https") or not parts.host or "%" in parts.host:
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
                                    error=f"cannot fetch {current!r}: only http and https URLs are followed", warnings=tuple(warnings))
+            if parts.port is not None and not 0 < parts.port < 65536:
+                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
+                                   error=f"cannot fetch {current!r}: port {parts.port} does not exist", warnings=tuple(warnings))
             if parts.scheme == "http":
                 warnings.append("insecure")
             visits[current] = visits.get(current, 0) + 1
@@ -732,7 +747,11 @@ def _classify_error(exc: httpx.HTTPError) -> tuple[ErrorKind, str]:
 
 
 def _describe(causes: list[BaseException]) -> str:
-    """The first non-empty message in an exception chain (httpx's own are often empty)."""
+    """What went wrong, in words: the OS error if there is one ("Connection refused"), else the
+    first non-empty message in the chain (httpx's and anyio's own are often empty or generic)."""
+    for cause in causes:
+        if isinstance(cause, OSError) and cause.errno:
+            return os.strerror(cause.errno)
     for cause in causes:
         text = str(cause).strip()
         if text:
