@@ -259,7 +259,7 @@ def endless(size: int, *, content_type: str = HTML, block: bytes = b"<p>" + b"st
         await ex.send(f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {size}\r\n"
                       "Connection: close\r\n\r\n".encode("latin-1"))
         left = size
-        while left > 0:
+        while left > 0 and not ex.writer.is_closing():  # the client hung up: stop generating
             piece = block if left >= len(block) else block[:left]
             await ex.send(piece)  # drains: a client that stops reading stops us
             left -= len(piece)
@@ -278,11 +278,12 @@ def gzip_bomb(size: int, *, content_type: str = HTML) -> Behaviour:
         compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
         zeros = bytes(1 << 20)
         left = size
-        while left > 0:
-            piece = compressor.compress(zeros if left >= len(zeros) else zeros[:left])
+        while left > 0 and not ex.writer.is_closing():
+            # A sync flush per megabyte (a few bytes each) keeps data flowing, so every round
+            # sends, yields to the loop and notices a client that hung up.
+            piece = compressor.compress(zeros if left >= len(zeros) else zeros[:left]) + compressor.flush(zlib.Z_SYNC_FLUSH)
             left -= min(left, len(zeros))
-            if piece:
-                await ex.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+            await ex.send(b"%x\r\n%s\r\n" % (len(piece), piece))
         tail = compressor.flush()
         await ex.send(b"%x\r\n%s\r\n0\r\n\r\n" % (len(tail), tail))
         return None
