@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
+import tracemalloc
 import zlib
 
 import pytest
@@ -212,7 +213,8 @@ def test_per_host_delay_is_kept_between_request_starts(replica, scenario, settin
     fetch_many(polite, [f"https://{HOST}/p?{i}" for i in range(5)])
     starts = sorted(r.time_monotonic for r in replica.requests_for(HOST))
     assert len(starts) == 6  # robots.txt and five pages
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.15
+    # Server-side starts can be a TLS handshake off the client's (see test_faults.py).
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.1
 
 
 def test_global_limit_holds_across_hosts(replica, scenario, settings):
@@ -324,10 +326,21 @@ def test_validators_go_only_to_the_validated_url_by_the_same_chain(replica, scen
 # -- bodies ---------------------------------------------------------------------------------------
 
 
+def peak_memory_of(call):
+    """(result, peak bytes Python allocated meanwhile, replica thread included)."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_body_over_the_cap_is_cut_and_the_connection_dropped(replica, scenario, settings):
     scenario.with_route(HOST, "/huge", behaviours.endless(200_000_000))
-    result = fetch(settings.replace(http={"max_page_bytes": 1_000_000}), f"https://{HOST}/huge")
+    result, peak = peak_memory_of(lambda: fetch(settings.replace(http={"max_page_bytes": 1_000_000}), f"https://{HOST}/huge"))
     assert result.error_kind is ErrorKind.TOO_LARGE and len(result.body) == 1_000_000
+    assert peak < 16_000_000, f"{peak:,} bytes allocated for a 1 MB cap"
     assert "1 MB" in result.error
     time.sleep(0.2)
     sent = [r.bytes_sent for r in replica.requests_for(HOST) if r.path == "/huge"][0]
@@ -343,9 +356,11 @@ def test_documents_have_their_own_larger_cap(replica, scenario, settings):
 
 def test_a_gzip_bomb_is_cut_at_the_cap_once_decompressed(replica, scenario, settings):
     scenario.with_route(HOST, "/bomb", behaviours.gzip_bomb(2_000_000_000))
-    result = fetch(settings.replace(http={"max_page_bytes": 1_000_000}), f"https://{HOST}/bomb")
+    result, peak = peak_memory_of(lambda: fetch(settings.replace(http={"max_page_bytes": 1_000_000}), f"https://{HOST}/bomb"))
     assert result.error_kind is ErrorKind.TOO_LARGE and "decompressed" in result.error
     assert len(result.body) == 1_000_000
+    # The server's own megabyte of zeros is in this figure; unbounded inflating would add 64 MB+.
+    assert peak < 16_000_000, f"{peak:,} bytes allocated for a 1 MB cap"
 
 
 @pytest.mark.parametrize("compress", [
