@@ -57,6 +57,8 @@ ROBOTS_REDIRECTS = 5
 # Share of the per-URL deadline a robots.txt fetch may use; past it the host has no rules for us.
 ROBOTS_DEADLINE_SHARE = 0.25
 _CHUNK = 64 * 1024
+# Of a body over its cap, this much is kept: enough to sniff and show, never 25 MB held for nothing.
+TRUNCATED_KEEP = 64 * 1024
 
 
 class AddressRefused(httpcore.ConnectError):
@@ -511,7 +513,8 @@ class _BodyError(Exception):
 async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]:
     """Read at most `cap` decoded bytes; decompress by hand so a bomb cannot outgrow the cap.
 
-    One growing buffer, trimmed in place: peak memory is about the cap, never the body.
+    One growing buffer: peak memory is about the cap, never the body. A body over the cap is
+    never verified, so only its first TRUNCATED_KEEP bytes are kept (for sniffing and evidence).
     """
     encoding = response.headers.get("content-encoding", "").lower().strip()
     inflater = _Inflater(encoding, response.status_code) if encoding in _INFLATED else None
@@ -522,13 +525,11 @@ async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]
         else:
             inflater.feed(raw, body, cap + 1 - len(body))
         if len(body) > cap:
-            del body[cap:]
-            return bytes(body), True
+            return bytes(body[:TRUNCATED_KEEP]), True
     if inflater is not None:
         inflater.finish(body, cap + 1 - len(body))
         if len(body) > cap:
-            del body[cap:]
-            return bytes(body), True
+            return bytes(body[:TRUNCATED_KEEP]), True
     return bytes(body), False
 
 
