@@ -284,6 +284,14 @@ def test_robots_txt_is_respected_by_default(replica, scenario, base_settings):
     assert [r.path for r in replica.requests_for(host)] == ["/robots.txt"]
 
 
+def test_robots_false_in_the_register_is_the_forces_switch(tmp_path):
+    from monitor.config import load_forces
+
+    register = tmp_path / "forces.toml"
+    register.write_text('[[force]]\nid = "x"\nname = "X Police"\ndomains = ["x.police.uk"]\nrobots = false\n')
+    assert load_forces(register)[0].robots is False
+
+
 def test_robots_txt_can_be_switched_off_for_one_force(replica, scenario, base_settings):
     _disallow(scenario)
     settings = settings_for(replica, base_settings, **FAULT_HTTP)
