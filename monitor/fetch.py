@@ -6,19 +6,28 @@ bad network is data (error_kind + error), while our own bugs still raise.
 What it does, and why:
 - GET only (some servers answer HEAD wrongly; LESSONS.md), redirects followed by hand so every
   hop is recorded, cookies kept across hops (sites that redirect to themselves to set a cookie).
-- Retries (tenacity) on connect errors, timeouts and 502/503/504, with exponential backoff and
-  jitter, all inside one total deadline per URL so a slow link cannot dominate a run.
-- Politeness: a per-host limit (host *and* port), a minimum gap between requests to one host, a
-  global limit, robots.txt once per host per run, Retry-After honoured up to a cap.
+- Retries (tenacity) on connect errors, resets, timeouts and 408/500/502/503/504, with exponential
+  backoff and jitter, all inside one total deadline per URL so a slow link cannot dominate a run.
+  500 is retried because one blip must not alert anybody (LESSONS.md); a page that is really
+  broken answers 500 again and is reported after `retries` more tries.
+- Politeness: a per-host limit (scheme, host *and* port), a minimum gap between request starts to
+  one host, a global limit that waiters on a busy host do not hold, robots.txt once per host per
+  run, Retry-After honoured up to a cap (and applied to the whole host, not only the one URL).
+- Conditional requests: given the last run's validators, If-None-Match / If-Modified-Since go to
+  the same final URL reached by the same chain; a 304 comes back as `not_modified`.
 - Safety: bodies streamed with a size cap and decompressed by hand with a bounded output (gzip
   bombs), and an address guard in the network backend that refuses private, loopback, link-local
   and multicast addresses unless allowlisted, checked on the address actually connected to.
+  `connect_to` targets are trusted as configured; an IP-literal link is judged on its own address
+  (a `*` mapping never launders it), and names under `.invalid` never reach DNS (RFC 6761).
 """
 
 from __future__ import annotations
 
 import asyncio
+import codecs
 import ipaddress
+import os
 import socket
 import ssl
 import time
@@ -37,11 +46,19 @@ from protego import Protego
 from .config import HttpSettings
 from .models import ErrorKind, FetchResult, Hop
 
-RETRY_STATUSES = frozenset({502, 503, 504})
+RETRY_STATUSES = frozenset({408, 500, 502, 503, 504})
+# Retry-After is only read on these (RFC 9110 defines it for 503 and 3xx; 429 in RFC 6585).
+RETRY_AFTER_STATUSES = frozenset({429, 503})
 # Same URL this many times in one chain is a loop; twice is allowed (a cookie-setting bounce).
 LOOP_VISITS = 3
 CERT_EXPIRY_WARNING_DAYS = 14
+# robots.txt redirects followed (RFC 9309 asks for at least five).
+ROBOTS_REDIRECTS = 5
+# Share of the per-URL deadline a robots.txt fetch may use; past it the host has no rules for us.
+ROBOTS_DEADLINE_SHARE = 0.25
 _CHUNK = 64 * 1024
+# Of a body over its cap, this much is kept: enough to sniff and show, never 25 MB held for nothing.
+TRUNCATED_KEEP = 64 * 1024
 
 
 class AddressRefused(httpcore.ConnectError):
@@ -57,6 +74,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     Also implements `connect_to` (like curl --connect-to): the TCP connection goes to the mapped
     address while TLS and the Host header keep the real name. The replica and tests use it.
+    A mapping is configuration, so its target is trusted as written; what the guard judges is
+    everything a link can choose: resolved names, and IP literals (which a `*:port` mapping never
+    applies to, so a link to 127.0.0.1 or 169.254.169.254 is refused, not re-routed).
     """
 
     def __init__(self, connect_to: dict[str, str], allow_networks: Iterable[str]) -> None:
@@ -72,23 +92,37 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        mapped = self._connect_to.get(f"{host}:{port}") or self._connect_to.get(f"*:{port}")
-        if mapped is not None:
-            target_host, target_port = mapped.rsplit(":", 1)
-            return await self._inner.connect_tcp(target_host, int(target_port), timeout, local_address, socket_options)
-        address = await self._resolve(host, port)
-        return await self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+        target = await self.target(host, port, timeout)
+        return await self._inner.connect_tcp(target[0], target[1], timeout, local_address, socket_options)
 
-    async def _resolve(self, host: str, port: int) -> str:
+    async def target(self, host: str, port: int, timeout: float | None = None) -> tuple[str, int]:
+        """Where a connection to host:port really goes, or AddressRefused / NameNotResolved."""
+        host = host.strip("[]").rstrip(".").lower()
+        if host == "invalid" or host.endswith(".invalid"):
+            raise NameNotResolved(f"the name {host} does not resolve (.invalid names never do)")
+        exact = self._connect_to.get(f"{host}:{port}")
+        if exact is not None:
+            return _split_target(exact)
+        literal = _ip_literal(host)
+        if literal is not None and not self.permits(literal):
+            raise AddressRefused(f"{host} is a private, loopback, link-local or multicast address the guard refuses")
+        wildcard = self._connect_to.get(f"*:{port}")
+        if wildcard is not None:
+            return _split_target(wildcard)
+        if literal is not None:
+            return host, port
+        return await self._resolve(host, port, timeout), port
+
+    async def _resolve(self, host: str, port: int, timeout: float | None) -> str:
         try:
-            ipaddress.ip_address(host)
-            candidates = [host]
-        except ValueError:
-            try:
+            # getaddrinfo has no timeout of its own; the connect timeout bounds it.
+            async with asyncio.timeout(timeout):
                 infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            except (socket.gaierror, UnicodeError) as exc:
-                raise NameNotResolved(f"the name {host} does not resolve ({exc})") from exc
-            candidates = list(dict.fromkeys(info[4][0] for info in infos))
+        except TimeoutError:
+            raise NameNotResolved(f"the name {host} did not resolve within {timeout:g} s") from None
+        except (socket.gaierror, UnicodeError) as exc:
+            raise NameNotResolved(f"the name {host} does not resolve ({exc})") from exc
+        candidates = list(dict.fromkeys(str(info[4][0]) for info in infos))
         refused = []
         for candidate in candidates:
             if self.permits(candidate):
@@ -98,6 +132,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     def permits(self, address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
         if any(ip in network for network in self._allowed):
             return True
         return ip.is_global and not ip.is_multicast
@@ -107,6 +143,26 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def _ip_literal(host: str) -> str | None:
+    """The address an IP-literal host stands for, including the legacy forms resolvers accept
+    (0x7f.1, 2130706433, 0177.0.0.1): each is 127.0.0.1 to getaddrinfo, so to the guard too."""
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        pass
+    if host and all(label and (label.isdigit() or label.startswith("0x")) for label in host.split(".")):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def _split_target(target: str) -> tuple[str, int]:
+    address, port = target.rsplit(":", 1)
+    return address.strip("[]"), int(port)
 
 
 @dataclass
@@ -119,6 +175,28 @@ class _Host:
     robots: Protego | None = None
     robots_loaded: bool = False
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the last run saw, sent back as a conditional GET.
+
+    chain: the URLs of the last run's redirect chain, the final (validated) URL last. The headers
+    go only to that final URL, and only when this run got there by the same chain: a 304 says the
+    representation is unchanged, not that the redirects are.
+    """
+
+    chain: tuple[str, ...]
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 class _Retry(Exception):
@@ -183,29 +261,42 @@ class Fetcher:
         *,
         document: bool = False,
         respect_robots: bool | None = None,
+        validators: Validators | None = None,
     ) -> FetchResult:
         """GET one URL with redirects, retries and every guard; never raises for the web's faults."""
         started = time.monotonic()
+        deadline = started + self.settings.total_timeout
         attempts = 0
         robots = self.settings.respect_robots if respect_robots is None else respect_robots
 
         async def attempt() -> FetchResult:
             nonlocal attempts
             attempts += 1
-            result = await self._follow(url, document=document, robots=robots)
+            result = await self._follow(url, document=document, robots=robots, validators=validators)
             if result.error_kind in (ErrorKind.CONNECT, ErrorKind.TIMEOUT, ErrorKind.PROTOCOL):
                 raise _Retry(result)
-            if result.status_code in RETRY_STATUSES or result.status_code == 429:
-                wait = _retry_after(result.headers.get("retry-after"))
-                if wait is not None and wait > self.settings.retry_after_cap:
+            if result.error_kind is not None:
+                return result
+            wait = _retry_after(result.headers.get("retry-after")) if result.status_code in RETRY_AFTER_STATUSES else None
+            if wait is not None:
+                cap, left = self.settings.retry_after_cap, deadline - time.monotonic()
+                if wait > cap:
                     return _with(result, error_kind=ErrorKind.RETRY_AFTER,
-                                 error=f"the server asked us to wait {wait:.0f} s (Retry-After), more than the {self.settings.retry_after_cap:.0f} s cap")
-                if result.status_code in RETRY_STATUSES or wait is not None:
-                    raise _Retry(result, wait)
+                                 error=f"the server asked us to wait {wait:.0f} s (Retry-After on {result.status_code}), "
+                                       f"more than the {cap:g} s cap: not retried in this run")
+                if wait > left:
+                    return _with(result, error_kind=ErrorKind.RETRY_AFTER,
+                                 error=f"the server asked us to wait {wait:.0f} s (Retry-After on {result.status_code}), "
+                                       f"more than the {max(left, 0):.0f} s left for this URL: not retried in this run")
+                raise _Retry(result, wait)
+            if result.status_code in RETRY_STATUSES:
+                raise _Retry(result)
             return result
 
         retrying = tenacity.AsyncRetrying(
-            stop=tenacity.stop_after_attempt(self.settings.retries + 1),
+            # Stop early rather than sleep into the deadline: the last real answer beats "timed out".
+            stop=tenacity.stop_after_attempt(self.settings.retries + 1)
+            | tenacity.stop_before_delay(self.settings.total_timeout),
             wait=_RetryWait(self.settings.retry_backoff),
             retry=tenacity.retry_if_exception_type(_Retry),
             reraise=True,
@@ -221,7 +312,8 @@ class Fetcher:
                 url=url,
                 final_url=url,
                 error_kind=ErrorKind.TIMEOUT,
-                error=f"no complete answer within the {self.settings.total_timeout:.0f} s total deadline",
+                error=f"timed out: no complete answer within the {self.settings.total_timeout:g} s total deadline "
+                      f"({attempts} attempt{'s' if attempts != 1 else ''})",
             )
         elapsed = int((time.monotonic() - started) * 1000)
         warnings = list(result.warnings)
@@ -229,17 +321,27 @@ class Fetcher:
             warnings.append("slow")
         return _with(result, elapsed_ms=elapsed, attempts=attempts, warnings=tuple(dict.fromkeys(warnings)))
 
-    async def _follow(self, url: str, *, document: bool, robots: bool) -> FetchResult:
+    async def _follow(self, url: str, *, document: bool, robots: bool, validators: Validators | None) -> FetchResult:
         hops: list[Hop] = []
         visits: dict[str, int] = {}
         warnings: list[str] = []
         current = url
         while True:
-            scheme = urlsplit(current).scheme
-            if scheme not in ("http", "https") or not urlsplit(current).hostname:
+            try:
+                # Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a
+                # host name that urllib (robots.txt, redirects) then refuses with a ValueError.
+                urlsplit(current).port
+                parts = httpx.URL(current)
+            except (httpx.InvalidURL, ValueError) as exc:
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: only http and https URLs are followed")
-            if scheme == "http":
+                                   error=f"cannot fetch {current!r}: not a valid URL ({exc})", warnings=tuple(warnings))
+            if parts.scheme not in ("http", "https") or not parts.host or "%" in parts.host:
+                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
+                                   error=f"cannot fetch {current!r}: only http and https URLs are followed", warnings=tuple(warnings))
+            if parts.port is not None and not 0 < parts.port < 65536:
+                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
+                                   error=f"cannot fetch {current!r}: port {parts.port} does not exist", warnings=tuple(warnings))
+            if parts.scheme == "http":
                 warnings.append("insecure")
             visits[current] = visits.get(current, 0) + 1
             if visits[current] >= LOOP_VISITS:
@@ -249,11 +351,17 @@ class Fetcher:
             if robots and not await self.allowed_by_robots(current):
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.ROBOTS,
                                    error="robots.txt disallows this URL for our user agent", warnings=tuple(warnings))
-            result = await self._get_once(current, document=document)
+            conditional = None
+            if validators is not None and (*(hop.url for hop in hops), current) == validators.chain:
+                conditional = validators.headers() or None
+            result = await self._get_once(current, document=document, headers=conditional)
+            is_redirect = result.status_code is not None and 300 <= result.status_code < 400
             hops.append(Hop(url=current, status=result.status_code or 0,
-                            location=result.headers.get("location") if result.status_code and 300 <= result.status_code < 400 else None))
+                            location=result.headers.get("location") if is_redirect else None))
             result = _with(result, url=url, hops=tuple(hops), warnings=tuple(dict.fromkeys([*warnings, *result.warnings])))
-            if result.error_kind is not None or not (300 <= (result.status_code or 0) < 400):
+            if result.status_code == 304 and conditional is not None and result.error_kind is None:
+                return _with(result, not_modified=True)
+            if result.error_kind is not None or not is_redirect:
                 return result
             location = result.headers.get("location")
             if not location:
@@ -265,41 +373,47 @@ class Fetcher:
                 next_url = str(httpx.URL(urljoin(current, location.strip())))
             except (httpx.InvalidURL, ValueError):
                 return _with(result, error_kind=ErrorKind.BAD_URL, error=f"redirect to an invalid URL: {location!r}")
-            if scheme == "https" and next_url.startswith("http:"):
+            if parts.scheme == "https" and next_url.startswith("http:"):
                 warnings.append("downgraded to http")
             current = next_url
 
-    async def _get_once(self, url: str, *, document: bool) -> FetchResult:
+    async def _get_once(self, url: str, *, document: bool, headers: dict[str, str] | None = None) -> FetchResult:
         cap = self.settings.max_document_bytes if document else self.settings.max_page_bytes
         parts = httpx.URL(url)
         host = self._host(parts.scheme, parts.host, parts.port)
         try:
-            async with self._global, host.slots:
-                await self._keep_gap(host)
-                async with self._client.stream("GET", url) as response:
-                    body, truncated = await _read_capped(response, cap)
-                    warnings = _certificate_warnings(response)
+            # The host's slot first, then a global one: a queue for one busy host never holds the
+            # global slots every other host needs (LinkChecker's stall, LESSONS.md).
+            async with host.slots:
+                await self._await_turn(host)
+                async with self._global:
+                    await self._keep_gap(host)
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        body, truncated = await _read_capped(response, cap)
+                        warnings = _certificate_warnings(response)
         except httpx.HTTPError as exc:
             kind, message = _classify_error(exc)
             return FetchResult(url=url, final_url=url, error_kind=kind, error=message)
         except _BodyError as exc:
             return FetchResult(url=url, final_url=url, status_code=exc.status, error_kind=exc.kind, error=str(exc))
-        headers = {k.lower(): v for k, v in response.headers.items()}
-        content_type = sniff_content_type(headers.get("content-type"), body)
+        headers_seen = {k.lower(): v for k, v in response.headers.items()}
+        self._note_retry_after(host, response.status_code, headers_seen.get("retry-after"))
+        content_type = sniff_content_type(headers_seen.get("content-type"), body)
         result = FetchResult(
             url=url,
             final_url=url,
             status_code=response.status_code,
-            headers=headers,
+            headers=headers_seen,
             content_type=content_type,
             body=body,
-            text=decode_text(body, headers.get("content-type"), content_type),
+            text=decode_text(body, headers_seen.get("content-type"), content_type),
             truncated=truncated,
             warnings=tuple(warnings),
         )
         if truncated:
             limit = f"{cap / 1_000_000:g} MB"
-            return _with(result, error_kind=ErrorKind.TOO_LARGE, error=f"the body is larger than the {limit} limit")
+            what = " once decompressed" if headers_seen.get("content-encoding") else ""
+            return _with(result, error_kind=ErrorKind.TOO_LARGE, error=f"the body is larger than the {limit} limit{what}")
         return result
 
     def _host(self, scheme: str, host: str, port: int | None) -> _Host:
@@ -307,6 +421,12 @@ class Fetcher:
         if key not in self._hosts:
             self._hosts[key] = _Host(slots=asyncio.Semaphore(self.settings.per_host_limit))
         return self._hosts[key]
+
+    async def _await_turn(self, host: _Host) -> None:
+        # A long wait (Retry-After) is sat out before taking a global slot; the short gap is kept
+        # after, so requests that waited for a global slot still start one gap apart.
+        while (early := host.next_start - time.monotonic()) > self.settings.per_host_delay:
+            await asyncio.sleep(early - self.settings.per_host_delay)
 
     async def _keep_gap(self, host: _Host) -> None:
         # Only the start times are serialised, never the requests, so a slow host stalls only itself.
@@ -316,25 +436,57 @@ class Fetcher:
                 await asyncio.sleep(host.next_start - now)
             host.next_start = max(now, host.next_start) + self.settings.per_host_delay
 
+    def _note_retry_after(self, host: _Host, status: int, header: str | None) -> None:
+        """A host that asked us to wait gets no request from us before then (up to the cap)."""
+        if status not in RETRY_AFTER_STATUSES:
+            return
+        wait = _retry_after(header)
+        if wait is not None:
+            host.next_start = max(host.next_start, time.monotonic() + min(wait, self.settings.retry_after_cap))
+
     async def allowed_by_robots(self, url: str) -> bool:
         parts = httpx.URL(url)
         host = self._host(parts.scheme, parts.host, parts.port)
         async with host.robots_lock:
             if not host.robots_loaded:
-                host.robots = await self._load_robots(url)
-                host.robots_loaded = True
+                try:
+                    host.robots = await self._load_robots(url)
+                finally:
+                    # Once per host per run, even if this load was cut short: no rules, then.
+                    host.robots_loaded = True
         if host.robots is None:
             return True
         return host.robots.can_fetch(url, self.settings.user_agent_header)
 
     async def _load_robots(self, url: str) -> Protego | None:
-        robots_url = urljoin(url, "/robots.txt")
-        result = await self._get_once(robots_url, document=False)
-        # No robots.txt, or one we cannot read, means no rules (RFC 9309 for 4xx; 5xx we do not
-        # punish the force for).
-        if result.status_code != 200 or not result.text:
+        """The host's rules, or None for no rules.
+
+        No robots.txt (4xx) means no rules (RFC 9309). So, here, do 5xx, network errors and a
+        robots.txt slower than its share of the deadline: RFC 9309 would have us assume "disallow
+        all", but a monitor that turned every flaky robots.txt into `blocked` would hide outages
+        the page itself would show.
+        """
+        target = urljoin(url, "/robots.txt")
+        try:
+            async with asyncio.timeout(self.settings.total_timeout * ROBOTS_DEADLINE_SHARE):
+                for _ in range(ROBOTS_REDIRECTS + 1):
+                    result = await self._get_once(target, document=False)
+                    location = result.headers.get("location")
+                    if result.error_kind is None and result.status_code in (301, 302, 303, 307, 308) and location:
+                        try:
+                            target = str(httpx.URL(urljoin(target, location.strip())))
+                        except (httpx.InvalidURL, ValueError):
+                            return None
+                        if not target.startswith(("http:", "https:")):
+                            return None
+                        continue
+                    break
+        except TimeoutError:
             return None
-        return Protego.parse(result.text)
+        if result.error_kind is not None or result.status_code != 200 or not result.body:
+            return None
+        # Parsed whatever the Content-Type says (servers label robots.txt all sorts of ways).
+        return Protego.parse(result.body.decode("utf-8", errors="replace"))
 
 
 class _RetryWait(tenacity.wait.wait_base):
@@ -359,44 +511,82 @@ class _BodyError(Exception):
 
 
 async def _read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]:
-    """Read at most `cap` decoded bytes; decompress by hand so a bomb cannot outgrow the cap."""
+    """Read at most `cap` decoded bytes; decompress by hand so a bomb cannot outgrow the cap.
+
+    One growing buffer: peak memory is about the cap, never the body. A body over the cap is
+    never verified, so only its first TRUNCATED_KEEP bytes are kept (for sniffing and evidence).
+    """
     encoding = response.headers.get("content-encoding", "").lower().strip()
-    decoder = _decoder(encoding)
-    chunks: list[bytes] = []
-    size = 0
+    inflater = _Inflater(encoding, response.status_code) if encoding in _INFLATED else None
+    body = bytearray()
     async for raw in response.aiter_raw(_CHUNK):
-        if decoder is None:
-            pieces = [raw]
+        if inflater is None:
+            body += raw
         else:
-            pieces = _inflate(decoder, raw, cap - size + 1, response.status_code)
-        for piece in pieces:
-            chunks.append(piece)
-            size += len(piece)
-        if size > cap:
-            return b"".join(chunks)[:cap], True
-    return b"".join(chunks), False
+            inflater.feed(raw, body, cap + 1 - len(body))
+        if len(body) > cap:
+            return bytes(body[:TRUNCATED_KEEP]), True
+    if inflater is not None:
+        inflater.finish(body, cap + 1 - len(body))
+        if len(body) > cap:
+            return bytes(body[:TRUNCATED_KEEP]), True
+    return bytes(body), False
 
 
-def _decoder(encoding: str) -> Any:
-    if encoding in ("gzip", "x-gzip"):
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
-    if encoding == "deflate":
-        return zlib.decompressobj()
-    return None
+_INFLATED = ("gzip", "x-gzip", "deflate")
 
 
-def _inflate(decoder: Any, raw: bytes, room: int, status: int) -> list[bytes]:
-    pieces = []
-    data = raw
-    try:
-        while data and room > 0:
-            piece = decoder.decompress(data, min(room, _CHUNK * 4))
-            pieces.append(piece)
-            room -= len(piece)
-            data = decoder.unconsumed_tail
-    except zlib.error as exc:
-        raise _BodyError(ErrorKind.PROTOCOL, f"the compressed body is corrupt ({exc})", status) from exc
-    return pieces
+class _Inflater:
+    """gzip or deflate with a bound on the output of every call (zlib's max_length)."""
+
+    def __init__(self, encoding: str, status: int) -> None:
+        self._status = status
+        self._raw_deflate_tried = encoding != "deflate"
+        wbits = 16 + zlib.MAX_WBITS if encoding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+        self._decoder = zlib.decompressobj(wbits)
+
+    def feed(self, data: bytes, out: bytearray, room: int) -> None:
+        try:
+            while data and room > 0:
+                piece = self._decoder.decompress(data, min(room, _CHUNK * 4))
+                out += piece
+                room -= len(piece)
+                data = self._decoder.unconsumed_tail
+        except zlib.error as exc:
+            if not self._raw_deflate_tried and not out:
+                # "deflate" is zlib-wrapped by the RFC, raw by some servers (old IIS): try raw once.
+                self._raw_deflate_tried = True
+                self._decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.feed(data, out, room)
+                return
+            raise _BodyError(ErrorKind.PROTOCOL, f"the compressed body is corrupt ({exc})", self._status) from exc
+
+    def finish(self, out: bytearray, room: int) -> None:
+        if room > 0:
+            try:
+                out += self._decoder.flush(room)
+            except zlib.error as exc:
+                raise _BodyError(ErrorKind.PROTOCOL, f"the compressed body is corrupt ({exc})", self._status) from exc
+
+
+# Magic numbers of binary formats that turn up behind a text/html label.
+_BINARY_MAGIC = (
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"\x1f\x8b", b"BM", b"RIFF", b"OggS",
+    b"\x7fELF", b"MZ", b"\x00asm", b"Rar!", b"7z\xbc\xaf", b"\xfd7zXZ", b"wOFF", b"wOF2",
+)
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Bytes no text page starts with: a NUL, a binary format's magic, or many control bytes."""
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False  # UTF-16 text is full of NULs
+    if b"\x00" in head or head.startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls > len(head) // 10
 
 
 def sniff_content_type(header: str | None, body: bytes) -> str:
@@ -408,7 +598,7 @@ def sniff_content_type(header: str | None, body: bytes) -> str:
     if head.startswith(b"PK\x03\x04") and declared in ("", "application/octet-stream", "application/zip", "text/html"):
         return "application/zip"
     if declared and declared not in ("application/octet-stream", "binary/octet-stream"):
-        if declared.startswith("text/") and b"\x00" in head:
+        if (declared.startswith("text/") or declared in _TEXT_TYPES) and looks_binary(head):
             return "application/octet-stream"  # binary served as text
         return declared
     lowered = head.lower().lstrip()
@@ -417,23 +607,57 @@ def sniff_content_type(header: str | None, body: bytes) -> str:
     return declared or "application/octet-stream"
 
 
+_TEXT_TYPES = ("application/xhtml+xml", "application/json", "application/xml")
+# Wide encodings are only believed with a BOM: HTML's rule for a <meta> that claims UTF-16, and
+# the only safe reading of a header that does (decoding ASCII as UTF-16 gives CJK nonsense).
+_WIDE = ("utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be", "ucs-2", "ucs-4")
+
+
 def decode_text(body: bytes, header: str | None, content_type: str) -> str | None:
-    """Text for text types; invalid bytes replaced, never an exception."""
-    if not (content_type.startswith("text/") or content_type in ("application/xhtml+xml", "application/json", "application/xml")):
+    """Text for text types; wrong labels and invalid bytes survive, never an exception.
+
+    Order: a BOM; valid UTF-8 (whatever a stale header says: ISO-8859-1 labels on UTF-8 pages are
+    common); the declared charset (header, then <meta>); then UTF-8 with replacement characters if
+    the bytes are mostly UTF-8 with a few bad ones, else Windows-1252 (what "latin-1" means on the
+    web) for single-byte text mislabelled as UTF-8.
+    """
+    if not (content_type.startswith("text/") or content_type in _TEXT_TYPES):
         return None
-    declared = _charset(header) or _meta_charset(body[:4096])
-    # A page that is valid UTF-8 is UTF-8, whatever a stale header says (ISO-8859-1 is common).
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for candidate in (declared, "cp1252"):
-        if candidate:
-            try:
-                return body.decode(candidate, errors="replace")
-            except LookupError:
-                continue
-    return body.decode("utf-8", errors="replace")
+    for declared in (_charset(header), _meta_charset(body[:4096])):
+        codec = _codec(declared)
+        if codec is None or codec == "utf-8":
+            continue
+        try:
+            return body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    lenient = body.decode("utf-8", errors="replace")
+    non_ascii = sum(1 for byte in body if byte >= 0x80)
+    if lenient.count("\ufffd") * 2 < non_ascii:
+        return lenient  # mostly valid UTF-8: keep it, with a few replacement characters
+    return body.decode("cp1252", errors="replace")
+
+
+def _codec(label: str | None) -> str | None:
+    """A Python codec for a charset label, or None when it is unknown or not to be believed."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except (LookupError, ValueError):
+        return None
+    if name in _WIDE or name.startswith(("utf-16", "utf-32")):
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"  # WHATWG: these labels mean windows-1252
+    return name
 
 
 def _charset(header: str | None) -> str | None:
@@ -486,28 +710,54 @@ def _certificate_warnings(response: httpx.Response) -> list[str]:
 
 
 def _classify_error(exc: httpx.HTTPError) -> tuple[ErrorKind, str]:
-    """Translate httpx's errors into what a person needs to know: one place, like httpx's own map."""
+    """Translate httpx's errors into what a person needs to know: one place, like httpx's own map.
+
+    Only httpx's own errors arrive here; anything else is our bug and propagates.
+    """
     causes = _causes(exc)
     for cause in causes:
         if isinstance(cause, AddressRefused):
-            return ErrorKind.FORBIDDEN_ADDRESS, f"refused: {cause}"
+            return ErrorKind.FORBIDDEN_ADDRESS, f"refused by the address guard: {cause}"
         if isinstance(cause, NameNotResolved):
             return ErrorKind.DNS, str(cause)
     # Before TLS: a read that times out on a TLS socket also carries an SSLError in its chain.
     if isinstance(exc, httpx.TimeoutException):
-        return ErrorKind.TIMEOUT, f"timed out ({type(exc).__name__})"
-    for cause in causes:
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return ErrorKind.TLS, f"TLS certificate problem: {cause.verify_message or cause.reason}"
-        if isinstance(cause, ssl.SSLError):
-            return ErrorKind.TLS, f"TLS problem: {cause.reason or cause}"
+        what = {
+            httpx.ConnectTimeout: "connecting",
+            httpx.ReadTimeout: "waiting for the server to send",
+            httpx.WriteTimeout: "sending the request",
+            httpx.PoolTimeout: "waiting for a free connection",
+        }.get(type(exc), "waiting")
+        return ErrorKind.TIMEOUT, f"timed out {what} ({type(exc).__name__})"
     if isinstance(exc, httpx.ConnectError):
-        return ErrorKind.CONNECT, f"could not connect: {exc or 'connection refused'}"
+        # The TLS handshake is part of connecting: certificate problems surface here.
+        for cause in causes:
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                return ErrorKind.TLS, f"TLS certificate problem: {cause.verify_message or cause.reason}"
+            if isinstance(cause, ssl.SSLError):
+                return ErrorKind.TLS, f"TLS problem: {cause.reason or cause}"
+        return ErrorKind.CONNECT, f"could not connect: {_describe(causes)}"
+    if isinstance(exc, (httpx.ReadError, httpx.WriteError)):
+        # Connected, then the connection was reset or dropped: DESIGN counts a reset as unreachable.
+        return ErrorKind.CONNECT, f"the connection was reset or dropped mid-response: {_describe(causes)}"
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
         return ErrorKind.BAD_URL, str(exc)
-    if isinstance(exc, (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.LocalProtocolError)):
-        return ErrorKind.PROTOCOL, f"the connection broke: {exc or type(exc).__name__}"
-    return ErrorKind.PROTOCOL, f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.LocalProtocolError)):
+        return ErrorKind.PROTOCOL, f"the server broke the HTTP protocol: {_describe(causes)}"
+    return ErrorKind.PROTOCOL, f"{type(exc).__name__}: {_describe(causes)}"
+
+
+def _describe(causes: list[BaseException]) -> str:
+    """What went wrong, in words: the OS error if there is one ("Connection refused"), else the
+    first non-empty message in the chain (httpx's and anyio's own are often empty or generic)."""
+    for cause in causes:
+        if isinstance(cause, OSError) and cause.errno:
+            return os.strerror(cause.errno)
+    for cause in causes:
+        text = str(cause).strip()
+        if text:
+            return text
+    return type(causes[-1]).__name__ if causes else "unknown error"
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

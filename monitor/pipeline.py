@@ -10,8 +10,8 @@ import asyncio
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
-from .fetch import Fetcher, decode_text, sniff_content_type
+from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import parse_content_api, parse_html_page, reconcile
 from .store import Store
@@ -37,6 +37,10 @@ _MEDIA_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "text": "text/plain",
 }
+# A 304 keeps the verdict of the run that last read the page; the reason says so.
+NOT_MODIFIED = "not modified since last run (304): "
+# Verdicts decided by the page's own content, which a 304 says is unchanged.
+_CONTENT_VERDICTS = (Status.PUBLISHED, Status.NOT_RESPONSE, Status.SOFT_404)
 
 
 def utc_now() -> datetime:
@@ -91,11 +95,16 @@ async def check_force(
     *,
     used_override: bool = False,
     probes: ProbeCache | None = None,
+    previous: Mapping[str, Check] | None = None,
 ) -> Check:
-    """Check every URL the force has (usually one) and keep the best verdict."""
+    """Check every URL the force has (usually one) and keep the best verdict.
+
+    previous: the last check of each URL, whose validators make the request conditional.
+    """
     best: Check | None = None
     for url in urls:
-        check = await check_url(fetcher, force, url, used_override=used_override, probes=probes)
+        check = await check_url(fetcher, force, url, used_override=used_override, probes=probes,
+                                previous=(previous or {}).get(url))
         if best is None or _rank(check.status) < _rank(best.status):
             best = check
         if best.status is Status.PUBLISHED:
@@ -146,8 +155,27 @@ async def verify_url(
     respect_robots: bool | None = None,
 ) -> tuple[FetchResult, Verdict]:
     """Fetch a URL, the plan documents it links and its host's not-found probe, then verify."""
+    result = await _fetch_link(fetcher, url, respect_robots=respect_robots)
+    return result, await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=respect_robots)
+
+
+async def _fetch_link(fetcher: Fetcher, url: str, *, respect_robots: bool | None,
+                      validators: Validators | None = None) -> FetchResult:
     # A link that names a document gets the document size cap from the first request.
-    result = await fetcher.fetch(url, document=kind_from_name(url) is not None, respect_robots=respect_robots)
+    return await fetcher.fetch(url, document=kind_from_name(url) is not None, respect_robots=respect_robots,
+                               validators=validators)
+
+
+async def _verify_fetched(
+    fetcher: Fetcher,
+    url: str,
+    result: FetchResult,
+    force: Force | None,
+    *,
+    probes: ProbeCache | None,
+    respect_robots: bool | None,
+) -> Verdict:
+    """Fetch what verifying the page needs (its plan documents, its host's probe), then verify."""
     documents: dict[str, FetchResult] = {}
     probe: FetchResult | None = None
     is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
@@ -159,7 +187,7 @@ async def verify_url(
             *(fetcher.fetch(doc, document=True, respect_robots=respect_robots) for doc in wanted),
         )
         documents = dict(zip(wanted, fetched))
-    return result, verify_page(result, force, requested_url=url, documents=documents, probe=probe)
+    return verify_page(result, force, requested_url=url, documents=documents, probe=probe)
 
 
 async def check_url(
@@ -169,10 +197,14 @@ async def check_url(
     *,
     used_override: bool = False,
     probes: ProbeCache | None = None,
+    previous: Check | None = None,
 ) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
-    result, verdict = await verify_url(fetcher, url, force, probes=probes, respect_robots=robots)
+    result = await _fetch_link(fetcher, url, respect_robots=robots, validators=_validators(previous))
+    if result.not_modified and previous is not None:
+        return _not_modified(force, url, result, previous, used_override)
+    verdict = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots)
     return _check(force, url, result, verdict, used_override)
 
 
@@ -241,6 +273,38 @@ def result_from_file(path: Path) -> FetchResult:
                        body=body, text=text)
 
 
+def _validators(previous: Check | None) -> Validators | None:
+    """The last run's ETag / Last-Modified, when a 304 could stand for its verdict.
+
+    Not when the page links plan documents: the page being unchanged says nothing about whether
+    the documents it links are still there, and they decide a landing page's verdict.
+    """
+    if previous is None or previous.status not in _CONTENT_VERDICTS or "documents" in previous.evidence:
+        return None
+    etag, last_modified = previous.evidence.get("etag"), previous.evidence.get("last_modified")
+    if not (etag or last_modified) or not previous.final_url:
+        return None
+    chain = tuple(hop.url for hop in previous.redirect_chain) or (previous.final_url,)
+    return Validators(chain=chain, etag=etag, last_modified=last_modified)
+
+
+def _validator_evidence(result: FetchResult) -> dict[str, str]:
+    """Validators to keep in the check's evidence, for the next run's conditional request."""
+    if result.error_kind is not None or result.status_code not in (200, 304):
+        return {}
+    found = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified")}
+    return {key: value for key, value in found.items() if value}
+
+
+def _not_modified(force: Force, url: str, result: FetchResult, previous: Check, used_override: bool) -> Check:
+    """A 304: the page is as the last run verified it, so that verdict and evidence stand."""
+    reason = previous.reason.removeprefix(NOT_MODIFIED)
+    evidence = {**previous.evidence, **_validator_evidence(result), "not_modified": True}
+    verdict = Verdict(previous.status, NOT_MODIFIED + reason, score=previous.score, evidence=evidence,
+                      warnings=("not_modified",))
+    return replace(_check(force, url, result, verdict, used_override), content_hash=previous.content_hash)
+
+
 def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_override: bool) -> Check:
     warnings = list(result.warnings) + list(verdict.warnings)
     if result.redirected and any(hop.status in (301, 308) for hop in result.hops[:1]):
@@ -262,7 +326,7 @@ def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_o
         bytes=len(result.body),
         error=result.error,
         used_override=used_override,
-        evidence=verdict.evidence,
+        evidence={**verdict.evidence, **_validator_evidence(result)},
         text=text,
     )
 
@@ -332,7 +396,14 @@ async def run_once(
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
-                check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes)
+                previous = {url: last for url in urls if (last := store.last_check(force.id, url)) is not None}
+                check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes,
+                                          previous=previous)
+            elif force.id in reconciliation.links_by_force or force.override_url:
+                # Linked, but past the cap on links one source may make us follow: not "not linked".
+                check = Check(force_id=force.id, status=Status.BLOCKED,
+                              reason=f"not checked: this run already followed [source] max_links = "
+                                     f"{settings.source.max_links} links from the source")
             else:
                 check = Check(force_id=force.id, status=Status.NOT_LINKED,
                               reason="the NPCC response has no link for this force (and the register gives no override)")

@@ -949,6 +949,13 @@ class Store:
     def checks_for_run(self, run_id: int) -> list[Check]:
         return [row_to_check(row) for row in self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id])]
 
+    def last_check(self, force_id: str, url: str) -> Check | None:
+        """The newest check of this force at this URL: conditional requests start from it."""
+        rows = list(self.db.query(
+            "SELECT * FROM checks WHERE force_id = ? AND url = ? ORDER BY id DESC LIMIT 1", [force_id, url]
+        ))
+        return row_to_check(rows[0]) if rows else None
+
 
 def row_to_check(row: dict[str, Any]) -> Check:
     return Check(

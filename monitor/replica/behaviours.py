@@ -20,6 +20,8 @@ import gzip
 import inspect
 import socket
 import struct
+import zlib
+from collections.abc import Callable
 
 from ._http import Response
 from .scenario import Behaviour, Exchange
@@ -172,6 +174,129 @@ def reset_connection(after: bytes = b"") -> Behaviour:
             except OSError:
                 pass
         ex.writer.transport.abort()
+        return None
+
+    return behaviour
+
+
+# -- faults for the fault-injection suite (tests/test_faults.py) ----------------------------------
+
+
+def retry_after(seconds: int | str, then: Behaviour, *, status: int = 429, times: int = 1) -> Behaviour:
+    """The first `times` requests answer `status` with `Retry-After: seconds`; later ones `then`."""
+
+    async def behaviour(ex: Exchange) -> Response | None:
+        if ex.hits <= times:
+            return Response(status, "Too many requests, slow down\n", [("Retry-After", str(seconds)), ("Content-Type", "text/plain")])
+        return await run(then, ex)
+
+    return behaviour
+
+
+def redirect_chain(hops: int, then: Behaviour, *, status: int = 302) -> Behaviour:
+    """`hops` redirects on one route (path?hop=1, ?hop=2, ...), then `then`."""
+
+    async def behaviour(ex: Exchange) -> Response | None:
+        done = int(ex.request.query.removeprefix("hop=") or 0) if ex.request.query.startswith("hop=") else 0
+        if done < hops:
+            return Response(status, b"", [("Location", f"{ex.request.path}?hop={done + 1}")])
+        return await run(then, ex)
+
+    return behaviour
+
+
+def redirect_loop(*, status: int = 302) -> Behaviour:
+    """path -> path?again -> path -> ... forever."""
+
+    def behaviour(ex: Exchange) -> Response:
+        location = ex.request.path if ex.request.query else f"{ex.request.path}?again"
+        return Response(status, b"", [("Location", location)])
+
+    return behaviour
+
+
+def conditional(inner: Behaviour, *, etag: str | None = None, last_modified: str | None = None) -> Behaviour:
+    """Serve `inner` with validators; answer 304 Not Modified when the client's match."""
+
+    async def behaviour(ex: Exchange) -> Response | None:
+        validators = [(k, v) for k, v in (("ETag", etag), ("Last-Modified", last_modified)) if v]
+        if_none_match = ex.request.header("if-none-match")
+        if etag and if_none_match:
+            fresh = etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+        else:
+            fresh = bool(last_modified) and ex.request.header("if-modified-since") == last_modified
+        if fresh:
+            return Response(304, b"", validators)
+        response = await run(inner, ex)
+        if response is not None:
+            response.headers = [*response.headers, *validators]
+        return response
+
+    return behaviour
+
+
+def rewrite(inner: Behaviour, body: Callable[[bytes], bytes], *, content_type: str | None = None) -> Behaviour:
+    """Serve `inner` with its body passed through `body` (and its Content-Type replaced)."""
+
+    async def behaviour(ex: Exchange) -> Response | None:
+        response = await run(inner, ex)
+        if response is None:
+            return None
+        response.body = body(response.body_bytes())
+        if content_type is not None:
+            response.headers = [(k, v) for k, v in response.headers if k.lower() != "content-type"]
+            response.headers.append(("Content-Type", content_type))
+        return response
+
+    return behaviour
+
+
+def endless(size: int, *, content_type: str = HTML, block: bytes = b"<p>" + b"stalking " * 7000 + b"</p>\n") -> Behaviour:
+    """A `size`-byte body generated while it is sent (one block reused), never held in memory."""
+
+    async def behaviour(ex: Exchange) -> None:
+        ex.status = 200
+        await ex.send(f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {size}\r\n"
+                      "Connection: close\r\n\r\n".encode("latin-1"))
+        left = size
+        while left > 0 and not ex.writer.is_closing():  # the client hung up: stop generating
+            piece = block if left >= len(block) else block[:left]
+            await ex.send(piece)  # drains: a client that stops reading stops us
+            left -= len(piece)
+        return None
+
+    return behaviour
+
+
+def gzip_bomb(size: int, *, content_type: str = HTML) -> Behaviour:
+    """A gzip body that inflates to `size` zero bytes; compressed as it is sent (about size/1000)."""
+
+    async def behaviour(ex: Exchange) -> None:
+        ex.status = 200
+        await ex.send(f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Encoding: gzip\r\n"
+                      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        zeros = bytes(1 << 20)
+        left = size
+        while left > 0 and not ex.writer.is_closing():
+            # A sync flush per megabyte (a few bytes each) keeps data flowing, so every round
+            # sends, yields to the loop and notices a client that hung up.
+            piece = compressor.compress(zeros if left >= len(zeros) else zeros[:left]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+            left -= min(left, len(zeros))
+            await ex.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+        tail = compressor.flush()
+        await ex.send(b"%x\r\n%s\r\n0\r\n\r\n" % (len(tail), tail))
+        return None
+
+    return behaviour
+
+
+def raw(data: bytes) -> Behaviour:
+    """Send `data` verbatim (a hand-made, possibly malformed, response) and close."""
+
+    async def behaviour(ex: Exchange) -> None:
+        ex.status = int(data[9:12]) if data[:5] == b"HTTP/" and data[9:12].isdigit() else 0
+        await ex.send(data)
         return None
 
     return behaviour

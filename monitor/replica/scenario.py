@@ -91,12 +91,22 @@ class Exchange:
     bytes_sent: int = 0
     keep_alive: bool = True
     finished: float | None = None  # time.monotonic() when the server was done with it
+    reader: asyncio.StreamReader | None = None  # the connection's read side, to notice a client that left
 
     async def send(self, data: bytes) -> None:
-        """Write raw bytes to the client (counted in the access log before they leave)."""
+        """Write raw bytes to the client (counted in the access log before they leave).
+
+        Raises ConnectionResetError once the client has hung up. asyncio's TLS transport silently
+        drops writes after the peer's close_notify (no error, drain() returns at once), so a
+        streaming fault would otherwise spin on and over-count bytes_sent; our clients never
+        half-close after a request, so EOF on the read side means they are gone.
+        """
+        if self.reader is not None and self.reader.at_eof():
+            raise ConnectionResetError("the client closed the connection")
         self.bytes_sent += len(data)
         self.writer.write(data)
         await self.writer.drain()
+        await asyncio.sleep(0)  # drain() need not suspend; let the loop deliver the client's EOF
 
 
 def normalise_path(path: str) -> str:
@@ -112,7 +122,9 @@ class Site:
     not_found: Behaviour
     routes: dict[str, Behaviour] = field(default_factory=dict)
     force_id: str | None = None
-    tls: str | None = None  # serve another certificate to this site's hosts: "expired", "untrusted"
+    # Serve another certificate to this site's hosts: "expired", "untrusted", or a PEM file's path
+    # (private key + certificate chain), e.g. one a test issued with trustme.
+    tls: str | None = None
 
     @property
     def host(self) -> str:

@@ -162,7 +162,8 @@ class Replica:
         ctx = self._ssl_contexts.get(name)
         if ctx is None:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain(CERT_FILES[name])
+            # A name from CERT_FILES, or the path of a key + chain PEM a test made (e.g. with trustme).
+            ctx.load_cert_chain(CERT_FILES[name] if name in CERT_FILES else pathlib.Path(str(name)))
             ctx.set_alpn_protocols(["http/1.1"])
             if name is None:
                 ctx.sni_callback = self._pick_certificate
@@ -229,7 +230,7 @@ class Replica:
                     return
                 except (asyncio.IncompleteReadError, ConnectionError):
                     return
-                keep_alive = await self._answer(request, writer)
+                keep_alive = await self._answer(request, writer, reader)
         except (ConnectionError, ssl.SSLError):
             pass
         finally:
@@ -250,7 +251,7 @@ class Replica:
         except ConnectionError:
             pass
 
-    async def _answer(self, request: Request, writer: asyncio.StreamWriter) -> bool:
+    async def _answer(self, request: Request, writer: asyncio.StreamWriter, reader: asyncio.StreamReader | None = None) -> bool:
         """Answer one request; return whether the connection may be reused."""
         scenario = self.scenario
         site = scenario.site_for(request.host)
@@ -261,7 +262,7 @@ class Replica:
         else:
             key, behaviour = site.resolve(request.path)
         hits, state = scenario.count_hit(request.host, key)
-        ex = Exchange(request=request, scenario=scenario, writer=writer, hits=hits, state=state)
+        ex = Exchange(request=request, scenario=scenario, writer=writer, hits=hits, state=state, reader=reader)
 
         host = request.host
         self._in_flight[host] = self._in_flight.get(host, 0) + 1

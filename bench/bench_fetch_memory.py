@@ -1,0 +1,188 @@
+"""Peak memory of a full run with a 200 MB body and a gzip bomb planted (issue #4: under 150 MB).
+
+Not a test: it prints figures (and exits 1 if a run with faults goes over the budget). The replica
+runs in this process; every measured run is a fresh child process running pipeline.run_once over
+all 43 forces, which reports its own RSS high-water mark (resource.getrusage ru_maxrss), so the
+replica's memory never counts.
+
+Runs measured, each several times:
+  imports   the child imports everything and stops: the floor
+  clean     the demo scenario as shipped
+  pages     the issue's case: the demo scenario with a 200 MB page and a gzip bomb page (10 GB
+            inflated), on two forces
+  documents as pages, plus a 200 MB plan document and a gzip bomb plan document on two more
+            forces (documents have the larger 25 MB cap)
+
+    /work/venv/bin/python bench/bench_fetch_memory.py [--repeat N]
+
+Loopback only: every connection goes to the replica through connect_to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET_MB = 150
+PAGE_FAULTS = {
+    "cheshire": "200 MB page",
+    "dorset": "gzip bomb page (10 GB inflated)",
+}
+DOCUMENT_FAULTS = {
+    "suffolk": "200 MB plan document",
+    "durham": "gzip bomb plan document (10 GB inflated)",
+}
+PLANTED = {"clean": {}, "pages": PAGE_FAULTS, "documents": {**PAGE_FAULTS, **DOCUMENT_FAULTS}}
+
+
+def child(mode: str, config: str, db: str) -> None:
+    """Run in the fresh process: import, maybe run, report ru_maxrss."""
+    import asyncio
+    import ipaddress
+    import socket
+
+    real = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):  # nothing here may ask a real resolver
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in (None, "localhost"):
+            ipaddress.ip_address(name)
+        return real(host, *args, **kwargs)
+
+    socket.getaddrinfo = loopback_only
+
+    from monitor.config import load_settings
+    from monitor.fetch import Fetcher
+    from monitor.pipeline import run_once
+    from monitor.store import Store
+
+    statuses: dict[str, str] = {}
+    started = time.monotonic()
+    if mode != "imports":
+        settings = load_settings(config)
+
+        async def go():
+            async with Fetcher(settings.http) as fetcher:
+                with Store(db) as store:
+                    return await run_once(settings, fetcher, store, trigger="demo")
+
+        summary = asyncio.run(go())
+        statuses = {c.force_id: f"{c.status.value}: {c.reason}" for c in summary.checks}
+    print(json.dumps({
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
+        "seconds": round(time.monotonic() - started, 2),
+        "statuses": statuses,
+    }))
+
+
+def plant_faults(scenario, mode: str) -> None:
+    from monitor.replica import behaviours
+    from monitor.replica.scenario import split_url
+
+    scenario.replace("cheshire", behaviours.endless(200_000_000))
+    scenario.replace("dorset", behaviours.gzip_bomb(10_000_000_000))
+    if mode != "documents":
+        return
+    # The plan documents linked from the PDF-plan forces' landing pages.
+    for force_id, fault in (("suffolk", behaviours.endless(200_000_000, content_type="application/pdf", block=b"%PDF-1.7 " * 7000)),
+                            ("durham", behaviours.gzip_bomb(10_000_000_000, content_type="application/pdf"))):
+        host, _ = split_url(scenario.link_for(force_id))
+        pdfs = [path for path in scenario.sites[host].routes if path.endswith(".pdf")]
+        assert pdfs, f"{force_id} has no plan document route to replace"
+        for path in pdfs:
+            scenario.with_route(host, path, fault)
+
+
+def write_config(tmp: Path, replica) -> Path:
+    from monitor.config import DEFAULT_CONFIG
+
+    connect_to = ", ".join(f'"{k}" = "{v}"' for k, v in replica.connect_to.items())
+    path = tmp / "monitor.toml"
+    path.write_text(f"""
+[register]
+path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
+[source]
+content_api_url = "{_urls()[0]}"
+page_url = "{_urls()[1]}"
+[http]
+ca_bundle = "{Path(replica.ca_path).as_posix()}"
+connect_to = {{ {connect_to} }}
+retry_backoff = 0.2
+""")
+    return path
+
+
+def _urls() -> tuple[str, str]:
+    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
+
+    return CONTENT_API_URL, NPCC_PAGE_URL
+
+
+def measure(mode: str, repeat: int) -> list[dict]:
+    from monitor.replica import Replica, ReplicaForce, default_scenario
+    from monitor.config import load_settings
+
+    forces = [ReplicaForce(id=f.id, name=f.name, domain=f.domains[0]) for f in load_settings().forces]
+    results = []
+    for _ in range(repeat):
+        scenario = default_scenario(forces)
+        if mode in ("pages", "documents"):
+            plant_faults(scenario, mode)
+        with Replica(scenario) as replica, tempfile.TemporaryDirectory(prefix="bench-fetch-") as tmp:
+            config = write_config(Path(tmp), replica)
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", mode, str(config), str(Path(tmp) / "bench.db")],
+                capture_output=True, text=True, timeout=600, cwd=ROOT,
+            )
+            if out.returncode != 0:
+                raise SystemExit(f"child failed ({mode}):\n{out.stderr}")
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def machine() -> str:
+    with open("/proc/meminfo") as handle:
+        total_kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
+    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {total_kb / 1024 / 1024:.1f} GiB RAM, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "CONFIG", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+
+    print(f"machine: {machine()}")
+    print(f"date:    {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    over = False
+    for mode in ("imports", "clean", "pages", "documents"):
+        runs = measure(mode, args.repeat)
+        peaks = [r["maxrss_kb"] * 1024 / 1_000_000 for r in runs]  # decimal MB, the budget's unit
+        seconds = [r["seconds"] for r in runs]
+        print(f"{mode:9} peak RSS {max(peaks):6.1f} MB (runs: {', '.join(f'{p:.1f}' for p in peaks)}); "
+              f"run time {min(seconds):.1f}-{max(seconds):.1f} s")
+        if mode in ("pages", "documents"):
+            over = over or max(peaks) >= BUDGET_MB
+        for force_id, fault in PLANTED.get(mode, {}).items():
+            print(f"          {force_id:10} {fault:42} -> {runs[-1]['statuses'][force_id][:100]}")
+    print(f"budget:  {BUDGET_MB} MB for a run with faults: {'OVER' if over else 'within'}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
