@@ -37,7 +37,7 @@ def main() -> None:
         settings = base.replace(
             source={"content_api_url": CONTENT_API_URL, "page_url": NPCC_PAGE_URL},
             http={"connect_to": replica.connect_to, "ca_bundle": replica.ca_path,
-                  "allow_networks": ("127.0.0.0/8",), "retry_backoff": 0.1},
+                  "retry_backoff": 0.1},
             store={"path": str(Path(tmp) / "sample.db")},
             digest={"to": ("campaigns@example.org",)},
         )

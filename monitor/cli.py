@@ -152,7 +152,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
             http={
                 "connect_to": replica.connect_to,
                 "ca_bundle": replica.ca_path,
-                "allow_networks": ("127.0.0.0/8",),
                 "retry_backoff": 0.2,
             },
         )

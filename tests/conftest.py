@@ -11,6 +11,14 @@ import pytest
 from monitor.config import Settings, load_settings
 
 
+@pytest.fixture(autouse=True)
+def _no_dns(monkeypatch):
+    """Every test in this process: a DNS lookup of any real name fails the test (loopback only)."""
+    from tests.faultkit import guard_dns
+
+    guard_dns(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def base_settings() -> Settings:
     return load_settings()
@@ -47,7 +55,6 @@ def settings_for(replica, settings: Settings, **http) -> Settings:
         http={
             "connect_to": replica.connect_to,
             "ca_bundle": replica.ca_path,
-            "allow_networks": ("127.0.0.0/8",),
             "retry_backoff": 0.05,
             "per_host_delay": 0.0,
             **http,

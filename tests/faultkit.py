@@ -23,8 +23,7 @@ from monitor.replica.scenario import split_url
 from monitor.store import Store
 
 
-@pytest.fixture
-def loopback_only(monkeypatch):
+def guard_dns(monkeypatch) -> None:
     """Fail the test if anything asks DNS about a name: tests never leave 127.0.0.0/8.
 
     IP literals and "localhost" (answered from /etc/hosts) are allowed; any other name means the
@@ -42,6 +41,12 @@ def loopback_only(monkeypatch):
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", guarded)
+
+
+@pytest.fixture
+def loopback_only(monkeypatch):
+    """The DNS guard as a fixture (conftest applies it to every test already)."""
+    guard_dns(monkeypatch)
 
 
 def original_behaviour(scenario: Scenario, force_id: str):

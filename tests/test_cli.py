@@ -29,7 +29,6 @@ def replica_config(tmp_path: Path, replica, extra: str = "") -> Path:
 path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
 [http]
 ca_bundle = "{Path(replica.ca_path).as_posix()}"
-allow_networks = ["127.0.0.0/8"]
 connect_to = {{ {connect_to} }}
 retry_backoff = 0.05
 per_host_delay = 0.0
