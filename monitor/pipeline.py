@@ -452,6 +452,15 @@ class RunHandle:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
+        self._stop = threading.Event()
+
+    def request_stop(self) -> None:
+        """No new run may start (one in progress goes on until cancelled)."""
+        self._stop.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
 
     def attach(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task | None) -> None:
         with self._lock:
@@ -487,10 +496,13 @@ def execute(
     """Open the store, take the run lock, run one check with a fresh client, close everything:
     the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
     it; `on_wait` hears why the lock is not yet free."""
-    with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait):
+    give_up = (lambda: handle.stop_requested) if handle is not None else None
+    with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait, give_up=give_up):
 
         async def go() -> RunSummary:
             if handle is not None:
+                if handle.stop_requested:
+                    raise asyncio.CancelledError("stopping: no new run starts")
                 handle.attach(asyncio.get_running_loop(), asyncio.current_task())
             try:
                 async with Fetcher(settings.http) as fetcher:

@@ -178,6 +178,7 @@ class Service:
     def _on_signal(self, signum: int, frame: object) -> None:
         log.info("schedule: %s received, stopping", signal.Signals(signum).name)
         self._stopping.set()
+        self.handle.request_stop()  # a check still waiting for the run lock gives up instead of starting
         # wait=False: the signal handler must return; _finish_running_work waits with a deadline.
         self.scheduler.shutdown(wait=False)
 

@@ -478,13 +478,14 @@ class Store:
 
     @contextmanager
     def run_lock(self, timeout: float, *, on_wait: Callable[[str], None] | None = None,
-                 poll: float = 0.1) -> Iterator[None]:
+                 poll: float = 0.1, give_up: Callable[[], bool] | None = None) -> Iterator[None]:
         """Hold the run lock: a flock on `<db>.lock`, so two processes never interleave a run.
 
         SQLite's own locking is per transaction, and a run spans many. Waits up to `timeout`
         seconds (calling `on_wait(message)` once if it has to wait), then raises StoreError.
         The kernel drops the lock when the holder dies, even by SIGKILL: a stale lock file is
-        harmless. Take it before `run_once` (which aborts runs left `running`).
+        harmless. Take it before `run_once` (which aborts runs left `running`). `give_up()`
+        returning true ends the wait at once (a scheduler shutting down must not start a run).
         """
         if self.path == ":memory:":
             yield
@@ -510,6 +511,8 @@ class Store:
                             f"gave up after waiting {timeout:g} s",
                             hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
                         ) from None
+                    if give_up is not None and give_up():
+                        raise StoreError(f"{self.path}: stopped while waiting for the run lock")
                     if not waited and on_wait is not None:
                         on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
                     waited = True

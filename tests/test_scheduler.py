@@ -174,3 +174,24 @@ def test_sigterm_during_a_slow_run_marks_it_aborted_after_the_grace_period(tmp_p
     assert time.monotonic() - started < 20
     assert [state for _, state in runs(db)] == ["aborted"]
     assert "did not finish within 1 s; cancelling it" in err
+
+
+def test_sigterm_while_a_scheduled_check_waits_for_the_lock_stops_promptly_without_running_it(tmp_path, replica):
+    from monitor.store import Store
+
+    config = replica_config(tmp_path, replica, extra="[store]\nlock_timeout = 60.0\n[schedule]\n"
+                            "check_interval_seconds = 3600\ncheck_jitter_seconds = 0\ndigest = false\n")
+    db = tmp_path / "monitor.db"
+    with Store(db) as store, store.run_lock(1):  # another process's run holds the lock
+        process = start_schedule(config, db)
+        try:
+            time.sleep(3)  # the --run-now check is now waiting for the lock
+            assert process.poll() is None
+        finally:
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=30)
+        assert time.monotonic() - started < 10
+    assert process.returncode == 0, err
+    assert "stopped while waiting for the run lock" in err
+    assert runs(db) == []  # no run was started after the stop
