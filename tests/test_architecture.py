@@ -1,0 +1,81 @@
+"""The data flows one way (DESIGN.md): each module imports only the modules below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
+
+# What each module may import from the package; errors is everyone's, as in the design's table.
+ALLOWED = {
+    "models": set(),
+    "errors": set(),
+    "config": {"models", "errors"},
+    "source": {"models", "errors"},
+    "documents": {"models"},
+    "fetch": {"models", "errors", "config"},
+    "verify": {"models", "documents"},
+    "store": {"models", "errors"},
+    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "store"},
+    "report": {"models", "store"},
+    "digest": {"models", "store", "errors", "config"},
+    # The scheduler formats its log line with report's summary line; it never renders pages.
+    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    "cli": None,  # anything: it sits on top
+}
+
+
+def package_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and node.module:
+                found.add(node.module.split(".")[0])
+            elif node.level == 1:
+                # `from . import x`: a module, or the package root's own names (__version__)
+                found.update(alias.name for alias in node.names if not alias.name.startswith("__"))
+            elif node.module and node.module.startswith("monitor"):
+                parts = node.module.split(".")
+                found.add(parts[1] if len(parts) > 1 else "__init__")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("monitor."):
+                    found.add(alias.name.split(".")[1])
+    return found - {"__init__"}
+
+
+def test_every_module_is_in_the_table():
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    assert modules == set(ALLOWED), "add the new module to ALLOWED with the layers it may use"
+
+
+def test_imports_point_one_way():
+    wrong = {}
+    for name, allowed in ALLOWED.items():
+        if allowed is None:
+            continue
+        imported = package_imports(PACKAGE / f"{name}.py") - {name}
+        if imported - allowed:
+            wrong[name] = sorted(imported - allowed)
+    assert not wrong, f"modules reaching outside their layer: {wrong}"
+
+
+def test_the_replica_uses_only_the_standard_library_and_itself():
+    import sys
+
+    stdlib = sys.stdlib_module_names
+    offenders = {}
+    for path in (PACKAGE / "replica").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top not in stdlib and not name.startswith("monitor.replica"):
+                    offenders.setdefault(path.name, []).append(name)
+    # certs/make_certs.py is a dev-time script (trustme) and lives in a subfolder, not scanned here.
+    assert not offenders, offenders
