@@ -175,3 +175,15 @@ def test_output_piped_into_a_reader_that_leaves_early_is_not_a_traceback():
         os.close(write_end)
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
     assert result.returncode == 0
+
+
+def test_every_command_is_documented_in_the_readme():
+    from monitor.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._subparsers._group_actions).choices  # argparse keeps them here
+    readme = (ROOT / "README.md").read_text()
+    undocumented = [name for name in commands if f"| `{name}" not in readme]
+    assert not undocumented, f"commands missing from the README's commands table: {undocumented}"
+    for name, sub in commands.items():
+        assert sub.description, f"`{name}` has no help text"
