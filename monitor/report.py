@@ -613,7 +613,7 @@ dl.legend{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.8rem 0}
 dl.legend dt{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700}
 dl.legend dd{margin:0 0 0 .3rem}
 @media (max-width:46rem){
-  table,thead,tbody,tr,th,td{display:block;width:100%}
+  table,thead,tbody,tr,th,td,caption{display:block;width:100%}
   thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   tbody tr{border:1px solid #b1b4b6;border-radius:.3rem;margin:0 0 .8rem;padding:.3rem .2rem}
   th,td{border:0;padding:.25rem .5rem}
