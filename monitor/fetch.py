@@ -7,7 +7,8 @@ What it does, and why:
 - GET only (some servers answer HEAD wrongly; LESSONS.md), redirects followed by hand so every
   hop is recorded, cookies kept across hops (sites that redirect to themselves to set a cookie).
 - Retries (tenacity) on connect errors, resets, timeouts and 408/500/502/503/504, with exponential
-  backoff and jitter, all inside one total deadline per URL so a slow link cannot dominate a run.
+  backoff and jitter, all inside one total deadline per URL so a slow link cannot dominate a run
+  (counted from the URL's first request: waiting its turn behind other URLs to the site is not it).
   500 is retried because one blip must not alert anybody (LESSONS.md); a page that is really
   broken answers 500 again and is reported after `retries` more tries.
 - Politeness: a per-host limit (scheme, host *and* port), a minimum gap between request starts to
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextvars
 import ipaddress
 import os
 import socket
@@ -199,6 +201,55 @@ class Validators:
         return headers
 
 
+class _Deadline:
+    """One URL's time budget (total_timeout), retries and redirects included.
+
+    It starts with the URL's first request, not when the URL joins the queue for its site: a
+    queue of our own making (twenty links to one site, two at a time) is not the site being slow,
+    and must neither time the URL out nor count in its elapsed time ("slow"). A nested budget
+    (robots.txt, fetched on the URL's way) starts its parent too.
+    """
+
+    def __init__(self, seconds: float, parent: _Deadline | None = None) -> None:
+        self.seconds = seconds
+        self.parent = parent
+        self.started: float | None = None
+        self._scope: asyncio.Timeout | None = None
+
+    def bind(self, scope: asyncio.Timeout) -> None:
+        self._scope = scope
+        if self.started is not None:
+            scope.reschedule(asyncio.get_running_loop().time() + self.left())
+
+    def start(self) -> None:
+        if self.parent is not None:
+            self.parent.start()
+        if self.started is None:
+            self.started = time.monotonic()
+            if self._scope is not None:
+                self._scope.reschedule(asyncio.get_running_loop().time() + self.seconds)
+
+    def elapsed(self) -> float:
+        return 0.0 if self.started is None else time.monotonic() - self.started
+
+    def left(self) -> float:
+        return self.seconds - self.elapsed()
+
+
+# The budget of the URL being fetched in this task: _get_once starts it when a request really starts.
+_DEADLINE: contextvars.ContextVar[_Deadline | None] = contextvars.ContextVar("fetch_deadline", default=None)
+
+
+class _StopBeforeDeadline(tenacity.stop.stop_base):
+    """Stop early rather than sleep into the deadline: the last real answer beats "timed out"."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._deadline = deadline
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        return (retry_state.upcoming_sleep or 0.0) >= self._deadline.left()
+
+
 class _Retry(Exception):
     """An attempt's outcome is worth another try (carries the result to give up with)."""
 
@@ -264,8 +315,7 @@ class Fetcher:
         validators: Validators | None = None,
     ) -> FetchResult:
         """GET one URL with redirects, retries and every guard; never raises for the web's faults."""
-        started = time.monotonic()
-        deadline = started + self.settings.total_timeout
+        deadline = _Deadline(self.settings.total_timeout)
         attempts = 0
         robots = self.settings.respect_robots if respect_robots is None else respect_robots
 
@@ -279,7 +329,7 @@ class Fetcher:
                 return result
             wait = _retry_after(result.headers.get("retry-after")) if result.status_code in RETRY_AFTER_STATUSES else None
             if wait is not None:
-                cap, left = self.settings.retry_after_cap, deadline - time.monotonic()
+                cap, left = self.settings.retry_after_cap, deadline.left()
                 if wait > cap:
                     return _with(result, error_kind=ErrorKind.RETRY_AFTER,
                                  error=f"the server asked us to wait {wait:.0f} s (Retry-After on {result.status_code}), "
@@ -294,15 +344,16 @@ class Fetcher:
             return result
 
         retrying = tenacity.AsyncRetrying(
-            # Stop early rather than sleep into the deadline: the last real answer beats "timed out".
-            stop=tenacity.stop_after_attempt(self.settings.retries + 1)
-            | tenacity.stop_before_delay(self.settings.total_timeout),
+            stop=tenacity.stop_after_attempt(self.settings.retries + 1) | _StopBeforeDeadline(deadline),
             wait=_RetryWait(self.settings.retry_backoff),
             retry=tenacity.retry_if_exception_type(_Retry),
             reraise=True,
         )
+        token = _DEADLINE.set(deadline)
         try:
-            async with asyncio.timeout(self.settings.total_timeout):
+            # No deadline until the first request starts (deadline.start() sets it).
+            async with asyncio.timeout(None) as scope:
+                deadline.bind(scope)
                 try:
                     result = await retrying(attempt)
                 except _Retry as gave_up:
@@ -315,7 +366,9 @@ class Fetcher:
                 error=f"timed out: no complete answer within the {self.settings.total_timeout:g} s total deadline "
                       f"({attempts} attempt{'s' if attempts != 1 else ''})",
             )
-        elapsed = int((time.monotonic() - started) * 1000)
+        finally:
+            _DEADLINE.reset(token)
+        elapsed = int(deadline.elapsed() * 1000)
         warnings = list(result.warnings)
         if elapsed > self.settings.slow_ms and result.error_kind is None:
             warnings.append("slow")
@@ -388,6 +441,9 @@ class Fetcher:
                 await self._await_turn(host)
                 async with self._global:
                     await self._keep_gap(host)
+                    deadline = _DEADLINE.get()
+                    if deadline is not None:
+                        deadline.start()  # the URL's time starts now, not while it queued
                     async with self._client.stream("GET", url, headers=headers) as response:
                         body, truncated = await _read_capped(response, cap)
                         warnings = _certificate_warnings(response)
@@ -467,8 +523,12 @@ class Fetcher:
         the page itself would show.
         """
         target = urljoin(url, "/robots.txt")
+        # Its own share of the deadline, from its first request (like a URL's), on the URL's clock too.
+        deadline = _Deadline(self.settings.total_timeout * ROBOTS_DEADLINE_SHARE, parent=_DEADLINE.get())
+        token = _DEADLINE.set(deadline)
         try:
-            async with asyncio.timeout(self.settings.total_timeout * ROBOTS_DEADLINE_SHARE):
+            async with asyncio.timeout(None) as scope:
+                deadline.bind(scope)
                 for _ in range(ROBOTS_REDIRECTS + 1):
                     result = await self._get_once(target, document=False)
                     location = result.headers.get("location")
@@ -483,6 +543,8 @@ class Fetcher:
                     break
         except TimeoutError:
             return None
+        finally:
+            _DEADLINE.reset(token)
         if result.error_kind is not None or result.status_code != 200 or not result.body:
             return None
         # Parsed whatever the Content-Type says (servers label robots.txt all sorts of ways).

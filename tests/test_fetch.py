@@ -165,6 +165,18 @@ def test_503_retry_after_holds_back_every_request_to_that_host(replica, scenario
     assert log["/other"].time_monotonic - told.time_monotonic >= 0.95
 
 
+def test_a_urls_deadline_starts_with_its_request_not_its_wait_behind_others(replica, scenario, settings):
+    # Eight links to one site, two at a time, 0.3 s each: the last pair starts ~0.9 s in. Each URL
+    # takes 0.3 s of its own, well inside 0.8 s; the queue is ours, not the site's slowness.
+    scenario.with_route(HOST, "/slow", behaviours.delayed(0.3, behaviours.page(PAGE)))
+    quick = settings.replace(http={"read_timeout": 0.8, "total_timeout": 0.8, "retries": 0})
+    started = time.monotonic()
+    results = fetch_many(quick, [f"https://{HOST}/slow?{i}" for i in range(8)], respect_robots=False)
+    assert time.monotonic() - started >= 1.1  # the queue really was longer than the deadline
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    assert max(r.elapsed_ms for r in results) < 800  # its own time: no "slow" for waiting its turn
+
+
 def test_retry_after_longer_than_the_time_left_is_blocked_not_a_timeout(replica, scenario, settings):
     scenario.with_route(HOST, "/later", behaviours.retry_after(3, behaviours.page(PAGE)))
     result = fetch(settings.replace(http={"retry_after_cap": 10.0, "total_timeout": 2.0}), f"https://{HOST}/later")
