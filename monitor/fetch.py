@@ -179,6 +179,49 @@ class _Host:
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+class _PerHostTransport(httpx.AsyncBaseTransport):
+    """A connection pool per site (scheme, host, port), of per_host_limit connections each.
+
+    httpcore's pool looks at every connection for every queued request whenever one request
+    starts or ends, so one pool shared by hundreds of sites costs time quadratic in their number:
+    at 1,000 links over 100 sites it was a third of the run's CPU. A pool per site scans only the
+    site's own connections and keeps them alive between its requests. The limit over all sites is
+    Fetcher's global semaphore, not a pool's.
+    """
+
+    def __init__(self, http: HttpSettings) -> None:
+        self._context = ssl.create_default_context()
+        if http.ca_bundle:
+            self._context.load_verify_locations(http.ca_bundle)
+        self._backend = GuardedBackend(http.connect_to, http.allow_networks)
+        self._limits = httpx.Limits(max_connections=http.per_host_limit, max_keepalive_connections=http.per_host_limit)
+        self._sites: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+
+    def _site(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+        key = (url.raw_scheme, url.raw_host, url.port)
+        transport = self._sites.get(key)
+        if transport is None:
+            transport = httpx.AsyncHTTPTransport(verify=self._context, limits=self._limits, trust_env=False)
+            # httpx has no public hook for the network backend; the pool it builds is replaced with
+            # one that uses ours, same options. Pinned to httpx < 0.29 in pyproject.toml for this.
+            transport._pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._context,
+                max_connections=self._limits.max_connections,
+                max_keepalive_connections=self._limits.max_keepalive_connections,
+                keepalive_expiry=self._limits.keepalive_expiry,
+                network_backend=self._backend,
+            )
+            self._sites[key] = transport
+        return transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._site(request.url).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in list(self._sites.values()):
+            await transport.aclose()
+
+
 @dataclass(frozen=True)
 class Validators:
     """What the last run saw, sent back as a conditional GET.
@@ -280,22 +323,8 @@ class Fetcher:
         )
 
     @staticmethod
-    def _transport(http: HttpSettings) -> httpx.AsyncHTTPTransport:
-        context = ssl.create_default_context()
-        if http.ca_bundle:
-            context.load_verify_locations(http.ca_bundle)
-        limits = httpx.Limits(max_connections=http.global_limit, max_keepalive_connections=http.global_limit)
-        transport = httpx.AsyncHTTPTransport(verify=context, limits=limits, trust_env=False)
-        # httpx has no public hook for the network backend; the pool it builds is replaced with one
-        # that uses ours, same options. Pinned to httpx < 0.29 in pyproject.toml for this reason.
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend(http.connect_to, http.allow_networks),
-        )
-        return transport
+    def _transport(http: HttpSettings) -> httpx.AsyncBaseTransport:
+        return _PerHostTransport(http)
 
     async def __aenter__(self) -> Fetcher:
         return self
