@@ -23,7 +23,7 @@ from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import plan_documents, read_page, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 
 Clock = Callable[[], datetime]
 Progress = Callable[[Check], None]
@@ -124,6 +124,7 @@ class ProbeCache:
     def __init__(self, fetcher: Fetcher) -> None:
         self._fetcher = fetcher
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
+        self._pages: dict[tuple[str, str, int], PageText] = {}
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
@@ -141,6 +142,16 @@ class ProbeCache:
             probe_url = f"{scheme}://{netloc}{PROBE_PATH.format(token=secrets.token_hex(8))}"
             self._probes[key] = asyncio.ensure_future(self._fetcher.fetch(probe_url, respect_robots=respect_robots))
         return await self._probes[key]
+
+    def page(self, url: str, probe: FetchResult) -> PageText | None:
+        """The probe's answer read once per host (verify compares every page on the host with it);
+        None when the host answered the probe with an error, as it should, and there is nothing to read."""
+        if probe.error_kind is not None or probe.status_code is None or not 200 <= probe.status_code < 300:
+            return None
+        key = self.key(url)
+        if key not in self._pages:
+            self._pages[key] = read_page(probe)
+        return self._pages[key]
 
     def __len__(self) -> int:
         return len(self._probes)
@@ -178,16 +189,20 @@ async def _verify_fetched(
     """Fetch what verifying the page needs (its plan documents, its host's probe), then verify."""
     documents: dict[str, FetchResult] = {}
     probe: FetchResult | None = None
+    page = probe_page = None
     is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
     if result.ok and is_page:
         probes = probes if probes is not None else ProbeCache(fetcher)
-        wanted = plan_documents(read_page(result))[:MAX_DOCUMENTS_PER_PAGE]
+        page = read_page(result)  # once: verify_page reads the same PageText
+        wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
         probe, *fetched = await asyncio.gather(
             probes.probe(result.final_url, respect_robots=respect_robots),
             *(fetcher.fetch(doc, document=True, respect_robots=respect_robots) for doc in wanted),
         )
         documents = dict(zip(wanted, fetched))
-    return verify_page(result, force, requested_url=url, documents=documents, probe=probe)
+        probe_page = probes.page(result.final_url, probe)
+    return verify_page(result, force, requested_url=url, documents=documents, probe=probe, page=page,
+                       probe_page=probe_page)
 
 
 async def check_url(

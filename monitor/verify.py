@@ -458,9 +458,13 @@ def plan_documents(page: PageText) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def compare_with_probe(page: PageText, result: FetchResult, probe: FetchResult) -> ProbeComparison:
+def compare_with_probe(page: PageText, result: FetchResult, probe: FetchResult,
+                       probe_page: PageText | None = None) -> ProbeComparison:
     """Is this page the host's not-found page? Compare it with the host's answer for a path that
-    cannot exist: a soft-404 site answers both with the same page, whatever its wording."""
+    cannot exist: a soft-404 site answers both with the same page, whatever its wording.
+
+    probe_page: the probe already read by read_page (every page on a host is compared with the
+    same probe, so a run reads it once per host)."""
     code = probe.status_code
     if probe.error_kind is not None or code is None:
         return ProbeComparison(probe.url, code, None, False, False,
@@ -468,7 +472,7 @@ def compare_with_probe(page: PageText, result: FetchResult, probe: FetchResult) 
     if not 200 <= code < 300:
         return ProbeComparison(probe.url, code, None, False, False,
                                f"the host answers {code} for a path that cannot exist, as it should")
-    other = read_page(probe)
+    other = probe_page if probe_page is not None else read_page(probe)
     noise = _path_words(result.final_url) | _path_words(probe.url) | _path_words(probe.final_url)
     similarity = _similarity(page.main_text, other.main_text, noise)
     same_title = bool(page.title) and _norm(page.title) == _norm(other.title)
@@ -498,11 +502,15 @@ def verify_page(
     requested_url: str | None = None,
     documents: Mapping[str, FetchResult] | None = None,
     probe: FetchResult | None = None,
+    page: PageText | None = None,
+    probe_page: PageText | None = None,
 ) -> Verdict:
     """The verdict for a fetched page or document.
 
     documents: the plan documents the page links (see plan_documents), already fetched, by URL.
     probe: what the page's host returned for a path that cannot exist (see pipeline.ProbeCache).
+    page, probe_page: `read_page` of the result and of the probe, when the caller has them
+    already (parsing is most of verifying; the pipeline reads each page, and each probe, once).
     """
     early = verdict_for_fetch(result)
     if early is not None:
@@ -518,7 +526,8 @@ def verify_page(
     if result.text is None:
         return Verdict(Status.NOT_RESPONSE, f"the link serves {result.content_type or 'binary data'}, not a page or a document",
                        evidence=evidence)
-    page = read_page(result)
+    if page is None:
+        page = read_page(result)
     evidence.update(title=page.title, h1=page.h1, headings=list(page.headings[:12]), main_text_chars=len(page.main_text))
     if force is not None and not _on_force_site(result.final_url, force):
         evidence["off_site"] = urlsplit(result.final_url).hostname
@@ -528,14 +537,15 @@ def verify_page(
     evidence.update(analysis.evidence())
     plan_urls = plan_documents(page)
     verdict = _what_the_page_is(page, result, analysis, evidence, force=force, requested=requested_url or result.url,
-                                probe=probe, has_plan_links=bool(plan_urls))
+                                probe=probe, probe_page=probe_page, has_plan_links=bool(plan_urls))
     if verdict is not None:
         return verdict
     return _what_it_is_about(page, result, analysis, evidence, plan_urls, documents or {})
 
 
 def _what_the_page_is(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any], *,
-                      force: Force | None, requested: str, probe: FetchResult | None, has_plan_links: bool) -> Verdict | None:
+                      force: Force | None, requested: str, probe: FetchResult | None, probe_page: PageText | None,
+                      has_plan_links: bool) -> Verdict | None:
     """Layer 2: a verdict when the page is something that cannot be the response, whatever it says."""
 
     def verdict(status: Status, reason: str, kind: str, **more: Any) -> Verdict:
@@ -544,7 +554,7 @@ def _what_the_page_is(page: PageText, result: FetchResult, analysis: Analysis, e
 
     # Not found: by its own words, or by matching what the host serves for a path that cannot
     # exist (a single-page app serves its one shell everywhere: that is a shell, not a 404).
-    comparison = compare_with_probe(page, result, probe) if probe is not None else None
+    comparison = compare_with_probe(page, result, probe, probe_page) if probe is not None else None
     if comparison is not None:
         evidence["probe"] = comparison.evidence()
     matches_probe = comparison is not None and comparison.soft_404 and _shell(page) is None

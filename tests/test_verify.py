@@ -163,6 +163,16 @@ def test_a_real_page_on_a_soft_404_site_is_not_a_soft_404():
     assert verdict.evidence["probe"]["similarity"] < 0.2 and not verdict.evidence["probe"]["soft_404"]
 
 
+@pytest.mark.parametrize("main", [NOT_FOUND_WITHOUT_WORDS, RESPONSE_MAIN])
+def test_a_page_and_probe_read_once_get_the_verdict_reading_them_again_gets(main):
+    # The pipeline reads each page once (for its plan documents) and each host's probe once.
+    page = fetched(html(main))
+    probe = fetched(html(NOT_FOUND_WITHOUT_WORDS), url=f"{HOST}/force-monitor-probe-x")
+    again = verify_page(page, FORCE, probe=probe)
+    once = verify_page(page, FORCE, probe=probe, page=read_page(page), probe_page=read_page(probe))
+    assert once == again
+
+
 def test_a_host_that_answers_404_to_the_probe_is_noted_and_not_compared():
     probe = fetched(html("<h1>Not here</h1>"), url=f"{HOST}/force-monitor-probe-x", status=404)
     verdict = verify_page(fetched(html(NOT_FOUND_WITHOUT_WORDS)), FORCE, probe=probe)
