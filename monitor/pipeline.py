@@ -140,7 +140,8 @@ class ProbeCache:
             default = 443 if scheme == "https" else 80
             netloc = host if port == default else f"{host}:{port}"
             probe_url = f"{scheme}://{netloc}{PROBE_PATH.format(token=secrets.token_hex(8))}"
-            self._probes[key] = asyncio.ensure_future(self._fetcher.fetch(probe_url, respect_robots=respect_robots))
+            self._probes[key] = asyncio.ensure_future(
+                self._fetcher.fetch(probe_url, respect_robots=respect_robots, follow_up=True))
         return await self._probes[key]
 
     def page(self, url: str, probe: FetchResult) -> PageText | None:
@@ -197,7 +198,7 @@ async def _verify_fetched(
         wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
         probe, *fetched = await asyncio.gather(
             probes.probe(result.final_url, respect_robots=respect_robots),
-            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots) for doc in wanted),
+            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
         )
         documents = dict(zip(wanted, fetched))
         probe_page = probes.page(result.final_url, probe)

@@ -513,3 +513,27 @@ def test_bad_urls_are_results_not_exceptions(replica, settings, url):
     result = fetch(settings, url)
     assert result.error_kind is ErrorKind.BAD_URL and result.attempts == 1
     assert not replica.access_log
+
+
+def test_a_slot_handed_to_a_cancelled_waiter_is_passed_on_not_lost():
+    # A run cancelled mid-queue (SIGTERM, the total deadline) must never leak a site's slot.
+    from monitor.fetch import _Slots
+
+    async def go():
+        slots = _Slots(1)
+        await slots.acquire()
+        cancelled = asyncio.create_task(slots.acquire(follow_up=True))
+        queued = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        slots.release()  # handed to `cancelled`...
+        cancelled.cancel()  # ...which is cancelled before it runs: the slot goes on to `queued`
+        await asyncio.wait_for(queued, 1)
+        gone = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        gone.cancel()  # cancelled while still queued: simply leaves the queue
+        await asyncio.sleep(0)
+        slots.release()
+        await asyncio.wait_for(slots.acquire(), 1)  # the one slot is free again, exactly once
+        return cancelled.cancelled()
+
+    assert asyncio.run(go())

@@ -79,6 +79,17 @@ def test_a_link_that_never_answers_is_unreachable_and_holds_up_nothing_else(base
     assert elapsed < 5
 
 
+def test_a_pages_probe_and_plan_document_go_before_pages_still_queued_for_the_site(base_settings, loopback_only, tmp_path):
+    # Behind a plain queue the probe went last, and every fetched page held its body until then.
+    web = synthetic_web(SyntheticSpec(links=8, hosts=1, latency=0.0, not_found=0.0, landing=0.0, seed=2))
+    with Replica(web.scenario) as replica:
+        summary, _ = run_register(_settings(base_settings, replica, web, per_host_limit=1, global_limit=1), tmp_path / "m.db")
+        order = [_kind(record) for record in replica.access_log]
+    assert {check.status.value for check in summary.checks} == {"published"}
+    # The first page's slot passes to the next page as it is read; the probe asked for then is next.
+    assert order[:5] == ["source", "robots", "page", "page", "probe"]
+
+
 @pytest.mark.parametrize("register_size", [5])
 def test_register_mode_puts_each_force_on_its_own_host(register_size, replica_forces):
     forces = tuple(replica_forces[:register_size])
