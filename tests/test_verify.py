@@ -386,3 +386,25 @@ def test_verify_and_documents_are_pure(module):
     assert local <= {"models", "documents"}
     source = (Path(verify.__file__).parent / module).read_text()
     assert "except Exception" not in source.replace("except Exception as exc:  # pypdf raises", "")
+
+
+# -- nesting ----------------------------------------------------------------------------------------
+
+
+def test_tags_nested_past_the_limit_are_dropped_and_their_text_kept():
+    deep = "<div>" * 5 + "text" + "</div>" * 5
+    assert verify.limit_nesting(deep, 3) == "<div>" * 3 + "text" + "</div>" * 3
+    assert verify.limit_nesting(deep, 5) == deep
+
+
+def test_what_does_not_nest_never_counts_towards_the_limit():
+    # Void and self-closing tags, comments, and markup inside raw text (scripts, styles, titles).
+    page = ("<div><br><img src='/a/b.png'/><p>one<p>two<!-- <div><div> --><script>var s = '<div><div>';</script >"
+            "<STYLE>a > b {}</style><title><div></title><span>x</span></div>")
+    assert verify.limit_nesting(page, 2) == page
+    assert verify.limit_nesting("<div><div><div>a</div></div></div>", 2) == "<div><div>a</div></div>"
+
+
+def test_an_unclosed_script_or_comment_runs_to_the_end_as_text():
+    assert verify.limit_nesting("<div><script>x<div><div><div>", 1) == "<div><script>x<div><div><div>"
+    assert verify.limit_nesting("<div><!-- <div><div>", 1) == "<div><!-- <div><div>"
