@@ -408,3 +408,13 @@ def test_what_does_not_nest_never_counts_towards_the_limit():
 def test_an_unclosed_script_or_comment_runs_to_the_end_as_text():
     assert verify.limit_nesting("<div><script>x<div><div><div>", 1) == "<div><script>x<div><div><div>"
     assert verify.limit_nesting("<div><!-- <div><div>", 1) == "<div><!-- <div><div>"
+
+
+def test_links_resolve_exactly_as_urljoin_has_them():
+    from urllib.parse import urljoin
+
+    hrefs = ["/advice/stalking/", "/a/../b/", "/a/./b", "/x?", "/x#", "/x?q=1#top", "/p;v=1", "//cdn.example.org/x.pdf",
+             "plan.pdf", "../up/", "?page=2", "https://other.example.org/y", "/a\tb", "/.well-known/x"]
+    base = f"{HOST}/about-us/stalking-plan/index.html?from=menu"
+    page = read_page(fetched("".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs)), url=base))
+    assert [url for url, _ in page.links] == [urljoin(base, h) for h in hrefs]
