@@ -418,3 +418,36 @@ def test_links_resolve_exactly_as_urljoin_has_them():
     base = f"{HOST}/about-us/stalking-plan/index.html?from=menu"
     page = read_page(fetched("".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs)), url=base))
     assert [url for url, _ in page.links] == [urljoin(base, h) for h in hrefs]
+
+
+def _all_patterns():
+    for name, value in vars(verify).items():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for part in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(part, verify._Pattern):
+                    yield name, part
+
+
+def test_the_literal_filter_never_changes_what_a_pattern_finds():
+    # Each pattern first checks for text every match must contain; where that text is absent the
+    # regex is skipped. On every corpus page, and on text that holds the filter's own strings,
+    # the answers must be the regex's own.
+    texts = [verify._norm(read_page(fetched(path.read_text(errors="replace"))).main_text)
+             for path in sorted(Path(__file__).parent.glob("corpus/**/*.htm*"))]
+    patterns = list(_all_patterns())
+    assert len(patterns) > 40 and sum(p.needles is not None for _, p in patterns) > 35
+    texts += [" ".join(p.needles or ()) for _, p in patterns]
+    for name, pattern in patterns:
+        for text in texts:
+            found, plain = pattern.search(text), pattern.regex.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (name, pattern.regex.pattern)
+            assert pattern.findall(text) == pattern.regex.findall(text), (name, pattern.regex.pattern)
+
+
+def test_the_literal_filter_reads_alternatives_groups_and_repeats():
+    assert verify._needles_of(r"\bsuper-? ?complaints?\b|\buwch-? ?g[wŵ]yn") == ("complaint", "uwch")
+    assert verify._needles_of(r"(?:ab|cd)+x?") == ("ab", "cd")
+    assert verify._needles_of(r"a?b*") is None  # can match without either: no filter
+    assert verify._needles_of(r"(?=stalking)\w+") is None  # a lookahead is not part of the match
+    assert verify._needles_of(r"(?i)stalking") is None
