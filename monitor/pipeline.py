@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import secrets
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -391,6 +392,7 @@ async def run_once(
     store.abort_stale_runs(iso(clock()))
     started = iso(clock())
     run_id = store.start_run(started, trigger)
+    writer = _CheckWriter(store, run_id, clock)
     try:
         try:
             snapshot = await read_source(settings, fetcher)
@@ -423,15 +425,19 @@ async def run_once(
             else:
                 check = Check(force_id=force.id, status=Status.NOT_LINKED,
                               reason="the NPCC response has no link for this force (and the register gives no override)")
-            store.record_check(run_id, check, iso(clock()))
+            writer.add(check)
             if progress is not None:
                 progress(check)
             return check
 
         checks = await asyncio.gather(*(one(force) for force in forces))
+        writer.flush()
     except BaseException:
         # Cancelled or crashed mid-run: never leave the run looking complete.
-        store.finish_run(run_id, iso(clock()), state="aborted")
+        try:
+            writer.flush()  # the checks that did finish, as before an abort they always were
+        finally:
+            store.finish_run(run_id, iso(clock()), state="aborted")
         raise
     finished = iso(clock())
     events = store.complete_run(run_id, finished, confirm_runs=settings.store.confirm_runs)
@@ -445,6 +451,36 @@ async def run_once(
         unmatched=reconciliation.unmatched,
         events=tuple(events),
     )
+
+
+class _CheckWriter:
+    """Records a run's checks in batches: a transaction every FLUSH_SECONDS (or FLUSH_CHECKS),
+    not one per check.
+
+    Each commit syncs the database to disk (0.35 ms here); one per force was 3.5 s of a
+    10,000-link run. Each check keeps the time it finished. A process killed mid-run loses at
+    most the last batch, of a run that is marked aborted and never counts anyway.
+    """
+
+    FLUSH_SECONDS = 0.25
+    FLUSH_CHECKS = 500
+
+    def __init__(self, store: Store, run_id: int, clock: Clock) -> None:
+        self._store, self._run_id, self._clock = store, run_id, clock
+        self._pending: list[tuple[Check, str]] = []
+        self._since = 0.0
+
+    def add(self, check: Check) -> None:
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending.append((check, iso(self._clock())))
+        if len(self._pending) >= self.FLUSH_CHECKS or time.monotonic() - self._since >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self._store.record_checks(self._run_id, pending)
 
 
 def _guard(store: Store, reconciliation: Reconciliation, settings: Settings, run_id: int) -> str | None:
