@@ -537,3 +537,23 @@ def test_a_slot_handed_to_a_cancelled_waiter_is_passed_on_not_lost():
         return cancelled.cancelled()
 
     assert asyncio.run(go())
+
+
+def test_a_site_that_bounces_to_set_a_cookie_gets_it_back_and_no_other_site_does(replica, scenario, settings):
+    def bounce(ex):
+        if "visited=yes" in ex.request.header("cookie"):
+            return Response(200, PAGE, [("Content-Type", "text/html")])
+        return Response(302, b"", [("Location", ex.request.target), ("Set-Cookie", "visited=yes; Path=/")])
+
+    scenario.with_route(HOST, "/bounce", bounce)
+    scenario.with_route(OTHER, "/page", behaviours.page(PAGE))
+
+    async def go():
+        async with Fetcher(settings.http) as fetcher:
+            return [await fetcher.fetch(url, respect_robots=False)
+                    for url in (f"https://{HOST}/bounce", f"https://{HOST}/bounce?again", f"https://{OTHER}/page")]
+
+    first, again, other = asyncio.run(go())
+    assert first.ok and [hop.status for hop in first.hops] == [302, 200]  # kept across the hop
+    assert again.ok and [hop.status for hop in again.hops] == [200]  # and for the site's next URL
+    assert other.ok and not [r for r in replica.requests_for(OTHER) if r.request_headers.get("cookie")]
