@@ -205,7 +205,7 @@ class _Slots:
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
                 self.release()  # handed a slot as we were cancelled: pass it on
-            else:
+            elif waiter in queue:  # a release may already have dropped it, being cancelled
                 queue.remove(waiter)
             raise
 

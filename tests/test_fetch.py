@@ -534,7 +534,13 @@ def test_a_slot_handed_to_a_cancelled_waiter_is_passed_on_not_lost():
         await asyncio.sleep(0)
         slots.release()
         await asyncio.wait_for(slots.acquire(), 1)  # the one slot is free again, exactly once
-        return cancelled.cancelled()
+        late = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        late.cancel()  # cancelled, and dropped by a release before it could leave the queue itself
+        slots.release()
+        await asyncio.gather(late, return_exceptions=True)
+        await asyncio.wait_for(slots.acquire(), 1)
+        return cancelled.cancelled() and late.cancelled()
 
     assert asyncio.run(go())
 
