@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import secrets
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -23,7 +24,7 @@ from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import plan_documents, read_page, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 
 Clock = Callable[[], datetime]
 Progress = Callable[[Check], None]
@@ -124,6 +125,7 @@ class ProbeCache:
     def __init__(self, fetcher: Fetcher) -> None:
         self._fetcher = fetcher
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
+        self._pages: dict[tuple[str, str, int], PageText] = {}
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
@@ -139,8 +141,19 @@ class ProbeCache:
             default = 443 if scheme == "https" else 80
             netloc = host if port == default else f"{host}:{port}"
             probe_url = f"{scheme}://{netloc}{PROBE_PATH.format(token=secrets.token_hex(8))}"
-            self._probes[key] = asyncio.ensure_future(self._fetcher.fetch(probe_url, respect_robots=respect_robots))
+            self._probes[key] = asyncio.ensure_future(
+                self._fetcher.fetch(probe_url, respect_robots=respect_robots, follow_up=True))
         return await self._probes[key]
+
+    def page(self, url: str, probe: FetchResult) -> PageText | None:
+        """The probe's answer read once per host (verify compares every page on the host with it);
+        None when the host answered the probe with an error, as it should, and there is nothing to read."""
+        if probe.error_kind is not None or probe.status_code is None or not 200 <= probe.status_code < 300:
+            return None
+        key = self.key(url)
+        if key not in self._pages:
+            self._pages[key] = read_page(probe)
+        return self._pages[key]
 
     def __len__(self) -> int:
         return len(self._probes)
@@ -178,16 +191,20 @@ async def _verify_fetched(
     """Fetch what verifying the page needs (its plan documents, its host's probe), then verify."""
     documents: dict[str, FetchResult] = {}
     probe: FetchResult | None = None
+    page = probe_page = None
     is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
     if result.ok and is_page:
         probes = probes if probes is not None else ProbeCache(fetcher)
-        wanted = plan_documents(read_page(result))[:MAX_DOCUMENTS_PER_PAGE]
+        page = read_page(result)  # once: verify_page reads the same PageText
+        wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
         probe, *fetched = await asyncio.gather(
             probes.probe(result.final_url, respect_robots=respect_robots),
-            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots) for doc in wanted),
+            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
         )
         documents = dict(zip(wanted, fetched))
-    return verify_page(result, force, requested_url=url, documents=documents, probe=probe)
+        probe_page = probes.page(result.final_url, probe)
+    return verify_page(result, force, requested_url=url, documents=documents, probe=probe, page=page,
+                       probe_page=probe_page)
 
 
 async def check_url(
@@ -375,6 +392,7 @@ async def run_once(
     store.abort_stale_runs(iso(clock()))
     started = iso(clock())
     run_id = store.start_run(started, trigger)
+    writer = _CheckWriter(store, run_id, clock)
     try:
         try:
             snapshot = await read_source(settings, fetcher)
@@ -407,15 +425,19 @@ async def run_once(
             else:
                 check = Check(force_id=force.id, status=Status.NOT_LINKED,
                               reason="the NPCC response has no link for this force (and the register gives no override)")
-            store.record_check(run_id, check, iso(clock()))
+            writer.add(check)
             if progress is not None:
                 progress(check)
             return check
 
         checks = await asyncio.gather(*(one(force) for force in forces))
+        writer.flush()
     except BaseException:
         # Cancelled or crashed mid-run: never leave the run looking complete.
-        store.finish_run(run_id, iso(clock()), state="aborted")
+        try:
+            writer.flush()  # the checks that did finish, as before an abort they always were
+        finally:
+            store.finish_run(run_id, iso(clock()), state="aborted")
         raise
     finished = iso(clock())
     events = store.complete_run(run_id, finished, confirm_runs=settings.store.confirm_runs)
@@ -429,6 +451,36 @@ async def run_once(
         unmatched=reconciliation.unmatched,
         events=tuple(events),
     )
+
+
+class _CheckWriter:
+    """Records a run's checks in batches: a transaction every FLUSH_SECONDS (or FLUSH_CHECKS),
+    not one per check.
+
+    Each commit syncs the database to disk (0.35 ms here); one per force was 3.5 s of a
+    10,000-link run. Each check keeps the time it finished. A process killed mid-run loses at
+    most the last batch, of a run that is marked aborted and never counts anyway.
+    """
+
+    FLUSH_SECONDS = 0.25
+    FLUSH_CHECKS = 500
+
+    def __init__(self, store: Store, run_id: int, clock: Clock) -> None:
+        self._store, self._run_id, self._clock = store, run_id, clock
+        self._pending: list[tuple[Check, str]] = []
+        self._since = 0.0
+
+    def add(self, check: Check) -> None:
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending.append((check, iso(self._clock())))
+        if len(self._pending) >= self.FLUSH_CHECKS or time.monotonic() - self._since >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self._store.record_checks(self._run_id, pending)
 
 
 def _guard(store: Store, reconciliation: Reconciliation, settings: Settings, run_id: int) -> str | None:

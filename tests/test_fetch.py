@@ -165,6 +165,18 @@ def test_503_retry_after_holds_back_every_request_to_that_host(replica, scenario
     assert log["/other"].time_monotonic - told.time_monotonic >= 0.95
 
 
+def test_a_urls_deadline_starts_with_its_request_not_its_wait_behind_others(replica, scenario, settings):
+    # Eight links to one site, two at a time, 0.3 s each: the last pair starts ~0.9 s in. Each URL
+    # takes 0.3 s of its own, well inside 0.8 s; the queue is ours, not the site's slowness.
+    scenario.with_route(HOST, "/slow", behaviours.delayed(0.3, behaviours.page(PAGE)))
+    quick = settings.replace(http={"read_timeout": 0.8, "total_timeout": 0.8, "retries": 0})
+    started = time.monotonic()
+    results = fetch_many(quick, [f"https://{HOST}/slow?{i}" for i in range(8)], respect_robots=False)
+    assert time.monotonic() - started >= 1.1  # the queue really was longer than the deadline
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    assert max(r.elapsed_ms for r in results) < 800  # its own time: no "slow" for waiting its turn
+
+
 def test_retry_after_longer_than_the_time_left_is_blocked_not_a_timeout(replica, scenario, settings):
     scenario.with_route(HOST, "/later", behaviours.retry_after(3, behaviours.page(PAGE)))
     result = fetch(settings.replace(http={"retry_after_cap": 10.0, "total_timeout": 2.0}), f"https://{HOST}/later")
@@ -501,3 +513,53 @@ def test_bad_urls_are_results_not_exceptions(replica, settings, url):
     result = fetch(settings, url)
     assert result.error_kind is ErrorKind.BAD_URL and result.attempts == 1
     assert not replica.access_log
+
+
+def test_a_slot_handed_to_a_cancelled_waiter_is_passed_on_not_lost():
+    # A run cancelled mid-queue (SIGTERM, the total deadline) must never leak a site's slot.
+    from monitor.fetch import _Slots
+
+    async def go():
+        slots = _Slots(1)
+        await slots.acquire()
+        cancelled = asyncio.create_task(slots.acquire(follow_up=True))
+        queued = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        slots.release()  # handed to `cancelled`...
+        cancelled.cancel()  # ...which is cancelled before it runs: the slot goes on to `queued`
+        await asyncio.wait_for(queued, 1)
+        gone = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        gone.cancel()  # cancelled while still queued: simply leaves the queue
+        await asyncio.sleep(0)
+        slots.release()
+        await asyncio.wait_for(slots.acquire(), 1)  # the one slot is free again, exactly once
+        late = asyncio.create_task(slots.acquire())
+        await asyncio.sleep(0)
+        late.cancel()  # cancelled, and dropped by a release before it could leave the queue itself
+        slots.release()
+        await asyncio.gather(late, return_exceptions=True)
+        await asyncio.wait_for(slots.acquire(), 1)
+        return cancelled.cancelled() and late.cancelled()
+
+    assert asyncio.run(go())
+
+
+def test_a_site_that_bounces_to_set_a_cookie_gets_it_back_and_no_other_site_does(replica, scenario, settings):
+    def bounce(ex):
+        if "visited=yes" in ex.request.header("cookie"):
+            return Response(200, PAGE, [("Content-Type", "text/html")])
+        return Response(302, b"", [("Location", ex.request.target), ("Set-Cookie", "visited=yes; Path=/")])
+
+    scenario.with_route(HOST, "/bounce", bounce)
+    scenario.with_route(OTHER, "/page", behaviours.page(PAGE))
+
+    async def go():
+        async with Fetcher(settings.http) as fetcher:
+            return [await fetcher.fetch(url, respect_robots=False)
+                    for url in (f"https://{HOST}/bounce", f"https://{HOST}/bounce?again", f"https://{OTHER}/page")]
+
+    first, again, other = asyncio.run(go())
+    assert first.ok and [hop.status for hop in first.hops] == [302, 200]  # kept across the hop
+    assert again.ok and [hop.status for hop in again.hops] == [200]  # and for the site's next URL
+    assert other.ok and not [r for r in replica.requests_for(OTHER) if r.request_headers.get("cookie")]

@@ -30,6 +30,20 @@ def test_check_round_trips_with_its_evidence(db_path):
         assert store.run(run_id)["state"] == "complete"
 
 
+def test_checks_recorded_in_one_batch_keep_their_order_times_and_texts(db_path):
+    checks = [Check(force_id=f"force-{n}", status=Status.PUBLISHED, reason="the page is the response",
+                    content_hash=f"hash-{n % 2}", text=f"text {n % 2}") for n in range(5)]
+    times = [f"2026-11-28T09:00:0{n}+00:00" for n in range(5)]
+    with Store(db_path) as store:
+        run_id = store.start_run("2026-11-28T09:00:00+00:00", "cli")
+        store.record_checks(run_id, list(zip(checks, times)))
+        assert store.checks_for_run(run_id) == [Check(**{**c.__dict__, "text": None}) for c in checks]
+        rows = store.db.execute("SELECT force_id, checked_at FROM checks ORDER BY id").fetchall()
+        assert rows == [(c.force_id, t) for c, t in zip(checks, times)]
+        assert store.db.execute("SELECT hash, first_seen FROM texts ORDER BY hash").fetchall() == [
+            ("hash-0", times[0]), ("hash-1", times[1])]
+
+
 def test_run_left_running_is_aborted_by_the_next_start(db_path):
     with Store(db_path) as store:
         dead = store.start_run("2026-11-28T09:00:00+00:00", "schedule")

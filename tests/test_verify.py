@@ -163,6 +163,16 @@ def test_a_real_page_on_a_soft_404_site_is_not_a_soft_404():
     assert verdict.evidence["probe"]["similarity"] < 0.2 and not verdict.evidence["probe"]["soft_404"]
 
 
+@pytest.mark.parametrize("main", [NOT_FOUND_WITHOUT_WORDS, RESPONSE_MAIN])
+def test_a_page_and_probe_read_once_get_the_verdict_reading_them_again_gets(main):
+    # The pipeline reads each page once (for its plan documents) and each host's probe once.
+    page = fetched(html(main))
+    probe = fetched(html(NOT_FOUND_WITHOUT_WORDS), url=f"{HOST}/force-monitor-probe-x")
+    again = verify_page(page, FORCE, probe=probe)
+    once = verify_page(page, FORCE, probe=probe, page=read_page(page), probe_page=read_page(probe))
+    assert once == again
+
+
 def test_a_host_that_answers_404_to_the_probe_is_noted_and_not_compared():
     probe = fetched(html("<h1>Not here</h1>"), url=f"{HOST}/force-monitor-probe-x", status=404)
     verdict = verify_page(fetched(html(NOT_FOUND_WITHOUT_WORDS)), FORCE, probe=probe)
@@ -376,3 +386,68 @@ def test_verify_and_documents_are_pure(module):
     assert local <= {"models", "documents"}
     source = (Path(verify.__file__).parent / module).read_text()
     assert "except Exception" not in source.replace("except Exception as exc:  # pypdf raises", "")
+
+
+# -- nesting ----------------------------------------------------------------------------------------
+
+
+def test_tags_nested_past_the_limit_are_dropped_and_their_text_kept():
+    deep = "<div>" * 5 + "text" + "</div>" * 5
+    assert verify.limit_nesting(deep, 3) == "<div>" * 3 + "text" + "</div>" * 3
+    assert verify.limit_nesting(deep, 5) == deep
+
+
+def test_what_does_not_nest_never_counts_towards_the_limit():
+    # Void and self-closing tags, comments, and markup inside raw text (scripts, styles, titles).
+    page = ("<div><br><img src='/a/b.png'/><p>one<p>two<!-- <div><div> --><script>var s = '<div><div>';</script >"
+            "<STYLE>a > b {}</style><title><div></title><span>x</span></div>")
+    assert verify.limit_nesting(page, 2) == page
+    assert verify.limit_nesting("<div><div><div>a</div></div></div>", 2) == "<div><div>a</div></div>"
+
+
+def test_an_unclosed_script_or_comment_runs_to_the_end_as_text():
+    assert verify.limit_nesting("<div><script>x<div><div><div>", 1) == "<div><script>x<div><div><div>"
+    assert verify.limit_nesting("<div><!-- <div><div>", 1) == "<div><!-- <div><div>"
+
+
+def test_links_resolve_exactly_as_urljoin_has_them():
+    from urllib.parse import urljoin
+
+    hrefs = ["/advice/stalking/", "/a/../b/", "/a/./b", "/x?", "/x#", "/x?q=1#top", "/p;v=1", "//cdn.example.org/x.pdf",
+             "plan.pdf", "../up/", "?page=2", "https://other.example.org/y", "/a\tb", "/.well-known/x"]
+    base = f"{HOST}/about-us/stalking-plan/index.html?from=menu"
+    page = read_page(fetched("".join(f'<a href="{h}">{n}</a>' for n, h in enumerate(hrefs)), url=base))
+    assert [url for url, _ in page.links] == [urljoin(base, h) for h in hrefs]
+
+
+def _all_patterns():
+    for name, value in vars(verify).items():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for part in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(part, verify._Pattern):
+                    yield name, part
+
+
+def test_the_literal_filter_never_changes_what_a_pattern_finds():
+    # Each pattern first checks for text every match must contain; where that text is absent the
+    # regex is skipped. On every corpus page, and on text that holds the filter's own strings,
+    # the answers must be the regex's own.
+    texts = [verify._norm(read_page(fetched(path.read_text(errors="replace"))).main_text)
+             for path in sorted(Path(__file__).parent.glob("corpus/**/*.htm*"))]
+    patterns = list(_all_patterns())
+    assert len(patterns) > 40 and sum(p.needles is not None for _, p in patterns) > 35
+    texts += [" ".join(p.needles or ()) for _, p in patterns]
+    for name, pattern in patterns:
+        for text in texts:
+            found, plain = pattern.search(text), pattern.regex.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (name, pattern.regex.pattern)
+            assert pattern.findall(text) == pattern.regex.findall(text), (name, pattern.regex.pattern)
+
+
+def test_the_literal_filter_reads_alternatives_groups_and_repeats():
+    assert verify._needles_of(r"\bsuper-? ?complaints?\b|\buwch-? ?g[wŵ]yn") == ("complaint", "uwch")
+    assert verify._needles_of(r"(?:ab|cd)+x?") == ("ab", "cd")
+    assert verify._needles_of(r"a?b*") is None  # can match without either: no filter
+    assert verify._needles_of(r"(?=stalking)\w+") is None  # a lookahead is not part of the match
+    assert verify._needles_of(r"(?i)stalking") is None

@@ -1,0 +1,100 @@
+"""The replica's synthetic mode (the benchmark's web), checked end to end by the monitor.
+
+A fast monitor that reaches wrong verdicts is worth nothing, so the web the benchmark measures is
+first checked here: every verdict is what was planted, and the server saw the requests the
+synthetic web says a correct run makes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from monitor.models import Force
+from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica
+from monitor.replica.synthetic import LANDING, NOT_FOUND, PAGE, TIMEOUT, SyntheticSpec, synthetic_web
+from monitor.source import reconcile
+from tests.faultkit import loopback_only, run_register  # noqa: F401  (fixture)
+
+
+def _settings(base_settings, replica, web, **http):
+    forces = tuple(Force(id=f.id, name=f.name, domains=(f.domain,)) for f in web.forces)
+    return base_settings.replace(
+        forces=forces,
+        source={"content_api_url": CONTENT_API_URL, "page_url": NPCC_PAGE_URL, "max_links": len(forces)},
+        http={"connect_to": replica.connect_to, "ca_bundle": replica.ca_path, "allow_networks": ("127.0.0.0/8",),
+              "per_host_delay": 0.0, "retry_backoff": 0.05, **http},
+    )
+
+
+def _kind(record) -> str:
+    if record.host == "www.gov.uk":
+        return "source"
+    if record.path == "/robots.txt":
+        return "robots"
+    if record.path.startswith("/force-monitor-probe-"):
+        return "probe"
+    return "document" if record.path.endswith(".pdf") else "page"
+
+
+def test_a_synthetic_web_is_seeded_and_spread_evenly_over_its_hosts():
+    spec = SyntheticSpec(links=60, hosts=6, latency=0.0, not_found=0.1, landing=0.2, seed=3)
+    one, two = synthetic_web(spec), synthetic_web(spec)
+    assert one.kind_of == two.kind_of and one.page_bytes == two.page_bytes
+    assert Counter(one.host_of.values()) == {f"h{j}.replica.test": 10 for j in range(6)}
+    assert {PAGE, LANDING, NOT_FOUND} <= set(one.kind_of.values())
+    requests = one.requests()
+    assert all(counts["robots"] == 1 for counts in requests.values())
+    assert sum(counts["page"] for counts in requests.values()) == 60
+
+
+def test_the_monitor_gets_every_synthetic_verdict_right(base_settings, loopback_only, tmp_path):
+    web = synthetic_web(SyntheticSpec(links=40, hosts=4, latency=0.0, not_found=0.1, landing=0.15,
+                                      soft_404_hosts=0.5, seed=3))
+    assert {PAGE, LANDING, NOT_FOUND} <= set(web.kind_of.values())
+    missing_on = {web.host_of[fid] in web.soft_404_hosts for fid, kind in web.kind_of.items() if kind == NOT_FOUND}
+    assert missing_on == {True, False}  # a 404 and a soft 404 among the dead links
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web)
+        summary, _ = run_register(settings, tmp_path / "m.db")
+        seen = Counter(_kind(record) for record in replica.access_log)
+    got = {check.force_id: check.status.value for check in summary.checks}
+    assert got == {fid: expected.status for fid, expected in web.scenario.expected.items()}
+    wanted = sum((Counter(counts) for counts in web.requests().values()), Counter())
+    assert seen == {**wanted, "source": 1}
+    # Linked from a list whose text names no force: matched by the path, one lookup per link.
+    matched = reconcile(summary.source.links, settings.forces).links_by_force
+    assert {link.matched_by for links in matched.values() for link in links} == {"path"}
+
+
+def test_a_link_that_never_answers_is_unreachable_and_holds_up_nothing_else(base_settings, loopback_only, tmp_path):
+    web = synthetic_web(SyntheticSpec(links=12, hosts=2, latency=0.0, not_found=0.0, timeouts=0.2, seed=1))
+    assert TIMEOUT in web.kind_of.values()
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web, read_timeout=0.3, total_timeout=0.6, retries=0)
+        summary, elapsed = run_register(settings, tmp_path / "m.db")
+    got = {check.force_id: check.status.value for check in summary.checks}
+    assert got == {fid: expected.status for fid, expected in web.scenario.expected.items()}
+    assert elapsed < 5
+
+
+def test_a_pages_probe_and_plan_document_go_before_pages_still_queued_for_the_site(base_settings, loopback_only, tmp_path):
+    # Behind a plain queue the probe went last, and every fetched page held its body until then.
+    web = synthetic_web(SyntheticSpec(links=8, hosts=1, latency=0.0, not_found=0.0, landing=0.0, seed=2))
+    with Replica(web.scenario) as replica:
+        summary, _ = run_register(_settings(base_settings, replica, web, per_host_limit=1, global_limit=1), tmp_path / "m.db")
+        order = [_kind(record) for record in replica.access_log]
+    assert {check.status.value for check in summary.checks} == {"published"}
+    # The first page's slot passes to the next page as it is read; the probe asked for then is next.
+    assert order[:5] == ["source", "robots", "page", "page", "probe"]
+
+
+@pytest.mark.parametrize("register_size", [5])
+def test_register_mode_puts_each_force_on_its_own_host(register_size, replica_forces):
+    forces = tuple(replica_forces[:register_size])
+    web = synthetic_web(SyntheticSpec(links=register_size, hosts=register_size, latency=0.0, register=forces, landing=1.0,
+                                      not_found=0.0))
+    assert [web.host_of[f.id] for f in forces] == [f"www.{f.domain}" for f in forces]
+    assert set(web.kind_of.values()) == {LANDING}
+    assert all(link.section == "table" for link in web.scenario.npcc.links)
