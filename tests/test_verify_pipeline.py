@@ -163,3 +163,13 @@ def test_checks_start_one_site_in_turn_and_come_back_in_register_order():
     checks = asyncio.run(_bounded(check, order, forces, window=2))
     assert started == [forces[i].id for i in order]
     assert [c.force_id for c in checks] == [f.id for f in forces]
+
+
+def test_a_run_summary_repr_stays_short_however_many_checks():
+    # asyncio.run formats its main task's result when a run ends (restoring the Ctrl-C handler).
+    from monitor.models import Check, RunSummary
+
+    checks = tuple(Check(force_id=f"f{n}", status=Status.PUBLISHED, reason="ok" * 100, evidence={"x": "y" * 1000})
+                   for n in range(2000))
+    summary = RunSummary(run_id=7, started="a", finished="b", state="complete", checks=checks)
+    assert len(repr(summary)) < 200 and "checks=<2000>" in repr(summary)
