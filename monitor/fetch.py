@@ -540,8 +540,7 @@ class Fetcher:
             # global slots every other host needs (LinkChecker's stall, LESSONS.md).
             async with host.slots.hold(follow_up):
                 await self._await_turn(host)
-                async with self._global.hold(follow_up):
-                    await self._keep_gap(host)
+                async with self._started_in_turn(host, follow_up):
                     deadline = _DEADLINE.get()
                     if deadline is not None:
                         deadline.start()  # the URL's time starts now, not while it queued
@@ -589,18 +588,29 @@ class Fetcher:
         return self._hosts[key]
 
     async def _await_turn(self, host: _Host) -> None:
-        # A long wait (Retry-After) is sat out before taking a global slot; the short gap is kept
-        # after, so requests that waited for a global slot still start one gap apart.
+        # A long wait (Retry-After) is sat out before queueing for the site's next start.
         while (early := host.next_start - time.monotonic()) > self.settings.per_host_delay:
             await asyncio.sleep(early - self.settings.per_host_delay)
 
-    async def _keep_gap(self, host: _Host) -> None:
-        # Only the start times are serialised, never the requests, so a slow host stalls only itself.
+    @contextlib.asynccontextmanager
+    async def _started_in_turn(self, host: _Host, follow_up: bool) -> AsyncIterator[None]:
+        """Hold a global slot for one request that starts at least the gap after the site's last.
+
+        Starts are serialised per site (gap_lock), never the requests, so a slow site stalls
+        only itself; and the gap is slept out before taking a global slot, so a site's pause
+        never holds a slot another site could use (with global_limit 20 and a 0.25 s gap, slots
+        held asleep made a run of the 43 forces twice the bound). The next start is timed from
+        this one's real start, so a request that waited for a global slot still keeps the gap.
+        """
         async with host.gap_lock:
-            now = time.monotonic()
-            if host.next_start > now:
-                await asyncio.sleep(host.next_start - now)
-            host.next_start = max(now, host.next_start) + self.settings.per_host_delay
+            while (early := host.next_start - time.monotonic()) > 0:
+                await asyncio.sleep(early)
+            await self._global.acquire(follow_up)
+            host.next_start = time.monotonic() + self.settings.per_host_delay
+        try:
+            yield
+        finally:
+            self._global.release()
 
     def _note_retry_after(self, host: _Host, status: int, header: str | None) -> None:
         """A host that asked us to wait gets no request from us before then (up to the cap)."""
