@@ -456,15 +456,20 @@ async def run_once(
     )
 
 
+# Below this many force checks in progress, memory is no concern (about 100 KB a page waiting).
+WINDOW_FLOOR = 256
+
+
 def _window(settings: Settings) -> int:
     """Force checks in progress at once.
 
-    Twice the global request limit: enough for every request slot to be busy while other checks
-    wait on robots.txt, a probe or a document. No more, because a check whose page has arrived
-    holds it in memory until verified, and a large run is CPU-bound: with every check of 10,000
-    started at once, pages arrived faster than they could be verified and peak memory was 870 MB.
+    Twice the global request limit (at least WINDOW_FLOOR): enough for every request slot to be
+    busy while other checks wait on robots.txt, a probe or a document, and for a register of 43
+    to start at once. No more, because a check whose page has arrived holds it in memory until
+    verified, and a large run is CPU-bound: with every check of 10,000 started at once, pages
+    arrived faster than they could be verified and peak memory was 870 MB.
     """
-    return 2 * settings.http.global_limit
+    return max(WINDOW_FLOOR, 2 * settings.http.global_limit)
 
 
 def _by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str, ...], bool]]) -> list[int]:
