@@ -29,13 +29,14 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
-import http.cookiejar as http_cookiejar
 import contextvars
+import http.cookiejar as http_cookiejar
 import ipaddress
 import os
 import socket
 import ssl
 import time
+import weakref
 import zlib
 from collections import deque
 from collections.abc import AsyncIterator, Iterable
@@ -875,20 +876,41 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+# When each connection's certificate expires (None: not TLS, or no date), read once per
+# connection: finding the SSL object through anyio's attribute layers and decoding the
+# certificate cost more than the rest of handling a small response.
+_EXPIRIES: weakref.WeakKeyDictionary[Any, datetime | None] = weakref.WeakKeyDictionary()
+
+
 def _certificate_warnings(response: httpx.Response) -> list[str]:
     stream = response.extensions.get("network_stream")
-    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-    if ssl_object is None:
+    if stream is None:
         return []
-    cert = ssl_object.getpeercert()
-    not_after = cert.get("notAfter") if cert else None
-    if not not_after:
+    try:
+        expires = _EXPIRIES[stream]
+    except (KeyError, TypeError):
+        expires = _certificate_expiry(stream)
+        try:
+            _EXPIRIES[stream] = expires
+        except TypeError:
+            pass  # a stream that cannot be weakly referenced is simply read every time
+    if expires is None:
         return []
-    expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), timezone.utc)
     days = (expires - datetime.now(timezone.utc)).days
     if days < CERT_EXPIRY_WARNING_DAYS:
         return [f"certificate expires in {days} days ({expires:%Y-%m-%d})"]
     return []
+
+
+def _certificate_expiry(stream: Any) -> datetime | None:
+    ssl_object = stream.get_extra_info("ssl_object")
+    if ssl_object is None:
+        return None
+    cert = ssl_object.getpeercert()
+    not_after = cert.get("notAfter") if cert else None
+    if not not_after:
+        return None
+    return datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), timezone.utc)
 
 
 def _classify_error(exc: httpx.HTTPError) -> tuple[ErrorKind, str]:
