@@ -758,6 +758,8 @@ _BINARY_MAGIC = (
     b"\x7fELF", b"MZ", b"\x00asm", b"Rar!", b"7z\xbc\xaf", b"\xfd7zXZ", b"wOFF", b"wOF2",
 )
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
+# Every byte that is not a control byte a text page would not have (deleted to count those).
+_NOT_CONTROLS = bytes(byte for byte in range(256) if byte >= 32 or byte in _TEXT_CONTROLS)
 
 
 def looks_binary(head: bytes) -> bool:
@@ -768,7 +770,7 @@ def looks_binary(head: bytes) -> bool:
         return False  # UTF-16 text is full of NULs
     if b"\x00" in head or head.startswith(_BINARY_MAGIC):
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, _NOT_CONTROLS))  # what is left are the control bytes
     return controls > len(head) // 10
 
 
