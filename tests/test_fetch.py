@@ -229,6 +229,28 @@ def test_per_host_delay_is_kept_between_request_starts(replica, scenario, settin
     assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.1
 
 
+def test_a_sites_pause_between_requests_holds_no_global_slot(replica, scenario, settings):
+    # One global slot; a site that must wait 0.6 s before its second request, and another site.
+    # The pause is that site's politeness, not a reason for every other site to wait.
+    scenario.with_route(HOST, "/p", behaviours.page(PAGE))
+    scenario.with_route(OTHER, "/p", behaviours.page(PAGE))
+    polite = settings.replace(http={"per_host_delay": 0.6, "global_limit": 1})
+
+    async def go():
+        async with Fetcher(polite.http) as fetcher:
+            first = asyncio.create_task(fetcher.fetch(f"https://{HOST}/p?1", respect_robots=False))
+            await asyncio.sleep(0)
+            second = asyncio.create_task(fetcher.fetch(f"https://{HOST}/p?2", respect_robots=False))
+            await asyncio.sleep(0)
+            other = await fetcher.fetch(f"https://{OTHER}/p", respect_robots=False)
+            return [other, *await asyncio.gather(first, second)]
+
+    assert all(r.ok for r in asyncio.run(go()))
+    starts = {(r.host, r.target): r.time_monotonic for r in replica.access_log}
+    assert starts[(OTHER, "/p")] < starts[(HOST, "/p?2")]  # it did not wait out HOST's pause
+    assert starts[(HOST, "/p?2")] - starts[(HOST, "/p?1")] >= 0.5  # and the pause was kept
+
+
 def test_global_limit_holds_across_hosts(replica, scenario, settings):
     hosts = [f"h{i}.replica.test" for i in range(6)]
     for host in hosts:

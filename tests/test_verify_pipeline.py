@@ -141,3 +141,35 @@ def test_every_planted_case_is_classified_as_planted_and_says_why(replica, scena
         if expected.reason_hint:
             assert expected.reason_hint.lower() in checks[force_id].reason.lower(), (force_id, checks[force_id].reason)
     assert "uwch-gŵyn" in checks["dyfed-powys"].evidence["phrases"]
+
+
+def test_checks_start_one_site_in_turn_and_come_back_in_register_order():
+    from monitor.models import Check, Force
+    from monitor.pipeline import _bounded, _by_host_in_turn
+
+    forces = [Force(id=f"f{n}", name=f"F{n}") for n in range(7)]
+    hosts = ["a", "a", "a", "b", "b", "c", None]  # f6 has nothing to fetch
+    plan = {f.id: ((f"https://{h}.example/{f.id}",), False) for f, h in zip(forces, hosts) if h}
+    order = _by_host_in_turn(forces, plan)
+    assert [forces[i].id for i in order] == ["f6", "f0", "f3", "f5", "f1", "f4", "f2"]
+
+    started = []
+
+    async def check(force):
+        started.append(force.id)
+        await asyncio.sleep(0.01 * (7 - int(force.id[1:])))  # later forces finish first
+        return Check(force_id=force.id, status=Status.PUBLISHED, reason="ok")
+
+    checks = asyncio.run(_bounded(check, order, forces, window=2))
+    assert started == [forces[i].id for i in order]
+    assert [c.force_id for c in checks] == [f.id for f in forces]
+
+
+def test_a_run_summary_repr_stays_short_however_many_checks():
+    # asyncio.run formats its main task's result when a run ends (restoring the Ctrl-C handler).
+    from monitor.models import Check, RunSummary
+
+    checks = tuple(Check(force_id=f"f{n}", status=Status.PUBLISHED, reason="ok" * 100, evidence={"x": "y" * 1000})
+                   for n in range(2000))
+    summary = RunSummary(run_id=7, started="a", finished="b", state="complete", checks=checks)
+    assert len(repr(summary)) < 200 and "checks=<2000>" in repr(summary)
