@@ -57,7 +57,10 @@ def document_kind(content_type: str | None, url_or_name: str, body: bytes = b"")
 
 def kind_from_name(url_or_name: str) -> str | None:
     """pdf, docx or odt from a link's path alone (before anything is fetched)."""
-    path = url_or_name.lower().split("#", 1)[0].split("?", 1)[0]
+    lowered = url_or_name.lower()
+    if not any(suffix in lowered for suffix in DOCUMENT_SUFFIXES):
+        return None  # most links: no suffix anywhere, so none at the end of the path
+    path = lowered.split("#", 1)[0].split("?", 1)[0]
     for suffix, kind in DOCUMENT_SUFFIXES.items():
         if path.endswith(suffix):
             return kind

@@ -527,7 +527,9 @@ def plan_documents(page: PageText) -> list[str]:
     """Links on the page to documents that look like the plan (PDF, DOCX, ODT), in page order."""
     found = []
     for url, text in page.links:
-        is_document = kind_from_name(url) is not None or _DOCUMENT_LINK_TEXT.search(_norm(text))
+        lowered = text.lower()  # every _DOCUMENT_LINK_TEXT match holds "pdf", "doc" or "odt"
+        is_document = kind_from_name(url) is not None or (
+            ("pdf" in lowered or "doc" in lowered or "odt" in lowered) and _DOCUMENT_LINK_TEXT.search(_norm(text)))
         if is_document and (_PLAN_LINK.search(_norm(text)) or _PLAN_LINK.search(urlsplit(url).path.lower())):
             found.append(url.split("#", 1)[0])
     return list(dict.fromkeys(found))
