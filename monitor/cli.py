@@ -349,7 +349,8 @@ def _print_table(summary: RunSummary, settings: Settings) -> None:
 
         colours = {"ok": "green", "missing": "yellow", "broken": "red", "unverified": "magenta"}
         table = Table(*report.TABLE_HEADERS, title=f"Run {summary.run_id} ({summary.started})")
-        status_by_row = [c.status for c in sorted(summary.checks, key=lambda c: [f.id for f in settings.forces].index(c.force_id))]
+        # table_rows lists the checks in this same order, so each row pairs with its status.
+        status_by_row = [c.status for c in report.ordered_checks(summary.checks, settings.forces)]
         for row, status in zip(report.table_rows(summary, settings.forces), status_by_row):
             table.add_row(row[0], f"[{colours[status.category]}]{row[1]}[/]", *row[2:])
         console = Console()

@@ -24,7 +24,7 @@ from .documents import DOCUMENT_SUFFIXES, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
-from .source import parse_content_api, parse_html_page, reconcile
+from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, read_page, verify_page
 
@@ -258,12 +258,9 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
 
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
-    """The force whose web domains hold this URL, if any."""
-    host = (urlsplit(url).hostname or "").lower()
-    for force in forces:
-        if any(host == domain or host.endswith("." + domain) for domain in force.domains):
-            return force
-    return None
+    """The force whose web domains hold this URL, if any (the same rule that matches source links)."""
+    force_id = RegisterIndex(forces).by_host(urlsplit(url).hostname or "")
+    return next((force for force in forces if force.id == force_id), None)
 
 
 def result_from_file(path: Path) -> FetchResult:

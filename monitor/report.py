@@ -86,7 +86,7 @@ def run_to_dict(summary: RunSummary, forces: Sequence[Force]) -> dict[str, Any]:
             "unmatched_links": [link.url for link in summary.unmatched],
         },
         "source_problem": summary.source_problem,
-        "forces": [check_to_dict(check, by_id.get(check.force_id)) for check in _ordered(summary.checks, forces)],
+        "forces": [check_to_dict(check, by_id.get(check.force_id)) for check in ordered_checks(summary.checks, forces)],
         # Confirmed state changes this run produced (see `status`); added in schema v2.
         "events": [event_to_dict(event) for event in summary.events],
     }
@@ -99,7 +99,7 @@ def run_to_json(summary: RunSummary, forces: Sequence[Force]) -> str:
 def table_rows(summary: RunSummary, forces: Sequence[Force]) -> list[tuple[str, ...]]:
     by_id = {force.id: force for force in forces}
     rows = []
-    for check in _ordered(summary.checks, forces):
+    for check in ordered_checks(summary.checks, forces):
         force = by_id.get(check.force_id)
         reason = check.reason + (" [override]" if check.used_override else "")
         if check.warnings:
@@ -232,7 +232,7 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     return lines
 
 
-def _ordered(checks: Sequence[Check], forces: Sequence[Force]) -> list[Check]:
+def ordered_checks(checks: Sequence[Check], forces: Sequence[Force]) -> list[Check]:
     order = {force.id: index for index, force in enumerate(forces)}
     return sorted(checks, key=lambda c: order.get(c.force_id, len(order)))
 
