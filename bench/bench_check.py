@@ -69,6 +69,7 @@ class Case:
     timeouts: float = 0.0
     soft_404_hosts: float = 0.05
     http: dict = field(default_factory=dict)  # [http] settings beyond the harness defaults
+    verify: dict = field(default_factory=dict)  # [verify] settings (the shipped defaults otherwise)
     targets: dict = field(default_factory=dict)  # ratio, cpu_ms_per_url, rss_mb
 
 
@@ -154,6 +155,7 @@ def _log_summary(replica) -> dict:
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "errors": len(replica.errors),
         "timeline": {kind: [round(t, 3) for t in times] for kind, times in timeline.items()},
+        "start": start,
     }
 
 
@@ -204,9 +206,11 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
 
         profiler = Profiler(interval=0.001)
         profiler.start()
+    verdict_times = []  # when each force's check was done: the timeline's monitor side
     started = time.monotonic()
-    summary = execute(settings, trigger="cli")
-    wall = time.monotonic() - started
+    summary = execute(settings, trigger="cli", progress=lambda check: verdict_times.append(time.monotonic()))
+    ended = time.monotonic()
+    wall = ended - started
     if isinstance(profiler, _MemoryPeak):
         profiler.stop()
     elif profiler is not None:
@@ -218,15 +222,26 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
         Path(profile_path).with_suffix(".all.txt").write_text(
             profiler.output_text(unicode=False, color=False, show_all=True))
     usage2 = resource.getrusage(resource.RUSAGE_SELF)
+    # The verify workers ([verify] workers), reaped when the run closed them: their CPU is the run's
+    # too, and their memory is held beside the monitor's.
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     statuses = {check.force_id: check.status.value for check in summary.checks}
     reasons = {check.force_id: check.reason[:100] for check in summary.checks}
     print(json.dumps({
         "wall": wall,
-        "cpu_run": (usage2.ru_utime + usage2.ru_stime) - (usage1.ru_utime + usage1.ru_stime),
+        "cpu_run": (usage2.ru_utime + usage2.ru_stime) - (usage1.ru_utime + usage1.ru_stime)
+        + workers.ru_utime + workers.ru_stime,
+        "cpu_workers": workers.ru_utime + workers.ru_stime,
         "cpu_start": (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime),
-        "maxrss_kb": usage2.ru_maxrss,  # KiB on Linux: the whole process's high-water mark
+        # KiB on Linux: the process's high-water mark, plus the largest worker's (with one worker, a
+        # bound on the two together: their peaks need not coincide)
+        "maxrss_kb": usage2.ru_maxrss + workers.ru_maxrss,
+        "workers_maxrss_kb": workers.ru_maxrss,
         "floor_kb": floor_kb,  # the same after imports and loading settings, before the run
         "state": summary.state,
+        # CLOCK_MONOTONIC is the machine's, so these compare with the replica's access log.
+        "marks": {"started": started, "first_verdict": min(verdict_times, default=ended),
+                  "last_verdict": max(verdict_times, default=ended), "ended": ended},
         "statuses": statuses,
         "reasons": reasons,
     }))
@@ -315,6 +330,8 @@ def write_config(tmp: Path, case: Case, replica: dict) -> tuple[Path, dict]:
         *(f"{key} = {json.dumps(value)}" for key, value in http.items()),
         "[http.connect_to]",
         *(f'"{key}" = "{value}"' for key, value in replica["connect_to"].items()),
+        "[verify]",
+        *(f"{key} = {json.dumps(value)}" for key, value in case.verify.items()),
     ]
     path = tmp / "monitor.toml"
     path.write_text("\n".join(lines) + "\n")
@@ -377,6 +394,9 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
         "wall": result["wall"],
         "cpu_run": result["cpu_run"],
         "cpu_ms_per_url": 1000 * result["cpu_run"] / case.links,
+        "cpu_workers": result["cpu_workers"],
+        "marks": result["marks"],
+        "workers_rss_mb": result["workers_maxrss_kb"] * 1024 / 1_000_000,
         "rss_mb": result["maxrss_kb"] * 1024 / 1_000_000,
         "floor_mb": result["floor_kb"] * 1024 / 1_000_000,
         "bound": bound["bound"],
@@ -412,8 +432,9 @@ def print_row(row: dict, verbose: bool = False) -> None:
     spread = f" (median of {len(walls)}: {', '.join(f'{w:.2f}' for w in walls)})" if len(walls) > 1 else ""
     print(f"  wall {row['wall']:.2f} s{spread}; bound {row['bound']:.2f} s (bare {row['bare_bound']:.2f} s); "
           f"ratio {row['ratio']:.2f}")
-    print(f"  CPU {row['cpu_run']:.2f} s = {row['cpu_ms_per_url']:.3f} ms/URL; peak RSS {row['rss_mb']:.1f} MB "
-          f"({row['floor_mb']:.0f} MB before the run); "
+    print(f"  CPU {row['cpu_run']:.2f} s = {row['cpu_ms_per_url']:.3f} ms/URL ({row['cpu_workers']:.2f} s in verify "
+          f"workers); peak RSS {row['rss_mb']:.1f} MB ({row['floor_mb']:.0f} MB before the run; "
+          f"{row['workers_rss_mb']:.0f} MB the largest worker); "
           f"replica CPU {req['cpu_seconds']:.2f} s")
     print(f"  requests {req['total']} ({kinds}); repeated {req['repeated']}; "
           f"most in flight on one host {req['max_in_flight_per_host']}; statuses {req['statuses']}")
@@ -421,6 +442,9 @@ def print_row(row: dict, verbose: bool = False) -> None:
         order = sorted(req["timeline"].items(), key=lambda item: item[1][0])
         print("  timeline (s after the source request; first start, last start, last end): "
               + "; ".join(f"{kind} {a:.2f}/{b:.2f}/{c:.2f}" for kind, (a, b, c) in order))
+        marks = {name: at - req["start"] for name, at in row["marks"].items()}
+        print(f"  monitor: run started {marks['started']:.2f}, first verdict {marks['first_verdict']:.2f}, "
+              f"last verdict {marks['last_verdict']:.2f}, run ended {marks['ended']:.2f}")
     print(f"  verdicts: {len(row['wrong'])} differ from what was planted"
           + f"; median page {row['page_median_kb']:.0f} KB")
     for reason, count in row["why_wrong"]:
@@ -562,6 +586,8 @@ def main() -> int:
                         help="with --profile: a tracemalloc report of what the monitor held at its peak instead")
     parser.add_argument("--http", action="append", default=[], metavar="KEY=VALUE",
                         help="override an [http] setting for every case run (e.g. global_limit=200)")
+    parser.add_argument("--verify", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a [verify] setting for every case run (e.g. workers=2)")
     parser.add_argument("--verbose", action="store_true", help="also print when each kind of request reached the replica")
     parser.add_argument("--skip-extras", action="store_true", help="no --help timing, 5 MB page or history queries")
     parser.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
@@ -585,6 +611,10 @@ def main() -> int:
     if args.http:
         extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.http)}
         cases = [dataclasses.replace(c, http={**c.http, **extra}, title=f"{c.title} ({', '.join(args.http)})")
+                 for c in cases]
+    if args.verify:
+        extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.verify)}
+        cases = [dataclasses.replace(c, verify={**c.verify, **extra}, title=f"{c.title} ({', '.join(args.verify)})")
                  for c in cases]
     rows = []
     for case in cases:

@@ -84,6 +84,17 @@ class StoreSettings:
     lock_timeout: float = 60.0
 
 
+# Each worker is a Python process of about 50 MB.
+MAX_WORKERS = 32
+
+
+@dataclass(frozen=True)
+class VerifySettings:
+    # Processes that read pages and documents and decide verdicts, so the checking process only
+    # fetches; 0 verifies in the checking process itself.
+    workers: int = 2
+
+
 @dataclass(frozen=True)
 class ScheduleSettings:
     """When `schedule` runs the check and the digest. Validated by scheduler.validate at start-up."""
@@ -131,6 +142,7 @@ class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    verify: VerifySettings = field(default_factory=VerifySettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     forces: tuple[Force, ...] = ()
@@ -162,6 +174,7 @@ _SECTIONS: dict[str, type] = {
     "source": SourceSettings,
     "http": HttpSettings,
     "store": StoreSettings,
+    "verify": VerifySettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
 }
@@ -183,6 +196,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    if sections["verify"].workers > MAX_WORKERS:
+        raise ConfigError(f"{config_path}: [verify]: field 'workers' must be at most {MAX_WORKERS}",
+                          hint="One worker a spare core is plenty; 0 verifies in the checking process")
     register = data.get("register", {})
     if not isinstance(register, dict) or set(register) - {"path"}:
         raise ConfigError(f"{config_path}: [register] takes only `path`")

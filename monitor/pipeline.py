@@ -27,6 +27,7 @@ from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, 
 from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, read_page, verify_page
+from .workers import Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
 Progress = Callable[[Check], None]
@@ -103,6 +104,8 @@ async def check_force(
     """Check every URL the force has (usually one) and keep the best verdict.
 
     previous: the last check of each URL, whose validators make the request conditional.
+    probes: the run's probe cache, which also holds its Verifier (by default a fresh cache that
+    verifies in this thread).
     """
     best: Check | None = None
     for url in urls:
@@ -122,12 +125,17 @@ class ProbeCache:
     verify.py compares a page with its host's answer: a site that answers every unknown path with
     the same 200 page is a soft-404 site, and a page near-identical to that answer is its not-found
     page, whatever the wording. Concurrent checks on one host share the one request.
+
+    It carries the run's Verifier, which reads pages and decides verdicts (in worker processes,
+    or in this thread when none is given).
     """
 
-    def __init__(self, fetcher: Fetcher) -> None:
+    def __init__(self, fetcher: Fetcher, verifier: Verifier | None = None) -> None:
         self._fetcher = fetcher
+        self.verifier = verifier if verifier is not None else Verifier(0)
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
-        self._pages: dict[tuple[str, str, int], PageText] = {}
+        self._pages: dict[tuple[str, str, int], asyncio.Future[PageText]] = {}
+        self._early: set[asyncio.Task[None]] = set()  # probes asked for beside a page (kept: a task needs a holder)
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
@@ -137,6 +145,25 @@ class ProbeCache:
 
     async def probe(self, url: str, *, respect_robots: bool | None = None) -> FetchResult:
         """The host's answer for a random path on the host that served `url`."""
+        return await self.start(url, respect_robots=respect_robots)
+
+    def start_beside(self, url: str, *, respect_robots: bool | None = None) -> None:
+        """Ask for the probe of the page `url`'s host beside the page, once robots.txt allows the
+        page: a page we may not fetch needs no probe."""
+        if self.key(url) in self._probes:
+            return
+
+        async def when_allowed() -> None:
+            robots = self._fetcher.settings.respect_robots if respect_robots is None else respect_robots
+            if not robots or await self._fetcher.allowed_by_robots(url):
+                self.start(url, respect_robots=respect_robots)
+
+        task = asyncio.ensure_future(when_allowed())
+        self._early.add(task)
+        task.add_done_callback(self._early.discard)
+
+    def start(self, url: str, *, respect_robots: bool | None = None) -> asyncio.Future[FetchResult]:
+        """Send the probe for `url`'s host now, if not yet sent, without waiting for it."""
         key = self.key(url)
         if key not in self._probes:
             scheme, host, port = key
@@ -145,17 +172,25 @@ class ProbeCache:
             probe_url = f"{scheme}://{netloc}{PROBE_PATH.format(token=secrets.token_hex(8))}"
             self._probes[key] = asyncio.ensure_future(
                 self._fetcher.fetch(probe_url, respect_robots=respect_robots, follow_up=True))
-        return await self._probes[key]
+        return self._probes[key]
 
-    def page(self, url: str, probe: FetchResult) -> PageText | None:
+    async def page(self, url: str, probe: FetchResult) -> PageText | None:
         """The probe's answer read once per host (verify compares every page on the host with it);
         None when the host answered the probe with an error, as it should, and there is nothing to read."""
         if probe.error_kind is not None or probe.status_code is None or not 200 <= probe.status_code < 300:
             return None
         key = self.key(url)
         if key not in self._pages:
-            self._pages[key] = read_page(probe)
-        return self._pages[key]
+            self._pages[key] = asyncio.ensure_future(self.verifier.read_page(probe))
+        return await self._pages[key]
+
+    async def aclose(self) -> None:
+        """Cancel what is still in flight: a probe asked for beside a page that then failed is
+        never awaited, and must not outlive the run's client."""
+        pending = [f for f in (*self._early, *self._probes.values(), *self._pages.values()) if not f.done()]
+        for future in pending:
+            future.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     def __len__(self) -> int:
         return len(self._probes)
@@ -194,19 +229,25 @@ async def _verify_fetched(
     documents: dict[str, FetchResult] = {}
     probe: FetchResult | None = None
     page = probe_page = None
+    probes = probes if probes is not None else ProbeCache(fetcher)
     is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
-    if result.ok and is_page:
-        probes = probes if probes is not None else ProbeCache(fetcher)
-        page = read_page(result)  # once: verify_page reads the same PageText
-        wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
-        probe, *fetched = await asyncio.gather(
-            probes.probe(result.final_url, respect_robots=respect_robots),
-            *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
-        )
-        documents = dict(zip(wanted, fetched))
-        probe_page = probes.page(result.final_url, probe)
-    return verify_page(result, force, requested_url=url, documents=documents, probe=probe, page=page,
-                       probe_page=probe_page)
+    try:
+        if result.ok and is_page:
+            page = await probes.verifier.read_page(result)  # once: verify_page reads the same PageText
+            wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
+            probe, *fetched = await asyncio.gather(
+                probes.probe(result.final_url, respect_robots=respect_robots),
+                *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
+            )
+            documents = dict(zip(wanted, fetched))
+            probe_page = await probes.page(result.final_url, probe)
+        return await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
+                                                 page=page, probe_page=probe_page)
+    except VerifierCrashed as exc:
+        # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
+        return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
+                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+                       evidence={"verifier_crashed": True})
 
 
 async def check_url(
@@ -220,7 +261,13 @@ async def check_url(
 ) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
-    result = await _fetch_link(fetcher, url, respect_robots=robots, validators=_validators(previous))
+    validators = _validators(previous)
+    if probes is not None and validators is None and kind_from_name(url) is None:
+        # A page is compared with its host's not-found answer, which does not depend on the page:
+        # ask for it beside the page (the site's second slot), not after it, where it would
+        # lengthen every check by a round trip. Not when a 304 is likely to make it unneeded.
+        probes.start_beside(url, respect_robots=robots)
+    result = await _fetch_link(fetcher, url, respect_robots=robots, validators=validators)
     if result.not_modified and previous is not None:
         return _not_modified(force, url, result, previous, used_override)
     verdict = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots)
@@ -381,8 +428,11 @@ async def run_once(
     force_ids: Sequence[str] | None = None,
     trigger: str = "cli",
     progress: Progress | None = None,
+    verifier: Verifier | None = None,
 ) -> RunSummary:
     """Check the forces (all, or those named), record everything, return the run's summary.
+
+    verifier: where pages are read and verdicts decided (default: in this thread).
 
     The caller holds `store.run_lock` (execute does), so no other run is live when this one
     marks runs left `running` as aborted.
@@ -408,7 +458,7 @@ async def run_once(
             return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
-        probes = ProbeCache(fetcher)
+        probes = ProbeCache(fetcher, verifier)
 
         async def one(force: Force) -> Check:
             if force.id in plan:
@@ -430,7 +480,10 @@ async def run_once(
             # The verified text is in the store now (texts); the summary need not hold every page's.
             return replace(check, text=None) if check.text is not None else check
 
-        checks = await _bounded(one, _by_host_in_turn(forces, plan), forces, _window(settings))
+        try:
+            checks = await _bounded(one, _by_host_in_turn(forces, plan), forces, _window(settings))
+        finally:
+            await probes.aclose()
         writer.flush()
     except BaseException:
         # Cancelled or crashed mid-run: never leave the run looking complete.
@@ -606,8 +659,11 @@ def execute(
                     raise asyncio.CancelledError("stopping: no new run starts")
                 handle.attach(asyncio.get_running_loop(), asyncio.current_task())
             try:
-                async with Fetcher(settings.http) as fetcher:
-                    return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger, progress=progress)
+                # The workers start now, so their imports overlap the source read.
+                with Verifier(settings.verify.workers) as verifier:
+                    async with Fetcher(settings.http) as fetcher:
+                        return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger,
+                                              progress=progress, verifier=verifier)
             finally:
                 if handle is not None:
                     handle.detach()

@@ -16,8 +16,10 @@ ALLOWED = {
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
     "verify": {"models", "documents"},
+    # Runs verify's functions in worker processes; verify itself never knows.
+    "workers": {"models", "verify"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "store"},
+    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "workers", "store"},
     "report": {"models", "store"},
     "digest": {"models", "store", "errors", "config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.

@@ -44,6 +44,8 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[http]\nallow_networks = ['not-a-net']\n", r"'allow_networks' has 'not-a-net'"),
         ("[http\n", r"monitor\.toml: not valid TOML"),
         ("[store]\nconfirm_runs = true\n", r"\[store\]: field 'confirm_runs' must be a whole number"),
+        ("[verify]\nworkers = -1\n", r"\[verify\]: field 'workers' must not be negative"),
+        ("[verify]\nworkers = 500\n", r"\[verify\]: field 'workers' must be at most 32"),
     ],
 )
 def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):

@@ -1,0 +1,124 @@
+"""Verification's CPU work (parsing pages, reading PDFs, weighing the text) in worker processes.
+
+The event loop's one thread fetches every link; whatever CPU it spends on a page is time no other
+request is sent or read. Reading 43 PDFs took 0.3 s of a 1.5 s run, a 5 MB page froze the loop for
+0.9 s, and at 1,000 links a backlog of verifications made answered requests late for their
+deadlines. Here the loop only ships a fetched page to a worker and awaits the verdict.
+
+`Verifier(0)` verifies in the calling thread, as before: tests of the pipeline that are not about
+processes use it, and so can a machine with one core. verify.py stays pure and knows nothing of
+this; the pipeline is the only user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import multiprocessing
+import signal
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from .models import FetchResult, Force, Verdict
+from .verify import PageText, read_page, verify_page
+
+T = TypeVar("T")
+log = logging.getLogger("monitor.workers")
+
+
+class VerifierCrashed(Exception):
+    """Verifying one page killed a fresh worker process of its own: that page, not bad luck."""
+
+
+def _start_worker() -> None:
+    # Ctrl-C and the service manager's SIGTERM reach the whole process group; the parent decides
+    # when a run stops (it gives the run a grace period), so a worker must not die first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _ready() -> bool:
+    return True
+
+
+class Verifier:
+    """read_page and verify_page, run in `workers` processes (0: in this thread).
+
+    Processes are spawned, not forked: the parent has threads (the scheduler's, the store's), and
+    a fork copies their locks in whatever state they were. They start when the Verifier is made, so
+    their imports overlap the run's first requests, and stop at close().
+
+    A worker that dies (a crash in a C parser, the kernel's OOM killer) fails every task it had in
+    its pool; each of those is retried once in a fresh process of its own, so only the page that
+    kills its process again is reported (VerifierCrashed), and the rest of the run goes on.
+    Workers that cannot start at all (a spawned process re-imports the program's main module, which
+    fails when that is not a file) are not the pages' fault: the run verifies in this thread, and
+    says so once in the log.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._alone = asyncio.Lock() if workers else None  # one isolated retry at a time
+        self._started: list[Future[bool]] = []
+        if workers:
+            self._pool = self._new_pool(workers)
+            # Start every worker now, not at the first page.
+            self._started = [self._pool.submit(_ready) for _ in range(workers)]
+
+    @staticmethod
+    def _new_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker)
+
+    async def read_page(self, result: FetchResult) -> PageText:
+        return await self._call(read_page, result)
+
+    async def verify_page(self, result: FetchResult, force: Force | None, *, requested_url: str,
+                          documents: Mapping[str, FetchResult], probe: FetchResult | None,
+                          page: PageText | None, probe_page: PageText | None) -> Verdict:
+        return await self._call(verify_page, result, force, requested_url=requested_url, documents=dict(documents),
+                                probe=probe, page=page, probe_page=probe_page)
+
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self._pool is None:
+            return fn(*args, **kwargs)
+        call = functools.partial(fn, *args, **kwargs)
+        pool = self._pool
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(pool, call)
+        except BrokenProcessPool as exc:
+            if not any(f.done() and f.exception() is None for f in self._started):
+                if self._pool is not None:
+                    log.warning("the verify workers could not start (%s); verifying in the checking process instead. "
+                                "Set [verify] workers = 0 to skip trying", exc)
+                    self.close()
+                return fn(*args, **kwargs)
+            if self._pool is pool:  # the first task to notice replaces the pool for everyone
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool(self.workers)
+        assert self._alone is not None
+        async with self._alone:
+            alone = self._new_pool(1)
+            try:
+                return await loop.run_in_executor(alone, call)
+            except BrokenProcessPool:
+                raise VerifierCrashed("the worker process verifying it died twice") from None
+            finally:
+                alone.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers. Tasks still queued are dropped (the run is over, or cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Verifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,100 @@
+"""Verify workers (monitor/workers.py): real spawned processes, against the replica.
+
+The workers must change where verification runs, never what it decides; a worker that dies must
+cost only the page that killed it; workers that cannot start must not cost the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import pytest
+
+from monitor.pipeline import execute
+from monitor.workers import Verifier, VerifierCrashed
+from tests.workerfaults import die_on, twice, worker_pid
+
+
+def _run(settings, workers: int, db) -> dict[str, tuple[str, str]]:
+    summary = execute(settings.replace(verify={"workers": workers}, store={"path": str(db)}))
+    assert summary.state == "complete"
+    return {check.force_id: (check.status.value, check.reason) for check in summary.checks}
+
+
+def test_workers_decide_exactly_what_the_checking_process_decides(replica, scenario, settings, tmp_path):
+    inline = _run(settings, 0, tmp_path / "inline.db")
+    pooled = _run(settings, 2, tmp_path / "pooled.db")
+    assert pooled == inline
+    # And both are the planted verdicts, so the comparison is not of two wrong runs.
+    assert {fid: status for fid, (status, _) in pooled.items()} == {fid: e.status for fid, e in scenario.expected.items()}
+
+
+def test_the_work_really_runs_in_other_processes():
+    import os
+
+    async def go():
+        with Verifier(2) as verifier:
+            return set(await asyncio.gather(*(verifier._call(worker_pid, n) for n in range(20))))
+
+    pids = asyncio.run(go())
+    assert pids and os.getpid() not in pids
+
+
+def test_a_worker_that_dies_costs_only_the_task_that_killed_it():
+    async def go():
+        with Verifier(1) as verifier:
+            # All queued on the one worker: its death fails every task it holds, not just the culprit's.
+            results = await asyncio.gather(*(verifier._call(die_on, n, 5) for n in range(10)), return_exceptions=True)
+            after = await verifier._call(twice, 21)  # the pool was replaced and goes on serving
+        return results, after
+
+    results, after = asyncio.run(go())
+    crashed = [n for n, r in enumerate(results) if isinstance(r, VerifierCrashed)]
+    assert crashed == [5]
+    assert [r for n, r in enumerate(results) if n != 5] == [2 * n for n in range(10) if n != 5]
+    assert after == 42
+
+
+def test_workers_that_cannot_start_leave_the_run_to_the_checking_process(replica, scenario, settings, tmp_path,
+                                                                        monkeypatch, caplog):
+    # A spawned worker re-imports the program's main file; when there is none (python - < script),
+    # the workers die on start-up. That is not any page's fault.
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None, raising=False)  # found by path, not by module name
+    monkeypatch.setattr(main, "__file__", str(tmp_path / "no-such-main.py"), raising=False)
+    with caplog.at_level(logging.WARNING, logger="monitor.workers"):
+        got = _run(settings, 1, tmp_path / "m.db")
+    assert {fid: status for fid, (status, _) in got.items()} == {fid: e.status for fid, e in scenario.expected.items()}
+    warnings = [r.getMessage() for r in caplog.records if r.name == "monitor.workers"]
+    assert len(warnings) == 1 and "verifying in the checking process instead" in warnings[0]
+
+
+def test_no_workers_means_no_processes():
+    verifier = Verifier(0)
+    assert verifier._pool is None
+    assert asyncio.run(verifier._call(twice, 4)) == 8
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_page_that_crashes_its_worker_is_reported_unverified_not_missing(workers):
+    """The verdict a crash gives: blocked (we could not verify), with what to run next."""
+    from monitor.models import FetchResult, Status
+    from monitor.pipeline import ProbeCache, _verify_fetched
+
+    class Crashing(Verifier):
+        async def verify_page(self, *args, **kwargs):
+            raise VerifierCrashed("the worker process verifying it died twice")
+
+    result = FetchResult(url="https://www.kent.police.uk/x.pdf", final_url="https://www.kent.police.uk/x.pdf",
+                         status_code=200, content_type="application/pdf", body=b"%PDF-1.4")
+
+    async def go():
+        with Crashing(workers) as verifier:
+            return await _verify_fetched(None, result.url, result, None, probes=ProbeCache(None, verifier),
+                                         respect_robots=None)
+
+    verdict = asyncio.run(go())
+    assert verdict.status is Status.BLOCKED
+    assert "not verified" in verdict.reason and "run_monitor.py verify https://www.kent.police.uk/x.pdf" in verdict.reason
