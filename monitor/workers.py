@@ -41,6 +41,10 @@ def _start_worker() -> None:
 
 
 def _ready() -> bool:
+    # The first plan document would otherwise import pypdf (0.1 s) just as the run's documents
+    # arrive; a worker starts during the source read, when it has nothing else to do.
+    import pypdf  # noqa: F401
+
     return True
 
 
