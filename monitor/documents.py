@@ -32,6 +32,11 @@ MAX_PDF_PAGES = 60
 MAX_TEXT_CHARS = 1_000_000
 MAX_ZIP_MEMBER_BYTES = 50_000_000
 KIND_LABELS = {"pdf": "PDF", "docx": "Word document (DOCX)", "odt": "OpenDocument text (ODT)", "text": "plain text"}
+# Kinds whose text takes reading out of a file format (and so is worth keeping between runs).
+PACKED_KINDS = ("pdf", "docx", "odt")
+# Bump when extract_text would give other text for the same file: texts kept by an earlier
+# extractor are then read again.
+EXTRACTOR_REVISION = 1
 
 
 class DocumentError(Exception):

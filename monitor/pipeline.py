@@ -20,7 +20,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from .config import Settings
-from .documents import DOCUMENT_SUFFIXES, document_kind, kind_from_name
+from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
@@ -230,9 +230,12 @@ async def _verify_fetched(
     probe: FetchResult | None = None
     page = probe_page = None
     probes = probes if probes is not None else ProbeCache(fetcher)
-    is_page = result.text is not None and document_kind(result.content_type, result.final_url, result.body) is None
+    kind = document_kind(result.content_type, result.final_url, result.body)
+    is_page = result.text is not None and kind is None
     try:
-        if result.ok and is_page:
+        if result.ok and kind is not None:
+            documents = {url: result}  # the link is the document: read it like a plan document
+        elif result.ok and is_page:
             page = await probes.verifier.read_page(result)  # once: verify_page reads the same PageText
             wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
             probe, *fetched = await asyncio.gather(
@@ -241,13 +244,26 @@ async def _verify_fetched(
             )
             documents = dict(zip(wanted, fetched))
             probe_page = await probes.page(result.final_url, probe)
+        extracted = await _document_texts(probes.verifier, documents)
+        if kind is not None:
+            documents = {}
         return await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
-                                                 page=page, probe_page=probe_page)
+                                                 page=page, probe_page=probe_page, extracted=extracted)
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
         return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
                                        f"Run `run_monitor.py verify {url}` to see it on its own",
                        evidence={"verifier_crashed": True})
+
+
+async def _document_texts(verifier: Verifier, documents: Mapping[str, FetchResult]) -> dict[str, str]:
+    """The text of each PDF, DOCX or ODT that arrived whole, by URL: kept from an earlier run of the
+    same file, or read now. Those that cannot be read are left out (verify_page says why)."""
+    wanted = {url: kind for url, doc in documents.items()
+              if doc.ok and not doc.truncated
+              and (kind := document_kind(doc.content_type, doc.final_url, doc.body)) in PACKED_KINDS}
+    texts = await asyncio.gather(*(verifier.document_text(documents[url].body, kind) for url, kind in wanted.items()))
+    return {url: text for url, text in zip(wanted, texts) if text is not None}
 
 
 async def check_url(
@@ -458,6 +474,8 @@ async def run_once(
             return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
+        verifier = verifier if verifier is not None else Verifier(0)
+        verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
 
         async def one(force: Force) -> Check:

@@ -63,7 +63,7 @@ from .models import (
     Uptime,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
 
@@ -218,8 +218,19 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["outbox"].create_index(["state", "id"])
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Text read out of plan documents, by the file's SHA-256 and the extractor that read it, so a
+    plan that has not changed is not read again: pypdf is most of a run's CPU (a long plan takes
+    seconds), and plans change rarely. A cache: pruning it only costs reading a plan again."""
+    db["document_texts"].create(
+        {"body_hash": str, "extractor": str, "kind": str, "text": bytes, "chars": int, "first_seen": str},
+        pk=("body_hash", "extractor"),  # text: zlib-compressed UTF-8
+    )
+    db["document_texts"].create_index(["first_seen"])
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
 
 _UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 _FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
@@ -774,13 +785,29 @@ class Store:
             link_changes=link_changes,
         )
 
+    # -- plan document texts (a cache) -------------------------------------------------------
+
+    def document_text(self, body_hash: str, extractor: str) -> str | None:
+        """The text `extractor` read from the file with this SHA-256, if it was kept."""
+        row = self.db.execute("SELECT text FROM document_texts WHERE body_hash = ? AND extractor = ?",
+                              [body_hash, extractor]).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
+
+    def keep_document_text(self, body_hash: str, extractor: str, kind: str, text: str, now: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO document_texts (body_hash, extractor, kind, text, chars, first_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [body_hash, extractor, kind, zlib.compress(text.encode("utf-8"), 6), len(text), now])
+
     # -- retention ---------------------------------------------------------------------------
 
     def prune(self, keep_days: int, now: datetime | str) -> PruneResult:
         """Fold checks from before (today - keep_days) into daily per-force rollups, then drop them.
 
         Only checks of complete runs are folded (others never count). Runs, events, content
-        changes, texts and source snapshots are kept. One transaction: all or nothing.
+        changes, texts and source snapshots are kept; plan document texts first kept before then
+        are dropped (a plan still linked is read again once). One transaction: all or nothing.
         """
         if keep_days < 1:
             raise StoreError(f"prune: --keep-days must be at least 1 (got {keep_days})",
@@ -803,6 +830,7 @@ class Store:
                 [cutoff],
             ).rowcount
             removed = self.db.execute("DELETE FROM checks WHERE checked_at < ?", [cutoff]).rowcount
+            self.db.execute("DELETE FROM document_texts WHERE first_seen < ?", [cutoff])
         return PruneResult(cutoff_day=cutoff, checks_removed=removed, days_rolled_up=max(folded, 0))
 
     # -- helpers -----------------------------------------------------------------------------

@@ -581,6 +581,7 @@ def verify_page(
     probe: FetchResult | None = None,
     page: PageText | None = None,
     probe_page: PageText | None = None,
+    extracted: Mapping[str, str] | None = None,
 ) -> Verdict:
     """The verdict for a fetched page or document.
 
@@ -588,14 +589,18 @@ def verify_page(
     probe: what the page's host returned for a path that cannot exist (see pipeline.ProbeCache).
     page, probe_page: `read_page` of the result and of the probe, when the caller has them
     already (parsing is most of verifying; the pipeline reads each page, and each probe, once).
+    extracted: the text of documents already read out of them (by URL: a plan document's, or
+    requested_url's when the link is the document), e.g. kept from an earlier run of the same file.
     """
     early = verdict_for_fetch(result)
     if early is not None:
         return early
     evidence = _fetch_evidence(result)
     kind = document_kind(result.content_type, result.final_url, result.body)
+    extracted = extracted or {}
     if kind is not None:
-        verdict = _verify_document_body(result, kind, evidence, label="the document")
+        verdict = _verify_document_body(result, kind, evidence, label="the document",
+                                        text=extracted.get(requested_url or result.url))
         if verdict.status is Status.PUBLISHED and force is not None and not _on_force_site(result.final_url, force) \
                 and not _names_force(verdict.text or "", force):
             return _not_the_forces(verdict, result, force)
@@ -617,7 +622,7 @@ def verify_page(
                                 probe=probe, probe_page=probe_page, has_plan_links=bool(plan_urls))
     if verdict is not None:
         return verdict
-    return _what_it_is_about(page, result, analysis, evidence, plan_urls, documents or {})
+    return _what_it_is_about(page, result, analysis, evidence, plan_urls, documents or {}, extracted)
 
 
 def _what_the_page_is(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any], *,
@@ -684,9 +689,10 @@ def _not_the_forces(verdict: Verdict, result: FetchResult, force: Force) -> Verd
 
 
 def _what_it_is_about(page: PageText, result: FetchResult, analysis: Analysis, evidence: dict[str, Any],
-                      plan_urls: Sequence[str], documents: Mapping[str, FetchResult]) -> Verdict:
+                      plan_urls: Sequence[str], documents: Mapping[str, FetchResult],
+                      extracted: Mapping[str, str]) -> Verdict:
     """Layer 3: the page's own content, then the plan documents it links."""
-    docs = [(url, _verify_document(documents[url], url)) for url in plan_urls if url in documents]
+    docs = [(url, _verify_document(documents[url], url, extracted.get(url))) for url in plan_urls if url in documents]
     if docs:
         evidence["documents"] = [_document_evidence(url, doc) for url, doc in docs]
     unchecked = [url for url in plan_urls if url not in documents]
@@ -826,15 +832,16 @@ def _why_not(page: PageText, result: FetchResult, analysis: Analysis, unchecked:
 # -- documents --------------------------------------------------------------------------------------
 
 
-def _verify_document(result: FetchResult, url: str) -> Verdict:
-    """One linked plan document: dead, blocked, unreadable, the response, or something else."""
+def _verify_document(result: FetchResult, url: str, text: str | None = None) -> Verdict:
+    """One linked plan document: dead, blocked, unreadable, the response, or something else.
+    text: its text, when already extracted."""
     label = f"the plan document {_name(url)}"
     early = verdict_for_fetch(result)
     if early is not None:
         return early
     kind = document_kind(result.content_type, result.final_url, result.body)
     if kind is not None:
-        return _verify_document_body(result, kind, {}, label=label)
+        return _verify_document_body(result, kind, {}, label=label, text=text)
     if result.text is not None and "html" in (result.content_type or ""):
         # The document link answered a web page: a site's "not found" page, or the plan as HTML.
         page = read_page(result)
@@ -845,9 +852,10 @@ def _verify_document(result: FetchResult, url: str) -> Verdict:
     return Verdict(Status.NOT_RESPONSE, f"{label} is {result.content_type or 'binary data'}, not a document we can read")
 
 
-def _verify_document_body(result: FetchResult, kind: str, evidence: dict[str, Any], *, label: str) -> Verdict:
+def _verify_document_body(result: FetchResult, kind: str, evidence: dict[str, Any], *, label: str,
+                          text: str | None = None) -> Verdict:
     try:
-        text = extract_text(result.body, kind)
+        text = text if text is not None else extract_text(result.body, kind)
     except DocumentError as exc:
         return Verdict(Status.NOT_RESPONSE, f"{label} cannot be read: {exc}", evidence={**evidence, "document_kind": kind})
     verdict = verify_text(text, source=f"{label} ({KIND_LABELS.get(kind, kind)})")

@@ -14,19 +14,29 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import logging
 import multiprocessing
 import signal
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from .documents import EXTRACTOR_REVISION, DocumentError, extract_text
 from .models import FetchResult, Force, Verdict
 from .verify import PageText, read_page, verify_page
 
 T = TypeVar("T")
 log = logging.getLogger("monitor.workers")
+
+
+class TextStore(Protocol):
+    """Where texts read out of documents are kept between runs (store.Store is one)."""
+
+    def document_text(self, body_hash: str, extractor: str) -> str | None: ...
+
+    def keep_document_text(self, body_hash: str, extractor: str, kind: str, text: str, now: str) -> None: ...
 
 
 class VerifierCrashed(Exception):
@@ -38,6 +48,27 @@ def _start_worker() -> None:
     # when a run stops (it gives the run a grace period), so a worker must not die first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def extractor_id() -> str:
+    """Names what documents.extract_text is today: its revision and the pypdf release it uses (read
+    from the installed package's metadata, so asking does not import pypdf). A kept text is used
+    only by the same extractor."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pypdf = version("pypdf")
+    except PackageNotFoundError:
+        pypdf = "absent"
+    return f"documents/{EXTRACTOR_REVISION} pypdf/{pypdf}"
+
+
+def _read_document(body: bytes, kind: str) -> str | None:
+    """The document's text, or None when it cannot be read (verify_page then says why)."""
+    try:
+        return extract_text(body, kind)
+    except DocumentError:
+        return None
 
 
 def _ready() -> bool:
@@ -68,6 +99,9 @@ class Verifier:
         self._pool: ProcessPoolExecutor | None = None
         self._alone = asyncio.Lock() if workers else None  # one isolated retry at a time
         self._started: list[Future[bool]] = []
+        self._texts: TextStore | None = None
+        self._clock: Callable[[], str] = lambda: ""
+        self._extractor: str | None = None
         if workers:
             self._pool = self._new_pool(workers)
             # Start every worker now, not at the first page.
@@ -78,14 +112,36 @@ class Verifier:
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker)
 
+    def keep_texts(self, texts: TextStore, clock: Callable[[], str]) -> None:
+        """Keep document texts in `texts` (the run's store), and look there before reading one."""
+        self._texts, self._clock = texts, clock
+
     async def read_page(self, result: FetchResult) -> PageText:
         return await self._call(read_page, result)
 
+    async def document_text(self, body: bytes, kind: str) -> str | None:
+        """The text of a PDF, DOCX or ODT file: kept from an earlier run of the same file, or read now
+        (and kept). None when it cannot be read."""
+        if self._texts is None:
+            return await self._call(_read_document, body, kind)
+        if self._extractor is None:
+            self._extractor = extractor_id()
+        body_hash = hashlib.sha256(body).hexdigest()
+        text = self._texts.document_text(body_hash, self._extractor)
+        if text is None:
+            text = await self._call(_read_document, body, kind)
+            if text is not None:
+                self._texts.keep_document_text(body_hash, self._extractor, kind, text, self._clock())
+        return text
+
     async def verify_page(self, result: FetchResult, force: Force | None, *, requested_url: str,
                           documents: Mapping[str, FetchResult], probe: FetchResult | None,
-                          page: PageText | None, probe_page: PageText | None) -> Verdict:
+                          page: PageText | None, probe_page: PageText | None,
+                          extracted: Mapping[str, str]) -> Verdict:
+        # Each document goes whole, text or not: which kind it is may take its bytes (a DOCX is told
+        # from an ODT by the names inside the zip).
         return await self._call(verify_page, result, force, requested_url=requested_url, documents=dict(documents),
-                                probe=probe, page=page, probe_page=probe_page)
+                                probe=probe, page=page, probe_page=probe_page, extracted=dict(extracted))
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self._pool is None:

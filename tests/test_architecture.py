@@ -17,7 +17,7 @@ ALLOWED = {
     "fetch": {"models", "errors", "config"},
     "verify": {"models", "documents"},
     # Runs verify's functions in worker processes; verify itself never knows.
-    "workers": {"models", "verify"},
+    "workers": {"models", "documents", "verify"},
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "workers", "store"},
     "report": {"models", "store"},
