@@ -71,6 +71,8 @@ class Case:
     http: dict = field(default_factory=dict)  # [http] settings beyond the harness defaults
     verify: dict = field(default_factory=dict)  # [verify] settings (the shipped defaults otherwise)
     targets: dict = field(default_factory=dict)  # ratio, cpu_ms_per_url, rss_mb
+    # Measure the second run against the same database (the steady state: the plans already read).
+    warm: bool = False
 
 
 # [http] for every case: politeness as the issue states it (per-host limit 2, no per-host gap, so the
@@ -82,6 +84,9 @@ CASES = [
     Case("real", "real scale: 43 forces, a landing page and a plan document each, L = 200 ms",
          links=43, hosts=43, latency=0.2, quick=True, register=True, landing=1.0, not_found=0.0, soft_404_hosts=0.0,
          http={"global_limit": 86}, targets={"ratio": 1.5}),
+    Case("real-warm", "real scale, the run after: the same web, the plans' texts kept from the first run",
+         links=43, hosts=43, latency=0.2, quick=True, register=True, landing=1.0, not_found=0.0, soft_404_hosts=0.0,
+         http={"global_limit": 86}, targets={"ratio": 1.5}, warm=True),
     Case("real-shipped", "real scale with the shipped politeness: per-host gap 0.25 s, global limit 20",
          links=43, hosts=43, latency=0.2, quick=True, register=True, landing=1.0, not_found=0.0, soft_404_hosts=0.0,
          http={"per_host_delay": 0.25, "global_limit": 20}),
@@ -97,7 +102,7 @@ CASES = [
 
 
 def serve(spec_path: str, out_path: str) -> None:
-    """Build the synthetic web, serve it, write the register; then answer 'log' and 'quit' on stdin."""
+    """Build the synthetic web, serve it, write the register; then answer 'log', 'forget' and 'quit' on stdin."""
     from monitor.replica import Replica
     from monitor.replica.scenario import ReplicaForce
     from monitor.replica.synthetic import SyntheticSpec, synthetic_web
@@ -121,6 +126,9 @@ def serve(spec_path: str, out_path: str) -> None:
     for line in sys.stdin:
         if line.strip() == "log":
             print(json.dumps(_log_summary(replica)), flush=True)
+        elif line.strip() == "forget":
+            replica.clear_log()
+            print("{}", flush=True)
         elif line.strip() == "quit":
             break
     replica.stop()
@@ -233,10 +241,12 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
         + workers.ru_utime + workers.ru_stime,
         "cpu_workers": workers.ru_utime + workers.ru_stime,
         "cpu_start": (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime),
-        # KiB on Linux: the process's high-water mark, plus the largest worker's (with one worker, a
-        # bound on the two together: their peaks need not coincide)
-        "maxrss_kb": usage2.ru_maxrss + workers.ru_maxrss,
+        # KiB on Linux: the process's high-water mark, plus the largest worker's for each worker
+        # (the kernel reports only the largest): a bound on them all together, since their peaks
+        # need not coincide.
+        "maxrss_kb": usage2.ru_maxrss + settings.verify.workers * workers.ru_maxrss,
         "workers_maxrss_kb": workers.ru_maxrss,
+        "workers": settings.verify.workers,
         "floor_kb": floor_kb,  # the same after imports and loading settings, before the run
         "state": summary.state,
         # CLOCK_MONOTONIC is the machine's, so these compare with the replica's access log.
@@ -360,6 +370,13 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
             config, http = write_config(tmp, case, replica)
             profile = str(profile_dir / f"{case.name}{'.memory' if memory else ''}.txt") if profile_dir else None
             command = [sys.executable, __file__, "--monitor", str(config), str(tmp / "web.register.json")]
+            if case.warm:  # the first run, unmeasured: it reads and keeps the plans
+                first = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
+                if first.returncode != 0:
+                    raise SystemExit(f"{case.name}: the first monitor run failed:\n{first.stderr[-4000:]}")
+                server.stdin.write("forget\n")
+                server.stdin.flush()
+                server.stdout.readline()
             if profile:
                 command += ["--profile-to", profile]
             out = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
@@ -397,6 +414,7 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
         "cpu_workers": result["cpu_workers"],
         "marks": result["marks"],
         "workers_rss_mb": result["workers_maxrss_kb"] * 1024 / 1_000_000,
+        "workers": result["workers"],
         "rss_mb": result["maxrss_kb"] * 1024 / 1_000_000,
         "floor_mb": result["floor_kb"] * 1024 / 1_000_000,
         "bound": bound["bound"],
@@ -434,7 +452,7 @@ def print_row(row: dict, verbose: bool = False) -> None:
           f"ratio {row['ratio']:.2f}")
     print(f"  CPU {row['cpu_run']:.2f} s = {row['cpu_ms_per_url']:.3f} ms/URL ({row['cpu_workers']:.2f} s in verify "
           f"workers); peak RSS {row['rss_mb']:.1f} MB ({row['floor_mb']:.0f} MB before the run; "
-          f"{row['workers_rss_mb']:.0f} MB the largest worker); "
+          f"{row['workers']} workers of at most {row['workers_rss_mb']:.0f} MB); "
           f"replica CPU {req['cpu_seconds']:.2f} s")
     print(f"  requests {req['total']} ({kinds}); repeated {req['repeated']}; "
           f"most in flight on one host {req['max_in_flight_per_host']}; statuses {req['statuses']}")

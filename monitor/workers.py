@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 from .documents import EXTRACTOR_REVISION, DocumentError, extract_text
 from .models import FetchResult, Force, Verdict
-from .verify import PageText, read_page, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 
 T = TypeVar("T")
 log = logging.getLogger("monitor.workers")
@@ -61,6 +61,17 @@ def extractor_id() -> str:
     except PackageNotFoundError:
         pypdf = "absent"
     return f"documents/{EXTRACTOR_REVISION} pypdf/{pypdf}"
+
+
+def _read_and_verify(result: FetchResult, force: Force | None, requested_url: str, probe: FetchResult | None,
+                     probe_page: PageText | None, max_documents: int) -> tuple[PageText | None, list[str], Verdict | None]:
+    """Read a page; when it links no plan document, verify it there and then (one trip to a worker
+    instead of two). Otherwise the page as read and the documents to fetch, and no verdict yet."""
+    page = read_page(result)
+    wanted = plan_documents(page)[:max_documents]
+    if wanted:
+        return page, wanted, None
+    return None, [], verify_page(result, force, requested_url=requested_url, probe=probe, page=page, probe_page=probe_page)
 
 
 def _read_document(body: bytes, kind: str) -> str | None:
@@ -118,6 +129,11 @@ class Verifier:
 
     async def read_page(self, result: FetchResult) -> PageText:
         return await self._call(read_page, result)
+
+    async def read_and_verify(self, result: FetchResult, force: Force | None, *, requested_url: str,
+                              probe: FetchResult | None, probe_page: PageText | None,
+                              max_documents: int) -> tuple[PageText | None, list[str], Verdict | None]:
+        return await self._call(_read_and_verify, result, force, requested_url, probe, probe_page, max_documents)
 
     async def document_text(self, body: bytes, kind: str) -> str | None:
         """The text of a PDF, DOCX or ODT file: kept from an earlier run of the same file, or read now

@@ -96,6 +96,11 @@ class Replica:
             entries = list(self._log)
         return [e.snapshot() if isinstance(e, _LiveRecord) else e for e in entries]
 
+    def clear_log(self) -> None:
+        """Forget the requests so far (a benchmark measures a second run on its own)."""
+        with self._log_lock:
+            self._log.clear()
+
     def requests_for(self, host: str) -> list[AccessRecord]:
         host = _http.normalise_host(host)
         return [record for record in self.access_log if record.host == host]
