@@ -66,6 +66,7 @@ def child(mode: str, config: str, db: str) -> None:
     from monitor.fetch import Fetcher
     from monitor.pipeline import run_once
     from monitor.store import Store
+    from monitor.workers import Verifier
 
     statuses: dict[str, str] = {}
     started = time.monotonic()
@@ -73,14 +74,19 @@ def child(mode: str, config: str, db: str) -> None:
         settings = load_settings(config)
 
         async def go():
-            async with Fetcher(settings.http) as fetcher:
-                with Store(db) as store:
-                    return await run_once(settings, fetcher, store, trigger="demo")
+            with Verifier(settings.verify.workers) as verifier:  # as `check` runs: the shipped workers
+                async with Fetcher(settings.http) as fetcher:
+                    with Store(db) as store:
+                        return await run_once(settings, fetcher, store, trigger="demo", verifier=verifier)
 
         summary = asyncio.run(go())
         statuses = {c.force_id: f"{c.status.value}: {c.reason}" for c in summary.checks}
+    workers = load_settings(config).verify.workers if mode != "imports" else 0
     print(json.dumps({
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
+        # The verify workers, reaped at close: the kernel keeps the largest one's peak.
+        "workers": workers,
+        "worker_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers else 0,
         "seconds": round(time.monotonic() - started, 2),
         "statuses": statuses,
     }))
@@ -173,9 +179,11 @@ def main() -> int:
     for mode in ("imports", "clean", "pages", "documents"):
         runs = measure(mode, args.repeat)
         peaks = [r["maxrss_kb"] * 1024 / 1_000_000 for r in runs]  # decimal MB, the budget's unit
+        worker = max(r["worker_maxrss_kb"] for r in runs) * 1024 / 1_000_000
         seconds = [r["seconds"] for r in runs]
         print(f"{mode:9} peak RSS {max(peaks):6.1f} MB (runs: {', '.join(f'{p:.1f}' for p in peaks)}); "
-              f"run time {min(seconds):.1f}-{max(seconds):.1f} s")
+              f"run time {min(seconds):.1f}-{max(seconds):.1f} s"
+              + (f"; plus {runs[-1]['workers']} verify workers of at most {worker:.1f} MB each" if worker else ""))
         if mode in ("pages", "documents"):
             over = over or max(peaks) >= BUDGET_MB
         for force_id, fault in PLANTED.get(mode, {}).items():
