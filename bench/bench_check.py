@@ -101,6 +101,9 @@ CASES = [
          verify=AT_SCALE),
     Case("n10000", "N = 10,000 over H = 500, L = 100 ms", links=10_000, hosts=500, latency=0.1,
          targets={"ratio": 2.0, "cpu_ms_per_url": 1.0, "rss_mb": 250}, verify=AT_SCALE),
+    Case("n10000-warm", "N = 10,000 over H = 500, L = 100 ms, the run after: nothing changed", links=10_000,
+         hosts=500, latency=0.1, targets={"ratio": 2.0, "cpu_ms_per_url": 1.0, "rss_mb": 250}, verify=AT_SCALE,
+         warm=True),
 ]
 
 

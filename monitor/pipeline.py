@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
+import re
 import secrets
 import threading
 import time
@@ -23,6 +24,7 @@ from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type
+from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
@@ -35,6 +37,7 @@ Progress = Callable[[Check], None]
 MAX_DOCUMENTS_PER_PAGE = 3
 # The not-found probe: a path no site has, so whatever the host answers is its "not found".
 PROBE_PATH = "/force-monitor-probe-{token}-this-page-does-not-exist"
+_PROBE_TOKEN = re.compile(r"/force-monitor-probe-([0-9a-f]+)-this-page-does-not-exist")
 _MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -210,7 +213,8 @@ async def verify_url(
 ) -> tuple[FetchResult, Verdict]:
     """Fetch a URL, the plan documents it links and its host's not-found probe, then verify."""
     result = await _fetch_link(fetcher, url, respect_robots=respect_robots)
-    return result, await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=respect_robots)
+    verdict, _ = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=respect_robots)
+    return result, verdict
 
 
 async def _fetch_link(fetcher: Fetcher, url: str, *, respect_robots: bool | None,
@@ -228,11 +232,17 @@ async def _verify_fetched(
     *,
     probes: ProbeCache | None,
     respect_robots: bool | None,
-) -> Verdict:
-    """Fetch what verifying the page needs (its plan documents, its host's probe), then verify."""
+    previous: Check | None = None,
+) -> tuple[Verdict, bool]:
+    """Fetch what verifying the page needs (its plan documents, its host's probe), then verify.
+
+    previous: the last check of this link; when everything the verdict rests on is as it was
+    then, its verdict stands and nothing is verified again (the second value says so).
+    """
     documents: dict[str, FetchResult] = {}
     probe: FetchResult | None = None
     page = probe_page = None
+    memo: _Memo | None = None
     probes = probes if probes is not None else ProbeCache(fetcher)
     kind = document_kind(result.content_type, result.final_url, result.body)
     is_page = result.text is not None and kind is None
@@ -240,8 +250,11 @@ async def _verify_fetched(
         if result.ok and kind is not None:
             documents = {url: result}  # the link is the document: read it like a plan document
         elif result.ok and is_page:
+            memo = _Memo(result, force, url, previous)
             asked = probes.asked(result.final_url)
-            if asked is not None and asked.done() and not asked.cancelled() and asked.exception() is None:
+            if memo.plan is not None:
+                wanted = memo.plan  # the page is as it was: so are the plan documents it links
+            elif asked is not None and asked.done() and not asked.cancelled() and asked.exception() is None:
                 # The host's probe is in (asked for beside the page): a page that links no plan
                 # document is read and verified in one trip to a worker.
                 probe = asked.result()
@@ -250,7 +263,7 @@ async def _verify_fetched(
                     result, force, requested_url=url, probe=probe, probe_page=probe_page,
                     max_documents=MAX_DOCUMENTS_PER_PAGE)
                 if verdict is not None:
-                    return verdict
+                    return memo.remember(verdict, probe, {}, []), False
             else:
                 page = await probes.verifier.read_page(result)  # once: verify_page reads the same PageText
                 wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
@@ -259,17 +272,58 @@ async def _verify_fetched(
                 *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
             )
             documents = dict(zip(wanted, fetched))
+            if memo.unchanged(probe, documents):
+                return memo.last_verdict(), True
             probe_page = await probes.page(result.final_url, probe)
         extracted = await _document_texts(probes.verifier, documents)
         if kind is not None:
             documents = {}
-        return await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
-                                                 page=page, probe_page=probe_page, extracted=extracted)
+        verdict = await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
+                                                    page=page, probe_page=probe_page, extracted=extracted)
+        return (memo.remember(verdict, probe, documents, list(documents)) if memo else verdict), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
         return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
                                        f"Run `run_monitor.py verify {url}` to see it on its own",
-                       evidence={"verifier_crashed": True})
+                       evidence={"verifier_crashed": True}), False
+
+
+class _Memo:
+    """A page's verdict kept with the key of what it was made from (memo.py), in the check's
+    evidence under "inputs"; the next run reuses it when the key is the same.
+
+    Two keys: the page's own (the same page links the same plan documents, so they can be fetched
+    without reading the page) and the whole one (the page, its host's not-found answer and the
+    documents as fetched: the same verdict).
+    """
+
+    def __init__(self, result: FetchResult, force: Force | None, url: str, previous: Check | None) -> None:
+        self.page = page_key(result, force, f"{url}\n{MAX_DOCUMENTS_PER_PAGE}")
+        kept = previous.evidence.get("inputs") if previous is not None else None
+        self.previous, self.kept = previous, kept if isinstance(kept, dict) and kept.get("page") == self.page else None
+        self.plan: list[str] | None = list(self.kept["plan"]) if self.kept is not None else None
+
+    def _key(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> str:
+        token = _PROBE_TOKEN.search(probe.url) if probe is not None else None
+        return inputs_key(self.page, probe, token.group(1) if token else None, documents)
+
+    def unchanged(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> bool:
+        return self.kept is not None and self.kept.get("key") == self._key(probe, documents)
+
+    def last_verdict(self) -> Verdict:
+        """The last check's verdict, as it was verified (its text is kept in the store already)."""
+        assert self.previous is not None and self.kept is not None
+        previous = self.previous
+        evidence = {k: v for k, v in previous.evidence.items() if k not in ("etag", "last_modified", "not_modified")}
+        evidence["unchanged"] = True
+        return Verdict(previous.status, previous.reason.removeprefix(NOT_MODIFIED), score=previous.score,
+                       evidence=evidence, warnings=tuple(self.kept.get("warnings", ())))
+
+    def remember(self, verdict: Verdict, probe: FetchResult | None, documents: Mapping[str, FetchResult],
+                 plan: list[str]) -> Verdict:
+        inputs = {"page": self.page, "key": self._key(probe, documents), "plan": plan,
+                  "warnings": list(verdict.warnings)}
+        return replace(verdict, evidence={**verdict.evidence, "inputs": inputs})
 
 
 async def _document_texts(verifier: Verifier, documents: Mapping[str, FetchResult]) -> dict[str, str]:
@@ -302,8 +356,13 @@ async def check_url(
     result = await _fetch_link(fetcher, url, respect_robots=robots, validators=validators)
     if result.not_modified and previous is not None:
         return _not_modified(force, url, result, previous, used_override)
-    verdict = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots)
-    return _check(force, url, result, verdict, used_override)
+    verdict, unchanged = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots,
+                                               previous=previous)
+    check = _check(force, url, result, verdict, used_override)
+    if unchanged and previous is not None:
+        # The last verdict stands; its text (kept in the store under this hash) was not read again.
+        check = replace(check, content_hash=previous.content_hash)
+    return check
 
 
 @dataclass(frozen=True)

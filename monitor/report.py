@@ -227,6 +227,9 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     probe = ev.pop("probe", None)
     if probe:
         add("not-found probe", f"{probe.get('url')} -> {probe.get('summary')}")
+    ev.pop("inputs", None)  # the key of what the verdict was made from (pipeline's memo): for machines
+    if ev.pop("unchanged", None):
+        add("verified", "in an earlier run; the page, its documents and the not-found answer are unchanged since")
     for key, value in ev.items():  # anything verify adds later still shows
         add(key.replace("_", " "), value)
     return lines

@@ -23,7 +23,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
 
-from .documents import EXTRACTOR_REVISION, DocumentError, extract_text
+from .documents import DocumentError, extract_text
+from .memo import extractor_id
 from .models import FetchResult, Force, Verdict
 from .verify import PageText, plan_documents, read_page, verify_page
 
@@ -48,19 +49,6 @@ def _start_worker() -> None:
     # when a run stops (it gives the run a grace period), so a worker must not die first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
-def extractor_id() -> str:
-    """Names what documents.extract_text is today: its revision and the pypdf release it uses (read
-    from the installed package's metadata, so asking does not import pypdf). A kept text is used
-    only by the same extractor."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        pypdf = version("pypdf")
-    except PackageNotFoundError:
-        pypdf = "absent"
-    return f"documents/{EXTRACTOR_REVISION} pypdf/{pypdf}"
 
 
 def _read_and_verify(result: FetchResult, force: Force | None, requested_url: str, probe: FetchResult | None,

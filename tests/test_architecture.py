@@ -17,9 +17,11 @@ ALLOWED = {
     "fetch": {"models", "errors", "config"},
     "verify": {"models", "documents"},
     # Runs verify's functions in worker processes; verify itself never knows.
-    "workers": {"models", "documents", "verify"},
+    # Keys for work that need not be done again: what a verdict or a document's text was made from.
+    "memo": {"models", "documents", "verify"},
+    "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "workers", "store"},
+    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
     "report": {"models", "store"},
     "digest": {"models", "store", "errors", "config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.

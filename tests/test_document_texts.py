@@ -11,7 +11,7 @@ import zlib
 
 from monitor.pipeline import execute
 from monitor.store import Store
-from monitor.workers import extractor_id
+from monitor.memo import extractor_id
 
 FORCE = "avon-and-somerset"  # the demo's landing page whose PDF is the response
 NOT_THE_PLAN = "Our annual report on road safety and speeding. Nothing here about any complaint."
@@ -46,6 +46,9 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
         rows = store.db.execute("SELECT body_hash FROM document_texts").fetchall()
         # Every kept plan now says it is about road safety.
         store.db.execute("UPDATE document_texts SET text = ?", [zlib.compress(NOT_THE_PLAN.encode())])
+        # And the last verdicts were made by a monitor that kept no key of their inputs, so they
+        # are verified again rather than kept (tests/test_unchanged.py covers keeping them).
+        store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
         store.db.conn.commit()
     assert rows
     after = _run(settings, workers=0)
@@ -55,6 +58,7 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
     # A text kept by another extractor (an older release) is not trusted: the file is read again.
     with Store(db) as store:
         store.db.execute("UPDATE document_texts SET extractor = 'documents/0 pypdf/0.0'")
+        store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
         store.db.conn.commit()
     again = _run(settings, workers=0)
     assert again[FORCE].status.value == "published", again[FORCE].reason

@@ -95,6 +95,7 @@ def test_a_page_that_crashes_its_worker_is_reported_unverified_not_missing(worke
             return await _verify_fetched(None, result.url, result, None, probes=ProbeCache(None, verifier),
                                          respect_robots=None)
 
-    verdict = asyncio.run(go())
+    verdict, unchanged = asyncio.run(go())
+    assert not unchanged
     assert verdict.status is Status.BLOCKED
     assert "not verified" in verdict.reason and "run_monitor.py verify https://www.kent.police.uk/x.pdf" in verdict.reason

@@ -1,0 +1,85 @@
+"""Keys for work that need not be done again: what a verdict or a document's text was made from.
+
+verify.py is a pure function of what was fetched, so a page fetched again with the same bytes, the
+same redirects, the same plan documents and the same not-found answer from its host gets the same
+verdict it got last time; pipeline.py keeps the key in the check's evidence and reuses the last
+verdict when the key matches. The key names the verifier too (the source of verify.py and
+documents.py, and the releases of the parsers they use), so a new release of either verifies
+everything afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from . import documents, verify
+from .models import FetchResult, Force
+
+# Part of the probe's URL that is new every run (pipeline.PROBE_PATH's token): not part of the key.
+TOKEN_MARK = "{token}"
+
+
+def _version(package: str) -> str:
+    # Read from the installed package's metadata, so asking does not import the package.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "absent"
+
+
+@cache
+def extractor_id() -> str:
+    """Names what documents.extract_text is today: its revision and the pypdf release it uses. A
+    document's text kept by another extractor is read again."""
+    return f"documents/{documents.EXTRACTOR_REVISION} pypdf/{_version('pypdf')}"
+
+
+@cache
+def verifier_id() -> str:
+    """Names what verify_page is today: its code, the text reader's, and the parsers' releases."""
+    digest = hashlib.sha256()
+    for module in (verify, documents):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(f"{extractor_id()} selectolax/{_version('selectolax')}".encode())
+    return digest.hexdigest()[:16]
+
+
+def page_key(result: FetchResult, force: Force | None, requested_url: str) -> str:
+    """What a page's reading depends on: the verifier, the force, the link, where it led, and the
+    page's bytes. Equal keys: the same page, so the same plan documents to fetch."""
+    return _hash(verifier_id(), repr(force), requested_url, _result_part(result))
+
+
+def inputs_key(page: str, probe: FetchResult | None, token: str | None,
+               documents: Mapping[str, FetchResult]) -> str:
+    """What the page's verdict depends on beyond the page: its host's answer for a path that cannot
+    exist (with the run's random token taken out) and each plan document as fetched."""
+    probe_part = "" if probe is None else _result_part(probe, token)
+    return _hash(page, probe_part, *(f"{url}\n{_result_part(doc)}" for url, doc in sorted(documents.items())))
+
+
+def _result_part(result: FetchResult, token: str | None = None) -> str:
+    """Every field of a fetch that verify.py reads. Headers are left out but for the one it reads."""
+    text = result.text or ""
+    final_url = result.final_url
+    hops = repr(tuple((hop.url, hop.status, hop.location) for hop in result.hops))
+    if token:
+        text, final_url, hops = (part.replace(token, TOKEN_MARK) for part in (text, final_url, hops))
+    return "\n".join((
+        final_url, str(result.status_code), hops, result.content_type or "", str(result.error_kind),
+        result.error or "", str(result.truncated), result.headers.get("cf-mitigated", ""),
+        hashlib.sha256(result.body).hexdigest(), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    ))
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()

@@ -1,0 +1,102 @@
+"""A page fetched again exactly as it was keeps its verdict, without being verified again.
+
+Shown from outside: the stored reasons are marked between two runs against the replica; a check
+whose verdict was kept carries the mark into the next run, and one that was verified again has
+verify's own reason. What the verdict rests on (the page, its plan documents, its host's
+not-found answer, the verifier) is changed one at a time, and only what changed is verified.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.pipeline import execute
+from monitor.replica import behaviours
+from monitor.replica.scenario import split_url
+from monitor.store import Store
+
+MARK = "[kept] "
+LANDING = "avon-and-somerset"  # a landing page whose PDF plan is the response
+PAGE = "cumbria"  # a page that is the response itself
+
+
+def _run(settings) -> dict:
+    summary = execute(settings.replace(verify={"workers": 0}))
+    assert summary.state == "complete"
+    return {check.force_id: check for check in summary.checks}
+
+
+def _mark(db) -> None:
+    with Store(db) as store:
+        store.db.execute("UPDATE checks SET reason = ? || reason", [MARK])
+        store.db.conn.commit()
+
+
+def _kept(checks) -> set[str]:
+    return {force_id for force_id, check in checks.items() if check.reason.startswith(MARK)}
+
+
+@pytest.fixture
+def first(replica, scenario, settings):
+    checks = _run(settings)
+    _mark(settings.store.path)
+    return checks
+
+
+def _verified(checks) -> set[str]:
+    """Forces whose verdict verify.py made from a page that loaded (others have nothing to keep)."""
+    return {force_id for force_id, check in checks.items() if "inputs" in check.evidence}
+
+
+def test_every_unchanged_page_keeps_its_verdict(first, settings):
+    assert len(_verified(first)) >= 35
+    second = _run(settings)
+    assert _kept(second) == _verified(first)
+    assert {f: c.status for f, c in second.items()} == {f: c.status for f, c in first.items()}
+    kept = second[PAGE]
+    assert kept.content_hash == first[PAGE].content_hash and kept.title == first[PAGE].title
+    assert kept.evidence["unchanged"] is True
+    # The run after that still knows what the verdict rests on, and keeps it again.
+    _mark(settings.store.path)
+    assert _kept(_run(settings)) == _verified(first)
+
+
+def test_a_changed_page_is_verified_again(first, scenario, settings):
+    host, path = split_url(scenario.link_for(PAGE))
+    routes = scenario.sites[host].routes
+    served = routes.get(path) or routes[path.rstrip("/")]
+    scenario.replace(PAGE, behaviours.rewrite(served, lambda body: body.replace(
+        b"</main>", b"<p>Updated in November with the latest progress.</p></main>", 1)))
+    second = _run(settings)
+    assert PAGE not in _kept(second)
+    assert second[PAGE].status.value == "published" and "unchanged" not in second[PAGE].evidence
+    assert _kept(second) == _verified(first) - {PAGE}
+
+
+def test_a_changed_plan_document_is_verified_again(first, scenario, settings):
+    page_host, _ = split_url(scenario.link_for(LANDING))
+    [pdf] = [path for path in scenario.sites[page_host].routes if path.endswith(".pdf")]
+    served = scenario.sites[page_host].routes[pdf]
+    # The same plan, saved again: other bytes, the same text.
+    scenario.with_route(page_host, pdf, behaviours.rewrite(served, lambda body: body + b"\n%% saved again\n"))
+    second = _run(settings)
+    assert LANDING not in _kept(second)
+    assert second[LANDING].status.value == "published"
+
+
+def test_a_plan_document_that_died_is_noticed_though_the_page_is_unchanged(first, scenario, settings):
+    page_host, _ = split_url(scenario.link_for(LANDING))
+    [pdf] = [path for path in scenario.sites[page_host].routes if path.endswith(".pdf")]
+    scenario.with_route(page_host, pdf, behaviours.plain_not_found())
+    second = _run(settings)
+    assert second[LANDING].status.value == "broken" and LANDING not in _kept(second)
+
+
+def test_a_verdict_kept_by_another_verifier_is_not_trusted(first, settings):
+    with Store(settings.store.path) as store:
+        store.db.execute("UPDATE checks SET evidence = json_set(evidence, '$.inputs.page', 'another verifier') "
+                         "WHERE force_id = ?", [PAGE])
+        store.db.conn.commit()
+    second = _run(settings)
+    assert PAGE not in _kept(second) and second[PAGE].status.value == "published"
+    assert _kept(second) == _verified(first) - {PAGE}
