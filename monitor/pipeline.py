@@ -28,7 +28,7 @@ from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import PageText, plan_documents, read_page, verify_page
+from .verify import PageText, plan_documents, verify_page
 from .workers import Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
