@@ -12,12 +12,13 @@ Built to run unattended for months:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -105,6 +106,10 @@ class Service:
         self.handle = RunHandle()
         self._digest_job = digest_job
         self._stopping = threading.Event()
+        # Jobs (check or digest) still running in the scheduler's threads: the process says
+        # "stopped" only after each has finished, logged its own last line, or been cancelled.
+        self._jobs = 0
+        self._jobs_changed = threading.Condition()
         self.scheduler = BlockingScheduler(
             timezone=self.triggers.zone,
             executors={"default": ThreadPoolExecutor(max_workers=2)},
@@ -118,7 +123,26 @@ class Service:
         if self.triggers.digest is not None and digest_job is not None:
             self.scheduler.add_job(self.run_digest, self.triggers.digest, id="digest", name="digest")
 
+    @contextlib.contextmanager
+    def _job(self) -> Iterator[None]:
+        with self._jobs_changed:
+            self._jobs += 1
+        try:
+            yield
+        finally:
+            with self._jobs_changed:
+                self._jobs -= 1
+                self._jobs_changed.notify_all()
+
+    def _wait_for_jobs(self, seconds: float) -> bool:
+        with self._jobs_changed:
+            return self._jobs_changed.wait_for(lambda: self._jobs == 0, timeout=seconds)
+
     def run_check(self) -> None:
+        with self._job():
+            self._run_check()
+
+    def _run_check(self) -> None:
         if self._stopping.is_set():
             return
         started = time.monotonic()
@@ -143,6 +167,10 @@ class Service:
             log.info("check: run %s complete: %s (%.1f s)", summary.run_id, summary_line(summary), duration)
 
     def run_digest(self) -> None:
+        with self._job():
+            self._run_digest()
+
+    def _run_digest(self) -> None:
         if self._stopping.is_set() or self._digest_job is None:
             return
         log.info("digest: starting")
@@ -183,15 +211,14 @@ class Service:
         self.scheduler.shutdown(wait=False)
 
     def _finish_running_work(self) -> None:
-        deadline = time.monotonic() + self.settings.schedule.stop_grace_seconds
-        while self.handle.running and time.monotonic() < deadline:
-            time.sleep(0.1)
+        # Waits for the jobs, not only the run: a check that has just finished still records and
+        # logs its outcome, and that line belongs before "stopped".
+        if self._wait_for_jobs(self.settings.schedule.stop_grace_seconds):
+            return
         if self.handle.cancel():
             log.warning("schedule: the run in progress did not finish within %s s; cancelling it",
                         self.settings.schedule.stop_grace_seconds)
-            end = time.monotonic() + 10
-            while self.handle.running and time.monotonic() < end:
-                time.sleep(0.1)
+        self._wait_for_jobs(10)
 
 
 def _describe(trigger: Any) -> str:
