@@ -300,8 +300,11 @@ class _Memo:
     def __init__(self, result: FetchResult, force: Force | None, url: str, previous: Check | None) -> None:
         self.page = page_key(result, force, f"{url}\n{MAX_DOCUMENTS_PER_PAGE}")
         kept = previous.evidence.get("inputs") if previous is not None else None
-        self.previous, self.kept = previous, kept if isinstance(kept, dict) and kept.get("page") == self.page else None
-        self.plan: list[str] | None = list(self.kept["plan"]) if self.kept is not None else None
+        plan = kept.get("plan") if isinstance(kept, dict) else None
+        # Anything else (no key, another page's, a hand-edited one) means: verify as if new.
+        usable = isinstance(plan, list) and all(isinstance(url, str) for url in plan) and kept.get("page") == self.page
+        self.previous, self.kept = previous, kept if usable else None
+        self.plan: list[str] | None = list(plan) if usable else None
 
     def _key(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> str:
         token = _PROBE_TOKEN.search(probe.url) if probe is not None else None

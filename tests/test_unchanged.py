@@ -100,3 +100,12 @@ def test_a_verdict_kept_by_another_verifier_is_not_trusted(first, settings):
     second = _run(settings)
     assert PAGE not in _kept(second) and second[PAGE].status.value == "published"
     assert _kept(second) == _verified(first) - {PAGE}
+
+
+@pytest.mark.parametrize("inputs", ["'not a table'", "json_object('page', 'x')", "json_remove(json_extract(evidence, '$.inputs'), '$.plan')"])
+def test_a_damaged_key_means_verifying_again_not_failing(first, settings, inputs):
+    with Store(settings.store.path) as store:
+        store.db.execute(f"UPDATE checks SET evidence = json_set(evidence, '$.inputs', {inputs}) WHERE force_id = ?", [PAGE])
+        store.db.conn.commit()
+    second = _run(settings)
+    assert PAGE not in _kept(second) and second[PAGE].status.value == "published"
