@@ -37,7 +37,8 @@ Progress = Callable[[Check], None]
 MAX_DOCUMENTS_PER_PAGE = 3
 # The not-found probe: a path no site has, so whatever the host answers is its "not found".
 PROBE_PATH = "/force-monitor-probe-{token}-this-page-does-not-exist"
-_PROBE_TOKEN = re.compile(r"/force-monitor-probe-([0-9a-f]+)-this-page-does-not-exist")
+# The token back out of a probe's URL (the memo's key leaves it out): read from PROBE_PATH itself.
+_PROBE_TOKEN = re.compile(re.escape(PROBE_PATH).replace(re.escape("{token}"), "([0-9a-f]+)"))
 _MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -243,6 +244,7 @@ async def _verify_fetched(
     probe: FetchResult | None = None
     page = probe_page = None
     memo: _Memo | None = None
+    key: str | None = None
     probes = probes if probes is not None else ProbeCache(fetcher)
     kind = document_kind(result.content_type, result.final_url, result.body)
     is_page = result.text is not None and kind is None
@@ -263,7 +265,7 @@ async def _verify_fetched(
                     result, force, requested_url=url, probe=probe, probe_page=probe_page,
                     max_documents=MAX_DOCUMENTS_PER_PAGE)
                 if verdict is not None:
-                    return memo.remember(verdict, probe, {}, []), False
+                    return memo.remember(verdict, memo.key(probe, {}), []), False
             else:
                 page = await probes.verifier.read_page(result)  # once: verify_page reads the same PageText
                 wanted = plan_documents(page)[:MAX_DOCUMENTS_PER_PAGE]
@@ -272,7 +274,8 @@ async def _verify_fetched(
                 *(fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
             )
             documents = dict(zip(wanted, fetched))
-            if memo.unchanged(probe, documents):
+            key = memo.key(probe, documents)  # hashes every document: once
+            if memo.unchanged(key):
                 return memo.last_verdict(), True
             probe_page = await probes.page(result.final_url, probe)
         extracted = await _document_texts(probes.verifier, documents)
@@ -280,7 +283,7 @@ async def _verify_fetched(
             documents = {}
         verdict = await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
                                                     page=page, probe_page=probe_page, extracted=extracted)
-        return (memo.remember(verdict, probe, documents, list(documents)) if memo else verdict), False
+        return (memo.remember(verdict, key, list(documents)) if memo is not None and key is not None else verdict), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
         return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
@@ -306,12 +309,13 @@ class _Memo:
         self.previous, self.kept = previous, kept if usable else None
         self.plan: list[str] | None = list(plan) if usable else None
 
-    def _key(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> str:
+    def key(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> str:
+        """The whole key: the page's, its host's not-found answer and the documents as fetched."""
         token = _PROBE_TOKEN.search(probe.url) if probe is not None else None
         return inputs_key(self.page, probe, token.group(1) if token else None, documents)
 
-    def unchanged(self, probe: FetchResult | None, documents: Mapping[str, FetchResult]) -> bool:
-        return self.kept is not None and self.kept.get("key") == self._key(probe, documents)
+    def unchanged(self, key: str) -> bool:
+        return self.kept is not None and self.kept.get("key") == key
 
     def last_verdict(self) -> Verdict:
         """The last check's verdict, as it was verified (its text is kept in the store already)."""
@@ -322,10 +326,8 @@ class _Memo:
         return Verdict(previous.status, previous.reason.removeprefix(NOT_MODIFIED), score=previous.score,
                        evidence=evidence, warnings=tuple(self.kept.get("warnings", ())))
 
-    def remember(self, verdict: Verdict, probe: FetchResult | None, documents: Mapping[str, FetchResult],
-                 plan: list[str]) -> Verdict:
-        inputs = {"page": self.page, "key": self._key(probe, documents), "plan": plan,
-                  "warnings": list(verdict.warnings)}
+    def remember(self, verdict: Verdict, key: str, plan: list[str]) -> Verdict:
+        inputs = {"page": self.page, "key": key, "plan": plan, "warnings": list(verdict.warnings)}
         return replace(verdict, evidence={**verdict.evidence, "inputs": inputs})
 
 

@@ -100,7 +100,6 @@ class Verifier:
         self._started: list[Future[bool]] = []
         self._texts: TextStore | None = None
         self._clock: Callable[[], str] = lambda: ""
-        self._extractor: str | None = None
         if workers:
             self._pool = self._new_pool(workers)
             # Start every worker now, not at the first page.
@@ -128,14 +127,12 @@ class Verifier:
         (and kept). None when it cannot be read."""
         if self._texts is None:
             return await self._call(_read_document, body, kind)
-        if self._extractor is None:
-            self._extractor = extractor_id()
         body_hash = hashlib.sha256(body).hexdigest()
-        text = self._texts.document_text(body_hash, self._extractor)
+        text = self._texts.document_text(body_hash, extractor_id())
         if text is None:
             text = await self._call(_read_document, body, kind)
             if text is not None:
-                self._texts.keep_document_text(body_hash, self._extractor, kind, text, self._clock())
+                self._texts.keep_document_text(body_hash, extractor_id(), kind, text, self._clock())
         return text
 
     async def verify_page(self, result: FetchResult, force: Force | None, *, requested_url: str,
