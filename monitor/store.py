@@ -549,20 +549,8 @@ class Store:
         after_id: only events with a larger id (the digest remembers the last id it reported).
         since/until: only events confirmed at or after `since`, and before `until`.
         """
-        where, params = [], []
-        if after_id is not None:
-            where.append("id > ?")
-            params.append(after_id)
-        if since is not None:
-            where.append("confirmed_at >= ?")
-            params.append(_iso(since))
-        if until is not None:
-            where.append("confirmed_at < ?")
-            params.append(_iso(until))
-        if force_id is not None:
-            where.append("force_id = ?")
-            params.append(force_id)
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        sql, params = _history_rows("events", "confirmed_at", after_id=after_id, since=since, until=until,
+                                    force_id=force_id)
         return [_row_to_event(row) for row in self.db.query(sql, params)]
 
     def last_event_id(self) -> int:
@@ -667,22 +655,8 @@ class Store:
 
         include_first: also the first version seen of each force's text (old_hash None).
         """
-        where, params = [], []
-        if not include_first:
-            where.append("old_hash IS NOT NULL")
-        if since is not None:
-            where.append("at >= ?")
-            params.append(_iso(since))
-        if until is not None:
-            where.append("at < ?")
-            params.append(_iso(until))
-        if after_id is not None:
-            where.append("id > ?")
-            params.append(after_id)
-        if force_id is not None:
-            where.append("force_id = ?")
-            params.append(force_id)
-        sql = "SELECT * FROM content_changes" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        sql, params = _history_rows("content_changes", "at", after_id=after_id, since=since, until=until,
+                                    force_id=force_id, also=() if include_first else ("old_hash IS NOT NULL",))
         changes = []
         for row in self.db.query(sql, params):
             diff: tuple[str, ...] = ()
@@ -996,6 +970,19 @@ class Store:
             "SELECT * FROM checks WHERE force_id = ? AND url = ? ORDER BY id DESC LIMIT 1", [force_id, url]
         ))
         return row_to_check(rows[0]) if rows else None
+
+
+def _history_rows(table: str, time_column: str, *, after_id: int | None, since: datetime | str | None,
+                  until: datetime | str | None, force_id: str | None, also: Sequence[str] = ()) -> tuple[str, list[Any]]:
+    """SELECT every row of an append-only history table (events, content_changes), oldest first:
+    after an id, in [since, until) by its time column, of one force, and `also` (SQL conditions)."""
+    where, params = list(also), []
+    for condition, value in (("id > ?", after_id), (f"{time_column} >= ?", _iso(since) if since is not None else None),
+                             (f"{time_column} < ?", _iso(until) if until is not None else None), ("force_id = ?", force_id)):
+        if value is not None:
+            where.append(condition)
+            params.append(value)
+    return f"SELECT * FROM {table}" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id", params
 
 
 def row_to_check(row: dict[str, Any]) -> Check:
