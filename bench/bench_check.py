@@ -144,11 +144,13 @@ def serve(spec_path: str, out_path: str) -> None:
 
 
 def _log_summary(replica) -> dict:
+    from monitor.replica.synthetic import request_kind
+
     kinds: Counter[str] = Counter()
     statuses: Counter[int] = Counter()
     per_target: Counter[tuple[str, str]] = Counter()
     for record in replica.access_log:
-        kinds[_kind(record)] += 1
+        kinds[request_kind(record)] += 1
         statuses[record.status] += 1
         per_target[(record.host, record.target)] += 1
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -159,7 +161,7 @@ def _log_summary(replica) -> dict:
     start = min((record.time_monotonic for record in log), default=0.0)
     timeline = {}
     for record in log:
-        kind = _kind(record)
+        kind = request_kind(record)
         first, last, end = timeline.get(kind, (1e9, 0.0, 0.0))
         at = record.time_monotonic - start
         timeline[kind] = (min(first, at), max(last, at), max(end, at + record.duration))
@@ -174,16 +176,6 @@ def _log_summary(replica) -> dict:
         "timeline": {kind: [round(t, 3) for t in times] for kind, times in timeline.items()},
         "start": start,
     }
-
-
-def _kind(record) -> str:
-    if record.host == "www.gov.uk":
-        return "source"
-    if record.path == "/robots.txt":
-        return "robots"
-    if record.path.startswith("/force-monitor-probe-"):
-        return "probe"
-    return "document" if record.path.endswith(".pdf") else "page"
 
 
 # -- the monitor process ------------------------------------------------------------------------------

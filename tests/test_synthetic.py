@@ -13,7 +13,16 @@ import pytest
 
 from monitor.models import Force
 from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica
-from monitor.replica.synthetic import LANDING, NOT_FOUND, PAGE, TIMEOUT, SyntheticSpec, synthetic_web
+from monitor.replica.synthetic import (
+    LANDING,
+    NOT_FOUND,
+    PAGE,
+    PROBE_PREFIX,
+    TIMEOUT,
+    SyntheticSpec,
+    request_kind,
+    synthetic_web,
+)
 from monitor.source import reconcile
 from tests.faultkit import loopback_only, run_register  # noqa: F401  (fixture)
 
@@ -26,16 +35,6 @@ def _settings(base_settings, replica, web, **http):
         http={"connect_to": replica.connect_to, "ca_bundle": replica.ca_path, "allow_networks": ("127.0.0.0/8",),
               "per_host_delay": 0.0, "retry_backoff": 0.05, **http},
     )
-
-
-def _kind(record) -> str:
-    if record.host == "www.gov.uk":
-        return "source"
-    if record.path == "/robots.txt":
-        return "robots"
-    if record.path.startswith("/force-monitor-probe-"):
-        return "probe"
-    return "document" if record.path.endswith(".pdf") else "page"
 
 
 def test_a_synthetic_web_is_seeded_and_spread_evenly_over_its_hosts():
@@ -58,7 +57,7 @@ def test_the_monitor_gets_every_synthetic_verdict_right(base_settings, loopback_
     with Replica(web.scenario) as replica:
         settings = _settings(base_settings, replica, web)
         summary, _ = run_register(settings, tmp_path / "m.db")
-        seen = Counter(_kind(record) for record in replica.access_log)
+        seen = Counter(request_kind(record) for record in replica.access_log)
     got = {check.force_id: check.status.value for check in summary.checks}
     assert got == {fid: expected.status for fid, expected in web.scenario.expected.items()}
     wanted = sum((Counter(counts) for counts in web.requests().values()), Counter())
@@ -84,7 +83,7 @@ def test_a_pages_probe_and_plan_document_go_before_pages_still_queued_for_the_si
     web = synthetic_web(SyntheticSpec(links=8, hosts=1, latency=0.0, not_found=0.0, landing=0.0, seed=2))
     with Replica(web.scenario) as replica:
         summary, _ = run_register(_settings(base_settings, replica, web, per_host_limit=1, global_limit=1), tmp_path / "m.db")
-        order = [_kind(record) for record in replica.access_log]
+        order = [request_kind(record) for record in replica.access_log]
     assert {check.status.value for check in summary.checks} == {"published"}
     # The probe is asked for beside the first page, so it is next, ahead of the pages still queued.
     assert order[:4] == ["source", "robots", "page", "probe"]
@@ -98,3 +97,9 @@ def test_register_mode_puts_each_force_on_its_own_host(register_size, replica_fo
     assert [web.host_of[f.id] for f in forces] == [f"www.{f.domain}" for f in forces]
     assert set(web.kind_of.values()) == {LANDING}
     assert all(link.section == "table" for link in web.scenario.npcc.links)
+
+
+def test_the_replica_tells_the_monitors_probe_by_its_path():
+    from monitor.pipeline import PROBE_PATH
+
+    assert PROBE_PATH.startswith(PROBE_PREFIX)

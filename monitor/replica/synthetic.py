@@ -33,6 +33,7 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import content, govuk
 from ._http import Response
@@ -40,6 +41,9 @@ from .default import misdirected
 from .pdf import make_pdf
 from .scenario import Behaviour, Exchange, Expected, NpccDocument, NpccLink, ReplicaForce, Scenario, Site
 from .sites import CIVIC, CLASSIC, CYMRU, SOH, Template, slug
+
+if TYPE_CHECKING:
+    from .server import AccessRecord
 
 HTML = "text/html; charset=utf-8"
 SYNTHETIC_DOMAIN = "replica.test"
@@ -111,6 +115,23 @@ class SyntheticWeb:
             if kind != NOT_FOUND or host in self.soft_404_hosts:
                 counts["probe"] = 1
         return per_host
+
+
+# The path of the monitor's not-found probe begins so (monitor/pipeline.py PROBE_PATH; the replica
+# imports nothing of the monitor's).
+PROBE_PREFIX = "/force-monitor-probe-"
+
+
+def request_kind(record: AccessRecord) -> str:
+    """What a request the replica answered was, in SyntheticWeb.requests()'s terms (and source,
+    the NPCC response): the measure of what a monitor really asked for."""
+    if record.host == "www.gov.uk":
+        return "source"
+    if record.path == "/robots.txt":
+        return "robots"
+    if record.path.startswith(PROBE_PREFIX):
+        return "probe"
+    return "document" if record.path.endswith(".pdf") else "page"
 
 
 def synthetic_web(spec: SyntheticSpec) -> SyntheticWeb:
