@@ -33,9 +33,6 @@ import argparse
 import dataclasses
 import json
 import math
-import os
-import platform
-import re
 import resource
 import shutil
 import signal
@@ -47,6 +44,8 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from benchkit import machine, refuse_dns
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -183,17 +182,7 @@ def _log_summary(replica) -> dict:
 
 def monitor(config_path: str, register_path: str, profile_path: str | None) -> None:
     """A fresh process: load settings and the register, run one check as the CLI does, report."""
-    import socket
-
-    real = socket.getaddrinfo
-
-    def loopback_only(host, *args, **kwargs):  # connect_to routes everything: nothing may be resolved
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in (None, "localhost") and not re.fullmatch(r"[\d.]+|[0-9a-f:]+", name or ""):
-            raise AssertionError(f"the benchmark tried to resolve {name!r}")
-        return real(host, *args, **kwargs)
-
-    socket.getaddrinfo = loopback_only
+    refuse_dns()
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     from monitor.config import load_settings
     from monitor.models import Force
@@ -500,7 +489,7 @@ def big_page(repeat: int = 3) -> dict:
     from monitor.config import load_settings
     from monitor.fetch import decode_text, sniff_content_type
     from monitor.models import FetchResult, Hop
-    from monitor.replica import Replica, ReplicaForce, default_scenario
+    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica, ReplicaForce, default_scenario
     from monitor.replica.behaviours import page
     from monitor.verify import read_page, verify_page
 
@@ -523,7 +512,7 @@ def big_page(repeat: int = 3) -> dict:
                          "[http]", f'ca_bundle = "{Path(replica.ca_path).as_posix()}"', "per_host_delay = 0.0",
                          'allow_networks = ["127.0.0.0/8"]', "retry_backoff = 0.1", "[http.connect_to]",
                          *(f'"{k}" = "{v}"' for k, v in replica.connect_to.items()),
-                         "[source]", f'content_api_url = "{_urls()[0]}"', f'page_url = "{_urls()[1]}"']
+                         "[source]", f'content_api_url = "{CONTENT_API_URL}"', f'page_url = "{NPCC_PAGE_URL}"']
                 config.write_text("\n".join(lines) + "\n")
                 started = time.perf_counter()
                 done = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
@@ -572,12 +561,6 @@ class _FakeExchange:
     """Enough of an Exchange for the demo's fixed-page behaviours, which never look at it."""
 
 
-def _urls() -> tuple[str, str]:
-    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
-
-    return CONTENT_API_URL, NPCC_PAGE_URL
-
-
 def history_figures(write: bool) -> str:
     """bench_history.py as it is; with --write it refreshes its own "History queries" section."""
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_history.py"), *(["--write"] if write else [])],
@@ -588,13 +571,6 @@ def history_figures(write: bool) -> str:
 
 
 # -- main ----------------------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    with open("/proc/meminfo") as handle:
-        total_kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
-    return (f"{platform.machine()}, nproc {len(os.sched_getaffinity(0))}, {total_kb / 1024 / 1024:.1f} GiB memory, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
 
 
 def main() -> int:

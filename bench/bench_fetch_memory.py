@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchkit import machine, refuse_dns
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,18 +49,8 @@ PLANTED = {"clean": {}, "pages": PAGE_FAULTS, "documents": {**PAGE_FAULTS, **DOC
 def child(mode: str, config: str, db: str) -> None:
     """Run in the fresh process: import, maybe run, report ru_maxrss."""
     import asyncio
-    import ipaddress
-    import socket
 
-    real = socket.getaddrinfo
-
-    def loopback_only(host, *args, **kwargs):  # nothing here may ask a real resolver
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in (None, "localhost"):
-            ipaddress.ip_address(name)
-        return real(host, *args, **kwargs)
-
-    socket.getaddrinfo = loopback_only
+    refuse_dns()
 
     from monitor.config import load_settings
     from monitor.fetch import Fetcher
@@ -112,6 +102,7 @@ def plant_faults(scenario, mode: str) -> None:
 
 def write_config(tmp: Path, replica) -> Path:
     from monitor.config import DEFAULT_CONFIG
+    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
 
     connect_to = ", ".join(f'"{k}" = "{v}"' for k, v in replica.connect_to.items())
     path = tmp / "monitor.toml"
@@ -119,20 +110,14 @@ def write_config(tmp: Path, replica) -> Path:
 [register]
 path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
 [source]
-content_api_url = "{_urls()[0]}"
-page_url = "{_urls()[1]}"
+content_api_url = "{CONTENT_API_URL}"
+page_url = "{NPCC_PAGE_URL}"
 [http]
 ca_bundle = "{Path(replica.ca_path).as_posix()}"
 connect_to = {{ {connect_to} }}
 retry_backoff = 0.2
 """)
     return path
-
-
-def _urls() -> tuple[str, str]:
-    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
-
-    return CONTENT_API_URL, NPCC_PAGE_URL
 
 
 def measure(mode: str, repeat: int) -> list[dict]:
@@ -155,13 +140,6 @@ def measure(mode: str, repeat: int) -> list[dict]:
                 raise SystemExit(f"child failed ({mode}):\n{out.stderr}")
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return results
-
-
-def machine() -> str:
-    with open("/proc/meminfo") as handle:
-        total_kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
-    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {total_kb / 1024 / 1024:.1f} GiB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
 
 
 def main() -> int:

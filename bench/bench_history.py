@@ -21,9 +21,8 @@ import argparse
 import contextlib
 import io
 import json
-import os
-import platform
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ import time
 import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from benchkit import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -140,15 +141,6 @@ def timed(fn, repeat: int = 7) -> tuple[float, float]:
     return samples[0], statistics.median(samples[1:])
 
 
-def machine() -> str:
-    memory = ""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
-    return (f"{platform.machine()}, {os.cpu_count()} CPUs (nproc){memory}; Linux {platform.release()}; "
-            f"Python {platform.python_version()}; SQLite {__import__('sqlite3').sqlite_version}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="keep the generated database here")
@@ -217,7 +209,7 @@ def main() -> int:
     lines = [
         "## History queries",
         "",
-        f"`python bench/bench_history.py --write`, {datetime.now(timezone.utc).date().isoformat()}; {machine()}.",
+        f"`python bench/bench_history.py --write`, {datetime.now(timezone.utc).date().isoformat()}; {machine()}, SQLite {sqlite3.sqlite_version}.",
         "",
         f"Database: {DAYS} days x {RUNS_PER_DAY} runs a day x {len(force_ids)} forces: "
         + ", ".join(f"{n:,} {t}" for t, n in counts.items()) + f"; {size_mb:.1f} MB; built in {build_s:.1f} s.",

@@ -1,0 +1,37 @@
+"""What the benchmark scripts share: the machine they ran on, and the rule that they stay on loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import platform
+import socket
+
+
+def machine() -> str:
+    """The machine, for the figures: architecture, cores this process may use, memory, OS, Python."""
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/meminfo") as handle:
+            total_kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
+        memory = f", {total_kb / 1024 / 1024:.1f} GiB memory"
+    return (f"{platform.machine()}, nproc {len(os.sched_getaffinity(0))}{memory}, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def refuse_dns() -> None:
+    """From now on, asking DNS about any name fails: connect_to routes every connection to the
+    replica, so a lookup would mean a request leaving loopback. IP literals and localhost pass."""
+    real = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in (None, "localhost"):
+            try:
+                ipaddress.ip_address(name)
+            except ValueError:
+                raise AssertionError(f"the benchmark tried to resolve {name!r}") from None
+        return real(host, *args, **kwargs)
+
+    socket.getaddrinfo = loopback_only
