@@ -359,23 +359,24 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
             replica = json.loads(ready)
             config, http = write_config(tmp, case, replica)
             profile = str(profile_dir / f"{case.name}{'.memory' if memory else ''}.txt") if profile_dir else None
-            command = [sys.executable, __file__, "--monitor", str(config), str(tmp / "web.register.json")]
-            if case.warm:  # the first run, unmeasured: it reads and keeps the plans
-                first = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
-                if first.returncode != 0:
-                    raise SystemExit(f"{case.name}: the first monitor run failed:\n{first.stderr[-4000:]}")
-                server.stdin.write("forget\n")
+
+            def ask(line: str) -> str:  # the replica process answers one line on stdout for each
+                server.stdin.write(line + "\n")
                 server.stdin.flush()
-                server.stdout.readline()
-            if profile:
-                command += ["--profile-to", profile]
-            out = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
-            if out.returncode != 0:
-                raise SystemExit(f"{case.name}: the monitor failed:\n{out.stderr[-4000:]}")
-            result = json.loads(out.stdout.strip().splitlines()[-1])
-            server.stdin.write("log\n")
-            server.stdin.flush()
-            log = json.loads(server.stdout.readline())
+                return server.stdout.readline()
+
+            def run_monitor(*extra: str) -> dict:
+                command = [sys.executable, __file__, "--monitor", str(config), str(tmp / "web.register.json"), *extra]
+                done = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
+                if done.returncode != 0:
+                    raise SystemExit(f"{case.name}: the monitor failed:\n{done.stderr[-4000:]}")
+                return json.loads(done.stdout.strip().splitlines()[-1])
+
+            if case.warm:  # the first run, unmeasured: it reads and keeps the plans
+                run_monitor()
+                ask("forget")
+            result = run_monitor(*(["--profile-to", profile] if profile else []))
+            log = json.loads(ask("log"))
             server.stdin.write("quit\n")
             server.stdin.flush()
             server.wait(30)
