@@ -16,8 +16,8 @@ import pytest
 
 from monitor.config import Settings
 from monitor.fetch import Fetcher
-from monitor.models import RunSummary
-from monitor.pipeline import run_once
+from monitor.models import Check, RunSummary
+from monitor.pipeline import execute, run_once
 from monitor.replica import Replica, Scenario
 from monitor.replica.scenario import split_url
 from monitor.store import Store
@@ -67,6 +67,14 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def checks_of(settings: Settings, **verify) -> dict[str, Check]:
+    """pipeline.execute, as `check` runs (store, lock, workers), with [verify] settings changed;
+    the run must complete. Each force's check, by id."""
+    summary = execute(settings.replace(verify=verify) if verify else settings)
+    assert summary.state == "complete", summary.source_problem
+    return {check.force_id: check for check in summary.checks}
 
 
 def run_register(settings: Settings, db_path: str | Path | None = None) -> tuple[RunSummary, float]:

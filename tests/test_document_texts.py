@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import zlib
 
-from monitor.pipeline import execute
-from monitor.store import Store
 from monitor.memo import extractor_id
+from monitor.store import Store
+from tests.faultkit import checks_of
 
 FORCE = "avon-and-somerset"  # the demo's landing page whose PDF is the response
 NOT_THE_PLAN = "Our annual report on road safety and speeding. Nothing here about any complaint."
@@ -22,25 +22,20 @@ def _kept(db) -> list[tuple]:
         return store.db.execute("SELECT body_hash, extractor, kind, chars FROM document_texts ORDER BY body_hash").fetchall()
 
 
-def _run(settings, **verify):
-    summary = execute(settings.replace(verify=verify) if verify else settings)
-    return {check.force_id: check for check in summary.checks}
-
-
 def test_each_plan_is_read_once_and_its_text_kept(replica, scenario, settings):
-    first = _run(settings)
+    first = checks_of(settings)
     kept = _kept(settings.store.path)
     assert kept, "the demo's PDFs were read and kept"
     assert all(extractor == extractor_id() and kind in ("pdf", "docx", "odt") and chars > 0
                for _, extractor, kind, chars in kept)
-    second = _run(settings)
+    second = checks_of(settings)
     assert _kept(settings.store.path) == kept  # the same files: nothing new to keep
     assert {f: c.status for f, c in second.items()} == {f: c.status for f, c in first.items()}
     assert first[FORCE].status.value == "published" and "(PDF)" in first[FORCE].reason
 
 
 def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario, settings):
-    _run(settings, workers=0)
+    checks_of(settings, workers=0)
     db = settings.store.path
     with Store(db) as store:
         rows = store.db.execute("SELECT body_hash FROM document_texts").fetchall()
@@ -51,7 +46,7 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
         store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
         store.db.conn.commit()
     assert rows
-    after = _run(settings, workers=0)
+    after = checks_of(settings, workers=0)
     assert after[FORCE].status.value == "not_response", after[FORCE].reason
     assert "plan document" in after[FORCE].reason
 
@@ -60,7 +55,7 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
         store.db.execute("UPDATE document_texts SET extractor = 'documents/0 pypdf/0.0'")
         store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
         store.db.conn.commit()
-    again = _run(settings, workers=0)
+    again = checks_of(settings, workers=0)
     assert again[FORCE].status.value == "published", again[FORCE].reason
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.pipeline import execute
 from monitor.replica import behaviours
 from monitor.replica.scenario import split_url
 from monitor.store import Store
+from tests.faultkit import checks_of, original_behaviour
 
 MARK = "[kept] "
 LANDING = "avon-and-somerset"  # a landing page whose PDF plan is the response
@@ -21,9 +21,7 @@ PAGE = "cumbria"  # a page that is the response itself
 
 
 def _run(settings) -> dict:
-    summary = execute(settings.replace(verify={"workers": 0}))
-    assert summary.state == "complete"
-    return {check.force_id: check for check in summary.checks}
+    return checks_of(settings, workers=0)
 
 
 def _mark(db) -> None:
@@ -62,10 +60,7 @@ def test_every_unchanged_page_keeps_its_verdict(first, settings):
 
 
 def test_a_changed_page_is_verified_again(first, scenario, settings):
-    host, path = split_url(scenario.link_for(PAGE))
-    routes = scenario.sites[host].routes
-    served = routes.get(path) or routes[path.rstrip("/")]
-    scenario.replace(PAGE, behaviours.rewrite(served, lambda body: body.replace(
+    scenario.replace(PAGE, behaviours.rewrite(original_behaviour(scenario, PAGE), lambda body: body.replace(
         b"</main>", b"<p>Updated in November with the latest progress.</p></main>", 1)))
     second = _run(settings)
     assert PAGE not in _kept(second)
@@ -73,21 +68,25 @@ def test_a_changed_page_is_verified_again(first, scenario, settings):
     assert _kept(second) == _verified(first) - {PAGE}
 
 
+def _plan_route(scenario) -> tuple[str, str]:
+    """Host and path of LANDING's PDF plan."""
+    host, _ = split_url(scenario.link_for(LANDING))
+    [pdf] = [path for path in scenario.sites[host].routes if path.endswith(".pdf")]
+    return host, pdf
+
+
 def test_a_changed_plan_document_is_verified_again(first, scenario, settings):
-    page_host, _ = split_url(scenario.link_for(LANDING))
-    [pdf] = [path for path in scenario.sites[page_host].routes if path.endswith(".pdf")]
-    served = scenario.sites[page_host].routes[pdf]
+    host, pdf = _plan_route(scenario)
+    served = scenario.sites[host].routes[pdf]
     # The same plan, saved again: other bytes, the same text.
-    scenario.with_route(page_host, pdf, behaviours.rewrite(served, lambda body: body + b"\n%% saved again\n"))
+    scenario.with_route(host, pdf, behaviours.rewrite(served, lambda body: body + b"\n%% saved again\n"))
     second = _run(settings)
     assert LANDING not in _kept(second)
     assert second[LANDING].status.value == "published"
 
 
 def test_a_plan_document_that_died_is_noticed_though_the_page_is_unchanged(first, scenario, settings):
-    page_host, _ = split_url(scenario.link_for(LANDING))
-    [pdf] = [path for path in scenario.sites[page_host].routes if path.endswith(".pdf")]
-    scenario.with_route(page_host, pdf, behaviours.plain_not_found())
+    scenario.with_route(*_plan_route(scenario), behaviours.plain_not_found())
     second = _run(settings)
     assert second[LANDING].status.value == "broken" and LANDING not in _kept(second)
 

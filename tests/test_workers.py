@@ -12,15 +12,14 @@ import sys
 
 import pytest
 
-from monitor.pipeline import execute
 from monitor.workers import Verifier, VerifierCrashed
+from tests.faultkit import checks_of
 from tests.workerfaults import die_on, twice, worker_pid
 
 
 def _run(settings, workers: int, db) -> dict[str, tuple[str, str]]:
-    summary = execute(settings.replace(verify={"workers": workers}, store={"path": str(db)}))
-    assert summary.state == "complete"
-    return {check.force_id: (check.status.value, check.reason) for check in summary.checks}
+    checks = checks_of(settings.replace(store={"path": str(db)}), workers=workers)
+    return {force_id: (check.status.value, check.reason) for force_id, check in checks.items()}
 
 
 def test_workers_decide_exactly_what_the_checking_process_decides(replica, scenario, settings, tmp_path):
