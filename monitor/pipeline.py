@@ -725,11 +725,6 @@ class RunHandle:
         with self._lock:
             self._loop = self._task = None
 
-    @property
-    def running(self) -> bool:
-        with self._lock:
-            return self._task is not None
-
     def cancel(self) -> bool:
         """Cancel the run; it records itself as aborted. False when nothing is running."""
         with self._lock:
