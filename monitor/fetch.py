@@ -152,6 +152,34 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+def unfetchable(url: str) -> str | None:
+    """Why `url` cannot be fetched, in words that follow "cannot fetch " or "redirects to "; None
+    when it can. One judge for links, redirects and robots.txt, so nothing reaches the network (or
+    DNS) that the page fetch would have refused.
+
+    Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a host name
+    that urllib (robots.txt, redirects) then refuses. And httpx decodes IDNA only when asked for
+    the host, so a bad "xn--" label must be asked about here, not raise from inside a request.
+    """
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme and scheme not in ("http", "https") and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        return f"a {scheme}: address ({url[:200]!r}): only http and https URLs are followed"
+    try:
+        port = urlsplit(url).port
+        parts = httpx.URL(url)
+        host = parts.host
+    except (httpx.InvalidURL, ValueError) as exc:  # idna's errors are UnicodeErrors, so ValueErrors
+        return f"{url[:200]!r}: not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return f"{url[:200]!r}: only http and https URLs are followed"
+    if not host or "%" in host:
+        # A zone id ("fe80::1%25lo") or a percent-encoded name: no host we could look up.
+        return f"{url[:200]!r}: {host or 'no'} is not a host name we can look up"
+    if port is not None and not 0 < port < 65536 or parts.port is not None and not 0 < parts.port < 65536:
+        return f"{url[:200]!r}: port {parts.port or port} does not exist"
+    return None
+
+
 def _ip_literal(host: str) -> str | None:
     """The address an IP-literal host stands for, including the legacy forms resolvers accept
     (0x7f.1, 2130706433, 0177.0.0.1): each is 127.0.0.1 to getaddrinfo, so to the guard too."""
@@ -382,6 +410,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
             cookies=http_cookiejar.CookieJar(policy=_NoClientCookies()),
+            event_hooks={"response": [_take_location]},
         )
         # Cookies per site (host name), like a browser's, kept across hops and across the run's
         # requests to that site. Not in the client: httpx copies the client's whole jar into
@@ -481,20 +510,12 @@ class Fetcher:
         warnings: list[str] = []
         current = url
         while True:
-            try:
-                # Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a
-                # host name that urllib (robots.txt, redirects) then refuses with a ValueError.
-                urlsplit(current).port
-                parts = httpx.URL(current)
-            except (httpx.InvalidURL, ValueError) as exc:
+            problem = unfetchable(current)
+            if problem is not None:
+                what = f"redirects to {problem}" if hops else f"cannot fetch {problem}"
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: not a valid URL ({exc})", warnings=tuple(warnings))
-            if parts.scheme not in ("http", "https") or not parts.host or "%" in parts.host:
-                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: only http and https URLs are followed", warnings=tuple(warnings))
-            if parts.port is not None and not 0 < parts.port < 65536:
-                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: port {parts.port} does not exist", warnings=tuple(warnings))
+                                   error=what, warnings=tuple(warnings))
+            parts = httpx.URL(current)
             if parts.scheme == "http":
                 warnings.append("insecure")
             visits[current] = visits.get(current, 0) + 1
@@ -524,9 +545,9 @@ class Fetcher:
                 return _with(result, error_kind=ErrorKind.TOO_MANY_REDIRECTS,
                              error=f"more than {self.settings.max_redirects} redirects")
             try:
-                next_url = str(httpx.URL(urljoin(current, location.strip())))
-            except (httpx.InvalidURL, ValueError):
-                return _with(result, error_kind=ErrorKind.BAD_URL, error=f"redirect to an invalid URL: {location!r}")
+                next_url = urljoin(current, location.strip())
+            except ValueError:  # "http://[oops/": urljoin parses the Location before we can judge it
+                next_url = location.strip()
             if parts.scheme == "https" and next_url.startswith("http:"):
                 warnings.append("downgraded to http")
             current = next_url
@@ -563,6 +584,8 @@ class Fetcher:
         except _BodyError as exc:
             return FetchResult(url=url, final_url=url, status_code=exc.status, error_kind=exc.kind, error=str(exc))
         headers_seen = {k.lower(): v for k, v in response.headers.items()}
+        if _LOCATION in response.extensions:
+            headers_seen["location"] = response.extensions[_LOCATION]
         self._note_retry_after(host, response.status_code, headers_seen.get("retry-after"))
         content_type = sniff_content_type(headers_seen.get("content-type"), body)
         result = FetchResult(
@@ -622,6 +645,8 @@ class Fetcher:
             host.next_start = max(host.next_start, time.monotonic() + min(wait, self.settings.retry_after_cap))
 
     async def allowed_by_robots(self, url: str) -> bool:
+        if unfetchable(url) is not None:
+            return True  # nothing to ask: the page fetch refuses the URL itself, and says why
         parts = httpx.URL(url)
         host = self._host(parts.scheme, parts.host, parts.port)
         async with host.robots_lock:
@@ -655,10 +680,10 @@ class Fetcher:
                     location = result.headers.get("location")
                     if result.error_kind is None and result.status_code in (301, 302, 303, 307, 308) and location:
                         try:
-                            target = str(httpx.URL(urljoin(target, location.strip())))
-                        except (httpx.InvalidURL, ValueError):
+                            target = urljoin(target, location.strip())
+                        except ValueError:
                             return None
-                        if not target.startswith(("http:", "https:")):
+                        if unfetchable(target) is not None:
                             return None
                         continue
                     break
@@ -670,6 +695,23 @@ class Fetcher:
             return None
         # Parsed whatever the Content-Type says (servers label robots.txt all sorts of ways).
         return Protego.parse(result.body.decode("utf-8", errors="replace"))
+
+
+_LOCATION = "force_monitor_location"
+
+
+async def _take_location(response: httpx.Response) -> None:
+    """Keep a redirect's Location away from httpx, which we never let follow one.
+
+    Even with follow_redirects off, httpx builds the next request of every redirect before
+    returning it, and raises (InvalidURL, an IDNA error) on a Location it cannot build one for:
+    `mailto:`, `data:`, a bad "xn--" host. That aborted a whole run. _follow judges the Location
+    itself (unfetchable), so the hook moves it where httpx does not look.
+    """
+    location = response.headers.get("location")
+    if location is not None and 300 <= response.status_code < 400:
+        response.extensions[_LOCATION] = location
+        del response.headers["location"]
 
 
 class _RetryWait(tenacity.wait.wait_base):

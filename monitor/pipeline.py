@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
+import logging
 import re
 import secrets
 import threading
@@ -23,15 +24,16 @@ from urllib.parse import urlsplit
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
-from .fetch import Fetcher, Validators, decode_text, sniff_content_type
+from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
-from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
+from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
 from .workers import Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("monitor.pipeline")
 Progress = Callable[[Check], None]
 # Plan documents followed from one landing page, at most.
 MAX_DOCUMENTS_PER_PAGE = 3
@@ -143,9 +145,12 @@ class ProbeCache:
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+        try:
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+        except ValueError:  # a link the fetcher refuses (a bad port, "[::1"): it gets no probe anyway
+            return "", url, 0
 
     async def probe(self, url: str, *, respect_robots: bool | None = None) -> FetchResult:
         """The host's answer for a random path on the host that served `url`."""
@@ -158,8 +163,8 @@ class ProbeCache:
     def start_beside(self, url: str, *, respect_robots: bool | None = None) -> None:
         """Ask for the probe of the page `url`'s host beside the page, once robots.txt allows the
         page: a page we may not fetch needs no probe."""
-        if self.key(url) in self._probes:
-            return
+        if self.key(url) in self._probes or unfetchable(url) is not None:
+            return  # a URL the page fetch refuses needs no probe, nor its host's robots.txt
 
         async def when_allowed() -> None:
             robots = self._fetcher.settings.respect_robots if respect_robots is None else respect_robots
@@ -168,7 +173,14 @@ class ProbeCache:
 
         task = asyncio.ensure_future(when_allowed())
         self._early.add(task)
-        task.add_done_callback(self._early.discard)
+        task.add_done_callback(self._finished_early)
+
+    def _finished_early(self, task: asyncio.Task[None]) -> None:
+        self._early.discard(task)
+        # Nobody awaits this task: an exception left in it would surface at exit as "Task exception
+        # was never retrieved" with a traceback. The page's own check reports what went wrong.
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("asking for a not-found probe failed: %s", task.exception())
 
     def start(self, url: str, *, respect_robots: bool | None = None) -> asyncio.Future[FetchResult]:
         """Send the probe for `url`'s host now, if not yet sent, without waiting for it."""
@@ -402,7 +414,7 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
     """The force whose web domains hold this URL, if any (the same rule that matches source links)."""
-    force_id = RegisterIndex(forces).by_host(urlsplit(url).hostname or "")
+    force_id = RegisterIndex(forces).by_host(host_of(url))
     return next((force for force in forces if force.id == force_id), None)
 
 
@@ -632,7 +644,7 @@ def _by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str
     for position, force in enumerate(forces):
         urls = plan.get(force.id, ((), False))[0]
         if urls:
-            queues.setdefault((urlsplit(urls[0]).hostname or "").lower(), []).append(position)
+            queues.setdefault(ProbeCache.key(urls[0])[1], []).append(position)
         else:
             idle.append(position)
     order = idle
