@@ -111,8 +111,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if exact is not None:
             return _split_target(exact)
         literal = _ip_literal(host)
-        if literal is not None and not self.permits(literal):
-            raise AddressRefused(f"{host} is a private, loopback, link-local or multicast address the guard refuses")
+        refused = refusal(literal, self._allowed) if literal is not None else None
+        if refused is not None:
+            raise AddressRefused(f"{host} is {refused}: the guard refuses it")
         wildcard = self._connect_to.get(f"*:{port}")
         if wildcard is not None:
             return _split_target(wildcard)
@@ -132,24 +133,89 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         candidates = list(dict.fromkeys(str(info[4][0]) for info in infos))
         refused = []
         for candidate in candidates:
-            if self.permits(candidate):
+            why = refusal(candidate, self._allowed)
+            if why is None:
                 return candidate
-            refused.append(candidate)
-        raise AddressRefused(f"{host} resolves to {', '.join(refused)}, a private or local address the guard refuses")
+            refused.append(f"{candidate} ({why})")
+        raise AddressRefused(f"{host} resolves to {', '.join(refused)}: the guard refuses it")
 
     def permits(self, address: str) -> bool:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-        if any(ip in network for network in self._allowed):
-            return True
-        return ip.is_global and not ip.is_multicast
+        return refusal(address, self._allowed) is None
 
     async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
         raise AddressRefused("unix sockets are not fetched")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+# Addresses Python's ipaddress calls global that are still nobody's public web site: IETF
+# special-purpose blocks and the cloud providers' metadata and host services (the classic SSRF
+# targets). Private, loopback, link-local, reserved and multicast are refused by is_global already.
+_REFUSED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(network), why) for network, why in (
+        ("192.0.0.0/24", "an IETF protocol assignment (192.0.0.0/24; 192.0.0.192 is a cloud metadata address)"),
+        ("192.88.99.0/24", "the deprecated 6to4 relay anycast block"),
+        ("168.63.129.16/32", "a cloud host-local service (Azure's wireserver)"),
+        ("100.100.100.200/32", "a cloud metadata address (Alibaba Cloud)"),
+        ("169.254.0.0/16", "a link-local address (cloud metadata lives at 169.254.169.254)"),
+        ("fd00:ec2::/32", "a cloud metadata address (AWS's IPv6 instance metadata)"),
+        ("64:ff9b:1::/48", "a local-use NAT64 prefix (RFC 8215): it leads to internal IPv4 addresses"),
+        ("2001:db8::/32", "the IPv6 documentation prefix"),
+        ("100::/64", "the IPv6 discard prefix"),
+    )
+)
+_IPV6_EMBEDDING: tuple[tuple[ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.IPv6Network(network), form) for network, form in (
+        ("::ffff:0:0/96", "IPv4-mapped"),
+        ("::ffff:0:0:0/96", "SIIT (IPv4-translated)"),
+        ("64:ff9b::/96", "NAT64"),
+        ("::/96", "IPv4-compatible"),
+    )
+)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses an IPv6 address carries, by form: a router or the host's own stack
+    turns each of these into a connection to that IPv4 address, so the guard judges it too."""
+    found = []
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    for network, form in _IPV6_EMBEDDING:
+        if ip in network and not (form == "IPv4-compatible" and int(ip) <= 1):  # :: and ::1 are their own
+            found.append((form, low32))
+    if ip.sixtofour is not None:
+        found.append(("6to4", ip.sixtofour))
+    if ip.teredo is not None:
+        found += [("Teredo server", ip.teredo[0]), ("Teredo client", ip.teredo[1])]
+    return found
+
+
+def refusal(address: str, allowed: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network] = ()) -> str | None:
+    """Why the guard refuses to connect to `address`, or None when it may.
+
+    Refused: anything not global (private, loopback, link-local, reserved, shared), multicast,
+    the special-purpose and cloud-metadata blocks above, and any IPv6 form that embeds an IPv4
+    address the guard would refuse (::ffff:169.254.169.254, 64:ff9b::a9fe:a9fe, 2002:7f00:1::1).
+    `allow_networks` is the only way through: an address, or the IPv4 address it embeds, in one of them.
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    embedded = embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else []
+    allowed = list(allowed)
+    if any(candidate in network for candidate in (ip, *(v4 for _, v4 in embedded)) for network in allowed
+           if candidate.version == network.version):
+        return None
+    for form, v4 in embedded:
+        why = refusal(str(v4))
+        if why is not None:
+            return f"the {form} form of {v4}, {why}"
+    for network, why in _REFUSED_NETWORKS:
+        if ip.version == network.version and ip in network:
+            return why
+    if ip.is_multicast:
+        return "a multicast address"
+    if not ip.is_global:
+        return "a private, loopback, link-local or reserved address"
+    return None
 
 
 def unfetchable(url: str) -> str | None:
