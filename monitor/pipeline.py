@@ -30,7 +30,7 @@ from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, 
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
-from .workers import Verifier, VerifierCrashed
+from .workers import BudgetExceeded, Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor.pipeline")
@@ -296,6 +296,12 @@ async def _verify_fetched(
         verdict = await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
                                                     page=page, probe_page=probe_page, extracted=extracted)
         return (memo.remember(verdict, key, list(documents)) if memo is not None and key is not None else verdict), False
+    except BudgetExceeded as exc:
+        # Unverified is not missing. The subject is the page unless a document said otherwise.
+        subject = exc.args[1] if len(exc.args) > 1 else "the page"
+        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. "
+                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+                       evidence={"budget_exceeded": True}), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
         return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
@@ -349,7 +355,14 @@ async def _document_texts(verifier: Verifier, documents: Mapping[str, FetchResul
     wanted = {url: kind for url, doc in documents.items()
               if doc.ok and not doc.truncated
               and (kind := document_kind(doc.content_type, doc.final_url, doc.body)) in PACKED_KINDS}
-    texts = await asyncio.gather(*(verifier.document_text(documents[url].body, kind) for url, kind in wanted.items()))
+
+    async def text_of(url: str, kind: str) -> str | None:
+        try:
+            return await verifier.document_text(documents[url].body, kind)
+        except BudgetExceeded as exc:
+            raise BudgetExceeded(exc.args[0], f"the plan document {url}") from None
+
+    texts = await asyncio.gather(*(text_of(url, kind) for url, kind in wanted.items()))
     return {url: text for url, text in zip(wanted, texts) if text is not None}
 
 
@@ -403,7 +416,9 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         async def go() -> tuple[FetchResult, Verdict]:
             async with Fetcher(settings.http) as fetcher:
                 robots = None if force is None or force.robots else False
-                return await verify_url(fetcher, target, force, respect_robots=robots)
+                # In this thread (one page, nothing else waits on it), within the CPU budget.
+                probes = ProbeCache(fetcher, Verifier(0, cpu_seconds=settings.verify.cpu_seconds))
+                return await verify_url(fetcher, target, force, probes=probes, respect_robots=robots)
 
         result, verdict = asyncio.run(go())
     else:
@@ -570,12 +585,16 @@ async def run_once(
         verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
 
+        # The whole run's deadline: a site that answers every request just inside total_timeout
+        # (a page, then its probe, then its plan) must not hold the run for minutes.
+        run_deadline = asyncio.get_running_loop().time() + settings.http.run_timeout
+
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
                 previous = {url: last for url in urls if (last := store.last_check(force.id, url)) is not None}
-                check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes,
-                                          previous=previous)
+                check = await _within_run(run_deadline, settings.http.run_timeout, force, urls, check_force(
+                    fetcher, force, urls, used_override=used_override, probes=probes, previous=previous))
             elif force.id in reconciliation.links_by_force or force.override_url:
                 # Linked, but past the cap on links one source may make us follow: not "not linked".
                 check = Check(force_id=force.id, status=Status.BLOCKED,
@@ -614,6 +633,31 @@ async def run_once(
         unmatched=reconciliation.unmatched,
         events=tuple(events),
     )
+
+
+async def _within_run(deadline: float, seconds: float, force: Force, urls: Sequence[str],
+                      check: Awaitable[Check]) -> Check:
+    """The force's check, unless the run's deadline passes first; and a fault in it stays in it.
+
+    Past the deadline the force is `unreachable` ("the run's deadline passed"), never missing.
+    An exception nobody expected (a bug of ours, or a library's on input it never met) is logged
+    with its traceback and the force is `blocked` with the cause: the other forces still count.
+    """
+    try:
+        async with asyncio.timeout_at(deadline) as scope:
+            return await check
+    except TimeoutError:
+        if not scope.expired():
+            raise
+        return Check(force_id=force.id, status=Status.UNREACHABLE, url=urls[0] if urls else None,
+                     reason=f"not checked: the run's deadline passed ([http] run_timeout = {seconds:g} s) "
+                            "before this force's check finished")
+    except Exception as exc:
+        log.error("checking %s (%s) failed with an unexpected error: %s: %s", force.id, urls[0] if urls else "",
+                  type(exc).__name__, exc, exc_info=True)
+        return Check(force_id=force.id, status=Status.BLOCKED, url=urls[0] if urls else None,
+                     reason=f"not verified: checking it failed with an unexpected error ({type(exc).__name__}: "
+                            f"{str(exc)[:200]}). Please report this with the URL")
 
 
 # Below this many force checks in progress, memory is no concern (about 100 KB a page waiting).
@@ -768,7 +812,8 @@ def execute(
                 handle.attach(asyncio.get_running_loop(), asyncio.current_task())
             try:
                 # The workers start now, so their imports overlap the source read.
-                with Verifier(settings.verify.workers) as verifier:
+                with Verifier(settings.verify.workers, cpu_seconds=settings.verify.cpu_seconds,
+                              memory_mb=settings.verify.memory_mb) as verifier:
                     async with Fetcher(settings.http) as fetcher:
                         return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger,
                                               progress=progress, verifier=verifier)
