@@ -54,7 +54,7 @@ class HttpSettings:
     read_timeout: float = 20.0
     total_timeout: float = 60.0  # per URL, retries included
     # The whole run's deadline, from its start: what is still being checked then is `unreachable`
-    # ("the run's deadline passed"), never missing. At least total_timeout.
+    # ("the run's deadline passed"), never missing. Usually a few times total_timeout.
     run_timeout: float = 180.0
     retries: int = 2
     retry_backoff: float = 1.0
@@ -355,10 +355,9 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:
-    if not http.run_timeout >= http.total_timeout > 0:
-        raise ConfigError(f"{path}: [http]: field 'run_timeout' ({http.run_timeout:g}) must be at least "
-                          f"total_timeout ({http.total_timeout:g})",
-                          hint="Give the run at least the time one URL may take")
+    for name in ("total_timeout", "run_timeout"):
+        if not getattr(http, name) > 0:
+            raise ConfigError(f"{path}: [http]: field {name!r} must be more than 0 seconds")
     for name in ("per_host_limit", "global_limit"):
         if getattr(http, name) < 1:
             raise ConfigError(f"{path}: [http]: field {name!r} must be at least 1")

@@ -46,6 +46,10 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[store]\nconfirm_runs = true\n", r"\[store\]: field 'confirm_runs' must be a whole number"),
         ("[verify]\nworkers = -1\n", r"\[verify\]: field 'workers' must not be negative"),
         ("[verify]\nworkers = 500\n", r"\[verify\]: field 'workers' must be at most 32"),
+        ("[http]\nrun_timeout = 0\n", r"\[http\]: field 'run_timeout' must be more than 0 seconds"),
+        ("[http]\nrun_timeout = 'soon'\n", r"\[http\]: field 'run_timeout' must be a number"),
+        ("[verify]\ncpu_seconds = 0\n", r"\[verify\]: field 'cpu_seconds' must be more than 0"),
+        ("[verify]\nmemory_mb = 50\n", r"\[verify\]: field 'memory_mb' must be at least 100"),
     ],
 )
 def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
