@@ -163,6 +163,19 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """The status page and the static site (`report --format html`, `publish DIR`)."""
+
+    # Times on the pages are shown in this zone, named on every page.
+    timezone: str = "Europe/London"
+    # Where the site is served from ("https://example.org/stalking-responses/"): makes the Atom
+    # feeds' links absolute. Empty: links are relative to the feed, which feed readers resolve.
+    base_url: str = ""
+    # The open data's licence, said on the site and on the first line of every CSV file.
+    licence: str = "Licence: Creative Commons Attribution 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
 class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
@@ -170,6 +183,7 @@ class Settings:
     verify: VerifySettings = field(default_factory=VerifySettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
     forces: tuple[Force, ...] = ()
     config_path: str | None = None
 
@@ -202,6 +216,7 @@ _SECTIONS: dict[str, type] = {
     "verify": VerifySettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
+    "publish": PublishSettings,
 }
 
 
@@ -272,6 +287,7 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_publish(sections["publish"], config_path)
     if sections["verify"].workers > MAX_WORKERS:
         raise ConfigError(f"{config_path}: [verify]: field 'workers' must be at most {MAX_WORKERS}",
                           hint="One worker a spare core is plenty; 0 verifies in the checking process")
@@ -447,3 +463,17 @@ def _check_digest(digest: DigestSettings, path: Path) -> None:
                 raise ConfigError(f"{path}: [digest]: field {name!r} has {address!r}, which is not an email address")
     if any(c in digest.subject_prefix for c in "\r\n"):
         raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
+
+
+def _check_publish(publish: PublishSettings, path: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(publish.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: [publish]: field 'timezone' {publish.timezone!r} is not a time zone",
+                          hint='Use an IANA name such as "Europe/London" or "UTC"') from None
+    if publish.base_url:
+        _check_url(publish.base_url, path, "[publish]: field 'base_url'")
+    if "\n" in publish.licence or "\r" in publish.licence:
+        raise ConfigError(f"{path}: [publish]: field 'licence' must be one line")

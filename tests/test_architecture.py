@@ -22,8 +22,12 @@ ALLOWED = {
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
-    "report": {"models", "store"},
-    "digest": {"models", "store", "errors", "config"},
+    # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
+    "presentation": {"models"},
+    "report": {"models", "store", "presentation"},
+    "digest": {"models", "store", "errors", "config", "presentation"},
+    # The static site: reads the store, renders through report and the shared templates.
+    "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
     "scheduler": {"pipeline", "digest", "config", "errors", "report"},
     "cli": None,  # anything: it sits on top
