@@ -63,7 +63,7 @@ from .models import (
     Uptime,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
 
@@ -229,13 +229,34 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db["document_texts"].create_index(["first_seen"])
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """One outbox row per digest and channel (SMTP is channel 'email'; apprise channels by their
+    name), so each channel keeps its own bookmark and a failing one keeps only its own message
+    pending. `claimed_by` / `claimed_until`: the sender that took the row in a transaction before
+    sending, and until when its claim stands, so two senders at once never deliver it twice."""
+    table = db["outbox"]
+    table.add_column("channel", str, not_null_default="email")
+    table.add_column("claimed_by", str)
+    table.add_column("claimed_until", str)
+    table.create_index(["channel", "state", "id"])
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}
 
 _UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 _FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
 # Checks of these runs are observations; SQL fragment reused by every history query.
 _COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
+
+
+@dataclass(frozen=True)
+class OutboxClaim:
+    """What `outbox_claim` took for one channel: at most one of the three is set."""
+
+    busy: dict[str, Any] | None = None  # another live sender holds this row: leave it to them
+    resend: tuple[dict[str, Any], ...] = ()  # rows whose earlier attempt may have been accepted
+    new: dict[str, Any] | None = None  # a digest just composed
 
 
 # -- the confirmation rule (pure) -----------------------------------------------------------------
@@ -846,37 +867,83 @@ class Store:
     # -- the digest outbox -------------------------------------------------------------------
 
     def outbox_add(self, *, created_at: str, since: str | None, until: str, first_event_id: int | None,
-                   last_event_id: int, message_id: str, subject: str, message: str) -> int:
+                   last_event_id: int, message_id: str, subject: str, message: str, channel: str = "email") -> int:
         with self.transaction():
-            table = self.db["outbox"]
-            table.insert({"created_at": created_at, "since": since, "until": until, "first_event_id": first_event_id,
-                          "last_event_id": last_event_id, "message_id": message_id, "subject": subject,
-                          "message": message, "state": "pending", "attempts": 0, "in_flight": 0})
-            return int(table.last_pk)
+            return self._outbox_insert(created_at=created_at, since=since, until=until, first_event_id=first_event_id,
+                                       last_event_id=last_event_id, message_id=message_id, subject=subject,
+                                       message=message, channel=channel)
 
-    def outbox_pending(self) -> list[dict[str, Any]]:
-        """Digests not yet delivered, oldest first."""
-        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
+    def _outbox_insert(self, **row: Any) -> int:
+        table = self.db["outbox"]
+        table.insert({"state": "pending", "attempts": 0, "in_flight": 0, **row})
+        return int(table.last_pk)
 
-    def outbox_last_sent(self) -> dict[str, Any] | None:
-        """The newest delivered digest: the next one covers what came after it."""
-        return next(iter(self.db.query("SELECT * FROM outbox WHERE state = 'sent' ORDER BY last_event_id DESC, id DESC LIMIT 1")), None)
+    def outbox_pending(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Digests not yet delivered (on that channel, or any), oldest first."""
+        if channel is None:
+            return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
+        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' AND channel = ? ORDER BY id", [channel]))
 
-    def outbox_begin_attempt(self, digest_id: int, at: str) -> None:
-        # Committed before the SMTP conversation starts: if we die during it, the next run knows.
+    def outbox_last_sent(self, channel: str = "email") -> dict[str, Any] | None:
+        """The newest digest the channel delivered: its next one covers what came after it."""
+        return next(iter(self.db.query(
+            "SELECT * FROM outbox WHERE state = 'sent' AND channel = ? ORDER BY last_event_id DESC, id DESC LIMIT 1",
+            [channel])), None)
+
+    def outbox_claim(self, channel: str, claimant: str, *, at: str, until: str, alive: Callable[[str], bool],
+                     compose: Callable[[dict[str, Any] | None], dict[str, Any] | None] | None = None) -> OutboxClaim:
+        """Take what the channel owes, in one transaction, so that no other sender takes it too.
+
+        - A pending row claimed by another sender whose claim still stands (`claimed_until` not
+          past and `alive(claimed_by)`) means that sender is delivering: nothing is taken (busy).
+        - Rows in flight with nobody standing behind them (the sender died mid-attempt: the
+          channel may have accepted) are claimed to be resent as they are (resend).
+        - Other pending rows were never accepted: superseded, as the next digest covers them.
+        - Otherwise `compose(last_sent_row)` may return a new row, inserted already claimed (new).
+        Every claimed row is in flight (attempts + 1) until `outbox_sent` or `outbox_failed`.
+        """
+        claimed = {"claimed_by": claimant, "claimed_until": until, "in_flight": 1, "last_attempt_at": at}
         with self.transaction():
-            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ? WHERE id = ?",
-                            [at, digest_id])
+            pending = self.outbox_pending(channel)
+            for row in pending:
+                holder = row["claimed_by"]
+                if holder and holder != claimant and (row["claimed_until"] or "") > at and alive(holder):
+                    return OutboxClaim(busy=row)
+            for row in pending:
+                if not row["in_flight"]:
+                    self.db["outbox"].update(row["id"], {"state": "superseded", "claimed_by": None, "claimed_until": None})
+            uncertain = [row for row in pending if row["in_flight"]]
+            if uncertain:
+                for row in uncertain:
+                    self.db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [row["id"]])
+                    self.db["outbox"].update(row["id"], claimed)
+                return OutboxClaim(resend=tuple(dict(self.db["outbox"].get(row["id"])) for row in uncertain))
+            if compose is None:
+                return OutboxClaim()
+            row = compose(self.outbox_last_sent(channel))
+            if row is None:
+                return OutboxClaim()
+            digest_id = self._outbox_insert(**row, channel=channel, attempts=1, **claimed)
+            return OutboxClaim(new=dict(self.db["outbox"].get(digest_id)))
+
+    def outbox_begin_attempt(self, digest_id: int, at: str, *, claimant: str | None = None,
+                             until: str | None = None) -> None:
+        # Committed before the conversation with the channel starts: if we die during it, the next run knows.
+        with self.transaction():
+            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ?, "
+                            "claimed_by = ?, claimed_until = ? WHERE id = ?", [at, claimant, until, digest_id])
 
     def outbox_sent(self, digest_id: int, at: str) -> None:
         with self.transaction():
-            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None})
+            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None,
+                                                 "claimed_by": None, "claimed_until": None})
 
     def outbox_failed(self, digest_id: int, error: str, *, outcome_known: bool = True) -> None:
-        """The server did not accept it. A digest whose earlier attempt may have been accepted
+        """The channel did not accept it. A digest whose earlier attempt may have been accepted
         stays uncertain (outcome_known=False): it is resent as it is, never replaced."""
         with self.transaction():
-            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error})
+            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error,
+                                                 "claimed_by": None, "claimed_until": None})
 
     def outbox_supersede(self, digest_ids: Sequence[int]) -> None:
         """Pending digests whose content a newer digest covers (they were never accepted)."""

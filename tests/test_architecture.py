@@ -23,7 +23,9 @@ ALLOWED = {
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
     "report": {"models", "store"},
-    "digest": {"models", "store", "errors", "config"},
+    # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
+    "channels": {"config", "errors"},
+    "digest": {"models", "store", "errors", "config", "channels"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
     "scheduler": {"pipeline", "digest", "config", "errors", "report"},
     "cli": None,  # anything: it sits on top
