@@ -21,7 +21,31 @@ from .errors import ConfigError
 from .models import Force
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "config" / "monitor.toml"
+# The name of the folders the monitor uses in the user's config and data folders (platformdirs).
+APP_NAME = "force-monitor"
+# Where `--config` is looked for when not given, in order (README, "Where the config and database live").
+CONFIG_ENV = "FORCE_MONITOR_CONFIG"
+
+
+def bundled_config_dir() -> Path:
+    """The folder of the default config files that ship with the monitor.
+
+    Installed from a wheel they are package data in monitor/defaults (pyproject maps config/ to
+    `monitor.defaults`); in a checkout they are config/ itself. Every config/*.toml is there:
+    monitor.toml, forces.toml and recommendations.toml.
+    """
+    installed = Path(__file__).resolve().parent / "defaults"
+    if (installed / "monitor.toml").is_file():
+        return installed
+    return PROJECT_ROOT / "config"
+
+
+def bundled_file(name: str) -> Path:
+    """One default config file by name ("forces.toml", "recommendations.toml")."""
+    return bundled_config_dir() / name
+
+
+DEFAULT_CONFIG = bundled_file("monitor.toml")
 
 CONTENT_API_URL = (
     "https://www.gov.uk/api/content/government/publications/"
@@ -181,9 +205,60 @@ _SECTIONS: dict[str, type] = {
 }
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Read monitor.toml and the force register it names (default: forces.toml beside it)."""
-    config_path = Path(path) if path else DEFAULT_CONFIG
+@dataclass(frozen=True)
+class ConfigLocation:
+    """Which monitor.toml to read, and why: `origin` is option, env, cwd, user or bundled."""
+
+    path: Path
+    origin: str
+
+
+def user_config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def find_config(explicit: str | Path | None, *, environ: dict[str, str] | None = None,
+                cwd: Path | None = None) -> ConfigLocation:
+    """The config to use: `--config`, then $FORCE_MONITOR_CONFIG, then ./config/monitor.toml, then
+    monitor.toml in the user config folder (`init` writes one there), then the bundled defaults.
+
+    An explicit choice (option or variable) that does not exist is an error when read, never a
+    silent fall-through to another file.
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    if explicit:
+        return ConfigLocation(Path(explicit), "option")
+    if env.get(CONFIG_ENV):
+        return ConfigLocation(Path(env[CONFIG_ENV]), "env")
+    local = (cwd or Path.cwd()) / "config" / "monitor.toml"
+    if local.is_file():
+        return ConfigLocation(local, "cwd")
+    user = user_config_dir() / "monitor.toml"
+    if user.is_file():
+        return ConfigLocation(user, "user")
+    return ConfigLocation(DEFAULT_CONFIG, "bundled")
+
+
+def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
+    """Read monitor.toml and the force register it names (default: forces.toml beside it).
+
+    Without a path: the bundled defaults. A relative `[store] path` is resolved beside the config
+    file, except for the bundled defaults and the user config folder, whose database lives in the
+    user data folder: never wherever the command happened to be started.
+    """
+    location = path if isinstance(path, ConfigLocation) else (
+        ConfigLocation(Path(path), "option") if path else ConfigLocation(DEFAULT_CONFIG, "bundled"))
+    config_path = location.path
     data = _read_toml(config_path)
     unknown = set(data) - set(_SECTIONS) - {"register"}
     if unknown:
@@ -205,7 +280,15 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"{config_path}: [register] takes only `path`")
     register_path = config_path.parent / register.get("path", "forces.toml")
     forces = load_forces(register_path)
+    sections["store"] = dataclasses.replace(sections["store"], path=_store_path(sections["store"].path, location))
     return Settings(**sections, forces=forces, config_path=str(config_path))
+
+
+def _store_path(path: str, location: ConfigLocation) -> str:
+    if path == ":memory:" or Path(path).is_absolute():
+        return path
+    base = user_data_dir() if location.origin in ("bundled", "user") else location.path.parent
+    return str(base / path)
 
 
 def load_forces(path: str | Path) -> tuple[Force, ...]:
@@ -254,7 +337,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or create it from config/monitor.toml") from None
+        raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or write an editable copy of the defaults with `force-monitor init DIR`") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     except OSError as exc:

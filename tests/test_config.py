@@ -80,3 +80,55 @@ def test_missing_config_file_says_what_to_do(tmp_path):
     with pytest.raises(ConfigError, match="file not found") as info:
         load_settings(tmp_path / "nope.toml")
     assert "--config" in str(info.value)
+
+
+# -- where the config and the database are found (issue 15: install anywhere) -------------------
+
+
+def test_config_search_order_option_then_variable_then_local_then_user_then_bundled(tmp_path, monkeypatch):
+    from monitor.config import find_config, user_config_dir
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    assert find_config(None, environ={}, cwd=cwd).origin == "bundled"
+    assert find_config(None, environ={}, cwd=cwd).path == DEFAULT_CONFIG
+    user = user_config_dir() / "monitor.toml"
+    assert user.is_relative_to(tmp_path / "xdg")
+    user.parent.mkdir(parents=True)
+    user.write_text("")
+    assert find_config(None, environ={}, cwd=cwd).path == user
+    local = cwd / "config" / "monitor.toml"
+    local.parent.mkdir()
+    local.write_text("")
+    assert find_config(None, environ={}, cwd=cwd).path == local
+    assert find_config(None, environ={"FORCE_MONITOR_CONFIG": "/etc/fm.toml"}, cwd=cwd).path == Path("/etc/fm.toml")
+    assert find_config("given.toml", environ={"FORCE_MONITOR_CONFIG": "/etc/fm.toml"}, cwd=cwd).path == Path("given.toml")
+
+
+def test_a_missing_config_named_by_the_variable_is_an_error_not_a_fall_through(tmp_path):
+    from monitor.config import find_config
+
+    with pytest.raises(ConfigError, match=r"nowhere\.toml: file not found"):
+        load_settings(find_config(None, environ={"FORCE_MONITOR_CONFIG": str(tmp_path / "nowhere.toml")}))
+
+
+def test_the_database_lives_beside_the_config_or_in_the_user_data_folder_never_the_current_one(tmp_path, monkeypatch):
+    from monitor.config import ConfigLocation, user_data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    bundled = load_settings()
+    assert Path(bundled.store.path) == user_data_dir() / "monitor.db"
+    assert user_data_dir().is_relative_to(tmp_path / "data")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "monitor.toml").write_text(DEFAULT_CONFIG.read_text().replace(
+        'path = "forces.toml"', f'path = "{REGISTER.as_posix()}"'))
+    assert Path(load_settings(mine / "monitor.toml").store.path) == mine / "monitor.db"
+    in_user_folder = load_settings(ConfigLocation(mine / "monitor.toml", "user"))
+    assert Path(in_user_folder.store.path) == user_data_dir() / "monitor.db"
+    absolute = tmp_path / "elsewhere.db"
+    (mine / "abs.toml").write_text((mine / "monitor.toml").read_text().replace(
+        'path = "monitor.db"', f'path = "{absolute.as_posix()}"'))
+    assert Path(load_settings(mine / "abs.toml").store.path) == absolute
