@@ -20,13 +20,12 @@ History (schema v2):
 - Everything else is derived when asked: uptime, since-when, first published, last content change,
   NPCC source changes. `daily_rollups` hold pruned checks folded per force and day, so uptime still
   counts them.
-- One run at a time: `run_lock` (a flock on `<db>.lock`) is taken by every caller of run_once.
+- One run at a time: `run_lock` (filelock on `<db>.lock`, any OS) is taken by every caller of run_once.
 """
 
 from __future__ import annotations
 
 import difflib
-import fcntl
 import json
 import os
 import re
@@ -511,49 +510,51 @@ class Store:
     @contextmanager
     def run_lock(self, timeout: float, *, on_wait: Callable[[str], None] | None = None,
                  poll: float = 0.1, give_up: Callable[[], bool] | None = None) -> Iterator[None]:
-        """Hold the run lock: a flock on `<db>.lock`, so two processes never interleave a run.
+        """Hold the run lock on `<db>.lock` (filelock: flock on Linux and macOS, LockFileEx on
+        Windows), so two processes never interleave a run.
 
         SQLite's own locking is per transaction, and a run spans many. Waits up to `timeout`
         seconds (calling `on_wait(message)` once if it has to wait), then raises StoreError.
-        The kernel drops the lock when the holder dies, even by SIGKILL: a stale lock file is
-        harmless. Take it before `run_once` (which aborts runs left `running`). `give_up()`
+        The operating system drops the lock when the holder dies, even by SIGKILL: a stale lock
+        file is harmless. Take it before `run_once` (which aborts runs left `running`). `give_up()`
         returning true ends the wait at once (a scheduler shutting down must not start a run).
         """
         if self.path == ":memory:":
             yield
             return
+        from filelock import FileLock, Timeout
+
         lock_path = self.path + ".lock"
+        # thread_local=False: the scheduler takes and leaves the lock in whichever thread runs the job.
+        lock = FileLock(lock_path, thread_local=False)
+        deadline = time.monotonic() + max(0.0, timeout)
+        waited = False
+        while True:
+            try:
+                lock.acquire(timeout=0)
+                break
+            except Timeout:
+                holder = _lock_holder(lock_path)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise StoreError(
+                        f"{self.path}: another run is in progress ({holder} holds {lock_path}); "
+                        f"gave up after waiting {timeout:g} s",
+                        hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
+                    ) from None
+                if give_up is not None and give_up():
+                    raise StoreError(f"{self.path}: stopped while waiting for the run lock")
+                if not waited and on_wait is not None:
+                    on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
+                waited = True
+                time.sleep(min(poll, remaining))
+            except OSError as exc:
+                raise StoreError(f"{lock_path}: cannot create the run lock ({exc.strerror or exc})") from exc
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise StoreError(f"{lock_path}: cannot create the run lock ({exc.strerror})") from exc
-        try:
-            deadline = time.monotonic() + max(0.0, timeout)
-            waited = False
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    holder = _lock_holder(fd)
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise StoreError(
-                            f"{self.path}: another run is in progress ({holder} holds {lock_path}); "
-                            f"gave up after waiting {timeout:g} s",
-                            hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
-                        ) from None
-                    if give_up is not None and give_up():
-                        raise StoreError(f"{self.path}: stopped while waiting for the run lock")
-                    if not waited and on_wait is not None:
-                        on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
-                    waited = True
-                    time.sleep(min(poll, remaining))
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            _write_lock_holder(lock_path)
             yield
         finally:
-            os.close(fd)  # closing the descriptor releases the flock
+            lock.release()
 
     # -- history queries ---------------------------------------------------------------------
 
@@ -1089,12 +1090,25 @@ def _iso(moment: datetime | str) -> str:
     return _as_datetime(moment).isoformat(timespec="seconds")
 
 
-def _lock_holder(fd: int) -> str:
+def _lock_holder(lock_path: str) -> str:
+    """Who holds the run lock, as its holder wrote it; a reader the OS keeps out (Windows locks
+    the bytes) or an empty file says "another process"."""
     try:
-        pid = os.pread(fd, 32, 0).decode().strip()
+        with open(lock_path, encoding="ascii", errors="replace") as handle:
+            pid = handle.read(32).strip()
     except OSError:
         pid = ""
     return f"process {pid}" if pid.isdigit() else "another process"
+
+
+def _write_lock_holder(lock_path: str) -> None:
+    """Our pid into the lock file, for the message another run shows while it waits (best effort)."""
+    try:
+        with open(lock_path, "r+", encoding="ascii") as handle:
+            handle.write(f"{os.getpid()}\n")
+            handle.truncate()
+    except OSError:
+        pass
 
 
 def _run_info(row: dict[str, Any]) -> RunInfo:
