@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = digest.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="print the text part (the default); nothing is sent or recorded")
     mode.add_argument("--output", metavar="FILE.eml", help="write the whole MIME message to a file; nothing is sent or recorded")
-    mode.add_argument("--send", action="store_true", help="deliver by SMTP through the outbox ([digest] in the config)")
+    mode.add_argument("--send", action="store_true", help="deliver through the outbox to every channel: SMTP ([digest]) and each [[channel]]")
     digest.add_argument("--since", metavar="WHEN", help="cover changes since this UTC date or time (2026-11-01 or "
                         "2026-11-01T07:30) instead of since the last delivered digest")
     _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))

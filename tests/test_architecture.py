@@ -25,7 +25,9 @@ ALLOWED = {
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     "report": {"models", "store", "presentation"},
-    "digest": {"models", "store", "errors", "config", "presentation"},
+    # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
+    "channels": {"config", "errors"},
+    "digest": {"models", "store", "errors", "config", "channels", "presentation"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
