@@ -27,7 +27,9 @@ ALLOWED = {
     "channels": {"config", "errors"},
     "digest": {"models", "store", "errors", "config", "channels"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    # Pings to a dead-man's switch around each scheduled run.
+    "healthcheck": {"config"},
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
     "cli": None,  # anything: it sits on top
 }
 
