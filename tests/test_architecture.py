@@ -31,7 +31,9 @@ ALLOWED = {
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    # Pings to a dead-man's switch around each scheduled run.
+    "healthcheck": {"config"},
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
     "cli": None,  # anything: it sits on top
 }
 
