@@ -182,6 +182,7 @@ class Renderer:
             return self._browser
         if self._unavailable is not None:
             return None
+        await self._stop()  # a browser that died under a page: its driver goes too, and a new one starts
         executable = browser_path(self.settings.browser)
         if executable is None:
             self._unavailable = (f"the browser {self.settings.browser!r} is not installed: install it with "
@@ -281,8 +282,8 @@ class _Session:
             return self._failed(f"its scripts were still running when the {budget:g} s render budget ran out")
         except PlaywrightError as exc:
             if self.crashed or "crash" in str(exc).lower():
-                return self._failed(f"the page's tab crashed (over the {self.settings.memory_mb} MB "
-                                    f"JavaScript memory budget, or a browser fault)")
+                return self._failed(f"the page's tab crashed: over the {self.settings.memory_mb} MB "
+                                    f"JavaScript memory budget, or a browser fault")
             return self._failed(f"the browser failed: {_first_line(exc)}")
         body = html.encode("utf-8")
         headers = {**self.page.headers, "content-type": "text/html; charset=utf-8"}
