@@ -170,6 +170,19 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """The status page and the static site (`report --format html`, `publish DIR`)."""
+
+    # Times on the pages are shown in this zone, named on every page.
+    timezone: str = "Europe/London"
+    # Where the site is served from ("https://example.org/stalking-responses/"): makes the Atom
+    # feeds' links absolute. Empty: links are relative to the feed, which feed readers resolve.
+    base_url: str = ""
+    # The open data's licence, said on the site and on the first line of every CSV file.
+    licence: str = "Licence: Creative Commons Attribution 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
 class ChannelSettings:
     """A further digest channel ([[channel]]): an apprise URL (Teams, Slack, Matrix, ntfy, a JSON
     webhook, email), read from the environment variable named here, because such a URL carries
@@ -205,6 +218,7 @@ class Settings:
     verify: VerifySettings = field(default_factory=VerifySettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
     healthcheck: HealthcheckSettings = field(default_factory=HealthcheckSettings)
     channels: tuple[ChannelSettings, ...] = ()
     forces: tuple[Force, ...] = ()
@@ -239,6 +253,7 @@ _SECTIONS: dict[str, type] = {
     "verify": VerifySettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
+    "publish": PublishSettings,
     "healthcheck": HealthcheckSettings,
 }
 
@@ -310,6 +325,7 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_publish(sections["publish"], config_path)
     channels = _load_channels(data.get("channel", []), config_path)
     _check_env_name(sections["healthcheck"].url_env, config_path, "[healthcheck]: field 'url_env'", optional=True)
     if sections["verify"].workers > MAX_WORKERS:
@@ -497,6 +513,20 @@ def _check_digest(digest: DigestSettings, path: Path) -> None:
                 raise ConfigError(f"{path}: [digest]: field {name!r} has {address!r}, which is not an email address")
     if any(c in digest.subject_prefix for c in "\r\n"):
         raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
+
+
+def _check_publish(publish: PublishSettings, path: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(publish.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: [publish]: field 'timezone' {publish.timezone!r} is not a time zone",
+                          hint='Use an IANA name such as "Europe/London" or "UTC"') from None
+    if publish.base_url:
+        _check_url(publish.base_url, path, "[publish]: field 'base_url'")
+    if "\n" in publish.licence or "\r" in publish.licence:
+        raise ConfigError(f"{path}: [publish]: field 'licence' must be one line")
 
 
 # The SMTP digest's channel name in the outbox; a [[channel]] may not take it.

@@ -30,21 +30,20 @@ from zoneinfo import ZoneInfo
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
 from .models import Event, Status
+from .presentation import COLOUR, SYMBOL, local_time, safe_url, uptime_words
+from .presentation import environment as page_environment
 from .store import Store
 
 ARCHIVE = "https://web.archive.org/web/*/{url}"
-# One symbol per status for the text strip; the HTML strip shows the same symbol on a colour,
-# so colour is never the only signal.
-STRIP_SYMBOL = {
-    Status.PUBLISHED: "✓",
-    Status.BROKEN: "✗",
-    Status.SOFT_404: "✗",
-    Status.UNREACHABLE: "✗",
-    Status.NOT_RESPONSE: "–",
-    Status.NOT_LINKED: "–",
-    Status.BLOCKED: "?",
-}
-STATUS_COLOUR = {"ok": "#00703c", "missing": "#b35900", "broken": "#d4351c", "unverified": "#5f3dc4"}
+# The symbols and colours every page shares (presentation.py): the HTML strip shows the same
+# symbol on a colour, so colour is never the only signal.
+STRIP_SYMBOL = {status: SYMBOL[status.category] for status in Status}
+STATUS_COLOUR = COLOUR
+
+
+def _archive(url: str | None) -> str | None:
+    """The Internet Archive's copies of an http(s) page; none for anything else."""
+    return ARCHIVE.format(url=url) if safe_url(url) else None
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class ForceLine:
 
     @property
     def archive_url(self) -> str | None:
-        return ARCHIVE.format(url=self.url) if self.url else None
+        return _archive(self.url)
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ class Change:
 
     @property
     def archive_url(self) -> str | None:
-        return ARCHIVE.format(url=self.url) if self.url else None
+        return _archive(self.url)
 
 
 @dataclass(frozen=True)
@@ -157,9 +156,7 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
 
 
 def render(data: DigestData, settings: DigestSettings) -> tuple[str, str]:
-    """The text part and the HTML part."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
+    """The text part and the HTML part, from the templates every page shares (presentation.py)."""
     zone = ZoneInfo(settings.timezone)
     common = dict(
         data=data,
@@ -168,16 +165,12 @@ def render(data: DigestData, settings: DigestSettings) -> tuple[str, str]:
         zone_name=settings.timezone,
         symbol=STRIP_SYMBOL,
         colour=lambda status: STATUS_COLOUR[status.category],
-        when=lambda moment: _local(moment, zone),
+        when=lambda moment: local_time(moment, zone),
         days=lambda moment: _days(data.generated_at, moment),
-        pct=lambda value: "-" if value is None else f"{value:.0f}%" if value in (0, 100) else f"{value:.1f}%",
+        pct=uptime_words,
     )
-    text_env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=False, undefined=StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    html_env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    text = text_env.get_template("digest.txt").render(**common)
-    html = html_env.get_template("digest.html.j2").render(**common)
+    text = page_environment(html=False, zone=zone, now=data.generated_at).get_template("digest.txt").render(**common)
+    html = page_environment(html=True, zone=zone, now=data.generated_at).get_template("digest.html.j2").render(**common)
     return text, html
 
 
@@ -272,15 +265,6 @@ def _decode(value: bytes | str) -> str:
 def _days(now: datetime, moment: datetime | None) -> str:
     days = max(0, (now - moment).days) if moment else 0
     return "1 day" if days == 1 else f"{days} days"
-
-
-def _local(moment: datetime | None, zone: ZoneInfo) -> str:
-    if moment is None:
-        return "-"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone(zone)
-    return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
 
 
 __all__ = [

@@ -1032,6 +1032,28 @@ class Store:
     def checks_for_run(self, run_id: int) -> list[Check]:
         return [row_to_check(row) for row in self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id])]
 
+    def latest_checks(self, force_ids: Sequence[str] | None = None) -> dict[str, Check]:
+        """Each force's newest check in a complete run, with its evidence (what the site's force
+        pages show as the verdict's coverage)."""
+        rows = self.db.query(
+            f"SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE {_COUNTED} GROUP BY force_id)")
+        latest = {row["force_id"]: row_to_check(row) for row in rows}
+        return latest if force_ids is None else {fid: latest[fid] for fid in force_ids if fid in latest}
+
+    def daily_counts(self) -> list[dict[str, Any]]:
+        """One row per force per UTC day: how many checks of complete runs found it published,
+        missing, broken or blocked, raw checks and days folded by `prune` alike; oldest first."""
+        rows = self.db.query(
+            "SELECT force_id, day, sum(published) AS published, sum(missing) AS missing, sum(broken) AS broken, "
+            "sum(blocked) AS blocked, sum(total) AS total FROM ("
+            "  SELECT force_id, substr(checked_at, 1, 10) AS day, status = 'published' AS published, "
+            "  status IN ('not_linked', 'not_response') AS missing, "
+            "  status IN ('broken', 'soft_404', 'unreachable') AS broken, status = 'blocked' AS blocked, 1 AS total "
+            f"  FROM checks WHERE {_COUNTED} "
+            "  UNION ALL SELECT force_id, day, published, missing, broken, blocked, total FROM daily_rollups"
+            ") GROUP BY force_id, day ORDER BY day, force_id")
+        return list(rows)
+
     def last_check(self, force_id: str, url: str) -> Check | None:
         """The newest check of this force at this URL: conditional requests start from it."""
         rows = list(self.db.query(
