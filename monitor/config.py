@@ -93,6 +93,13 @@ class HttpSettings:
     allow_networks: tuple[str, ...] = ()
     # Like curl --connect-to: "host:port" (host may be "*") -> "ip:port". TLS and Host keep the name.
     connect_to: dict[str, str] = field(default_factory=dict)
+    # "env": HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY from the environment, as curl reads
+    # them; "none": always connect directly; or a proxy URL ("http://proxy.example:3128") for
+    # every request, NO_PROXY still honoured. The address guard still judges each target.
+    proxy: str = "env"
+    # Verify certificates against the operating system's trust store (truststore), e.g. where a
+    # company's TLS-inspecting proxy has its root installed there, instead of Python's defaults.
+    trust_os_store: bool = False
 
     @property
     def user_agent_header(self) -> str:
@@ -507,6 +514,11 @@ def _check_http(http: HttpSettings, path: Path) -> None:
             ipaddress.ip_network(network, strict=False)
         except ValueError:
             raise ConfigError(f"{path}: [http]: field 'allow_networks' has {network!r}, which is not a network") from None
+    if http.proxy not in ("env", "none"):
+        parts = urlsplit(http.proxy)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{path}: [http]: field 'proxy' must be \"env\", \"none\" or an http(s) URL "
+                              f"like \"http://proxy.example:3128\", not {_without_password(http.proxy)!r}")
     for source, target in http.connect_to.items():
         if source.count(":") != 1 or target.rsplit(":", 1)[-1].isdigit() is False:
             raise ConfigError(
@@ -528,6 +540,11 @@ def _check_render(render: RenderSettings, path: Path) -> None:
         raise ConfigError(f"{path}: [render]: field 'memory_mb' must be between {low_mb} and {high_mb}")
     if not 1 <= render.max_requests <= RENDER_MAX_REQUESTS:
         raise ConfigError(f"{path}: [render]: field 'max_requests' must be between 1 and {RENDER_MAX_REQUESTS}")
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    return url.replace(parts.password, "***") if parts.password else url
 
 
 def _check_digest(digest: DigestSettings, path: Path) -> None:
