@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = digest.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="print the text part (the default); nothing is sent or recorded")
     mode.add_argument("--output", metavar="FILE.eml", help="write the whole MIME message to a file; nothing is sent or recorded")
-    mode.add_argument("--send", action="store_true", help="deliver by SMTP through the outbox ([digest] in the config)")
+    mode.add_argument("--send", action="store_true", help="deliver through the outbox to every channel: SMTP ([digest]) and each [[channel]]")
     digest.add_argument("--since", metavar="WHEN", help="cover changes since this UTC date or time (2026-11-01 or "
                         "2026-11-01T07:30) instead of since the last delivered digest")
     _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("directory", nargs="?", metavar="DIR",
                       help="folder to write them to (default: the user config folder, searched when --config is not given)")
     init.set_defaults(handler=cmd_init)
+    publish = command("publish", cmd_publish, "Write the static site: status page, a page per force, open data, "
+                      "Atom feeds and a badge, replacing DIR at once.")
+    publish.add_argument("directory", metavar="DIR", help="folder to write the site to (replaced whole each time)")
     prune = command("prune", cmd_prune, "Fold raw checks older than N days into daily rollups and drop them.")
     prune.add_argument("--keep-days", type=_positive_int, required=True, metavar="N", help="keep N days of raw checks")
     return parser
@@ -163,6 +166,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "connect_to": replica.connect_to,
                 "ca_bundle": replica.ca_path,
                 "retry_backoff": 0.2,
+                # The replica is on this machine: a proxy from the environment must not see the demo.
+                "proxy": "none",
+                "trust_os_store": False,
             },
         )
         if not args.db:
@@ -266,14 +272,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = load(args)
     with _open_history(settings) as store:
         overview = store.overview(_utc_now(), [f.id for f in settings.forces])
-    render = {"json": report.overview_to_json, "csv": report.overview_to_csv, "html": report.status_page}[args.format]
-    text = render(overview, settings.forces)
+    if args.format == "html":
+        text = report.status_page(overview, settings.forces, zone=settings.publish.timezone)
+    else:
+        text = {"json": report.overview_to_json, "csv": report.overview_to_csv}[args.format](overview, settings.forces)
     if args.output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         _write_atomically(Path(args.output), text)
         print(f"wrote {args.output} ({args.format}, {len(overview.states)} forces)", file=sys.stderr)
     return _exit_for(overview)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from . import publish
+
+    settings = load(args)
+    with _open_history(settings) as store:
+        now = _utc_now()
+        files = publish.build(store, settings, now)
+        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]))
+    publish.write(Path(args.directory), files)
+    print(f"wrote {args.directory}: {len(files) - 1} files ({len(settings.forces)} force pages)", file=sys.stderr)
+    return overview_exit
 
 
 def cmd_prune(args: argparse.Namespace) -> int:

@@ -93,6 +93,13 @@ class HttpSettings:
     allow_networks: tuple[str, ...] = ()
     # Like curl --connect-to: "host:port" (host may be "*") -> "ip:port". TLS and Host keep the name.
     connect_to: dict[str, str] = field(default_factory=dict)
+    # "env": HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY from the environment, as curl reads
+    # them; "none": always connect directly; or a proxy URL ("http://proxy.example:3128") for
+    # every request, NO_PROXY still honoured. The address guard still judges each target.
+    proxy: str = "env"
+    # Verify certificates against the operating system's trust store (truststore), e.g. where a
+    # company's TLS-inspecting proxy has its root installed there, instead of Python's defaults.
+    trust_os_store: bool = False
 
     @property
     def user_agent_header(self) -> str:
@@ -163,6 +170,47 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """The status page and the static site (`report --format html`, `publish DIR`)."""
+
+    # Times on the pages are shown in this zone, named on every page.
+    timezone: str = "Europe/London"
+    # Where the site is served from ("https://example.org/stalking-responses/"): makes the Atom
+    # feeds' links absolute. Empty: links are relative to the feed, which feed readers resolve.
+    base_url: str = ""
+    # The open data's licence, said on the site and on the first line of every CSV file.
+    licence: str = "Licence: Creative Commons Attribution 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """A further digest channel ([[channel]]): an apprise URL (Teams, Slack, Matrix, ntfy, a JSON
+    webhook, email), read from the environment variable named here, because such a URL carries
+    its token: it never sits in a file, the database or a log line."""
+
+    name: str  # names the channel in the outbox, messages and logs (never the URL)
+    url_env: str
+    timeout: float = 10.0  # seconds to connect, and again to read the answer
+    retries: int = 2  # more attempts in the same delivery, with backoff
+    retry_backoff: float = 2.0
+
+
+@dataclass(frozen=True)
+class HealthcheckSettings:
+    """A dead-man's switch ([healthcheck], healthchecks.io style): the scheduler pings
+    base + start_suffix when a check starts, base + success_suffix when it completes, and
+    base + failure_suffix when it fails. The base URL is read from the environment variable
+    named here (a ping URL is a key: whoever has it can ping), so empty means off."""
+
+    url_env: str = ""
+    start_suffix: str = "/start"
+    success_suffix: str = ""
+    failure_suffix: str = "/fail"
+    timeout: float = 10.0
+    retries: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
@@ -170,6 +218,9 @@ class Settings:
     verify: VerifySettings = field(default_factory=VerifySettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
+    healthcheck: HealthcheckSettings = field(default_factory=HealthcheckSettings)
+    channels: tuple[ChannelSettings, ...] = ()
     forces: tuple[Force, ...] = ()
     config_path: str | None = None
 
@@ -202,6 +253,8 @@ _SECTIONS: dict[str, type] = {
     "verify": VerifySettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
+    "publish": PublishSettings,
+    "healthcheck": HealthcheckSettings,
 }
 
 
@@ -260,11 +313,11 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
         ConfigLocation(Path(path), "option") if path else ConfigLocation(DEFAULT_CONFIG, "bundled"))
     config_path = location.path
     data = _read_toml(config_path)
-    unknown = set(data) - set(_SECTIONS) - {"register"}
+    unknown = set(data) - set(_SECTIONS) - {"register", "channel"}
     if unknown:
         raise ConfigError(
             f"{config_path}: unknown section [{sorted(unknown)[0]}]",
-            hint=f"Known sections: {', '.join(sorted([*_SECTIONS, 'register']))}",
+            hint=f"Known sections: {', '.join(sorted([*_SECTIONS, 'register', 'channel']))}",
         )
     sections = {
         name: _build(cls, data.get(name, {}), config_path, f"[{name}]") for name, cls in _SECTIONS.items()
@@ -272,6 +325,9 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_publish(sections["publish"], config_path)
+    channels = _load_channels(data.get("channel", []), config_path)
+    _check_env_name(sections["healthcheck"].url_env, config_path, "[healthcheck]: field 'url_env'", optional=True)
     if sections["verify"].workers > MAX_WORKERS:
         raise ConfigError(f"{config_path}: [verify]: field 'workers' must be at most {MAX_WORKERS}",
                           hint="One worker a spare core is plenty; 0 verifies in the checking process")
@@ -281,7 +337,7 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     register_path = config_path.parent / register.get("path", "forces.toml")
     forces = load_forces(register_path)
     sections["store"] = dataclasses.replace(sections["store"], path=_store_path(sections["store"].path, location))
-    return Settings(**sections, forces=forces, config_path=str(config_path))
+    return Settings(**sections, channels=channels, forces=forces, config_path=str(config_path))
 
 
 def _store_path(path: str, location: ConfigLocation) -> str:
@@ -428,11 +484,21 @@ def _check_http(http: HttpSettings, path: Path) -> None:
             ipaddress.ip_network(network, strict=False)
         except ValueError:
             raise ConfigError(f"{path}: [http]: field 'allow_networks' has {network!r}, which is not a network") from None
+    if http.proxy not in ("env", "none"):
+        parts = urlsplit(http.proxy)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{path}: [http]: field 'proxy' must be \"env\", \"none\" or an http(s) URL "
+                              f"like \"http://proxy.example:3128\", not {_without_password(http.proxy)!r}")
     for source, target in http.connect_to.items():
         if source.count(":") != 1 or target.rsplit(":", 1)[-1].isdigit() is False:
             raise ConfigError(
                 f"{path}: [http.connect_to]: {source!r} = {target!r} must map 'host:port' to 'address:port'"
             )
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    return url.replace(parts.password, "***") if parts.password else url
 
 
 def _check_digest(digest: DigestSettings, path: Path) -> None:
@@ -447,3 +513,51 @@ def _check_digest(digest: DigestSettings, path: Path) -> None:
                 raise ConfigError(f"{path}: [digest]: field {name!r} has {address!r}, which is not an email address")
     if any(c in digest.subject_prefix for c in "\r\n"):
         raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
+
+
+def _check_publish(publish: PublishSettings, path: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(publish.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: [publish]: field 'timezone' {publish.timezone!r} is not a time zone",
+                          hint='Use an IANA name such as "Europe/London" or "UTC"') from None
+    if publish.base_url:
+        _check_url(publish.base_url, path, "[publish]: field 'base_url'")
+    if "\n" in publish.licence or "\r" in publish.licence:
+        raise ConfigError(f"{path}: [publish]: field 'licence' must be one line")
+
+
+# The SMTP digest's channel name in the outbox; a [[channel]] may not take it.
+EMAIL_CHANNEL = "email"
+
+
+def _load_channels(entries: Any, path: Path) -> tuple[ChannelSettings, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: [channel] must be written [[channel]] (one table per channel)")
+    channels: list[ChannelSettings] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"[[channel]] #{number}"
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            where += f" ({entry['name']!r})"
+        channel = _build(ChannelSettings, entry, path, where)
+        if not channel.name or not all(c.isalnum() or c in "-_" for c in channel.name) or channel.name != channel.name.lower():
+            raise ConfigError(f"{path}: {where}: field 'name' must be a lower-case word of letters, digits, '-' and '_'")
+        if channel.name == EMAIL_CHANNEL or channel.name in {c.name for c in channels}:
+            raise ConfigError(f"{path}: {where}: field 'name' is {channel.name!r}, which another channel already uses",
+                              hint=f"{EMAIL_CHANNEL!r} is the SMTP digest of [digest]; give each channel its own name")
+        _check_env_name(channel.url_env, path, f"{where}: field 'url_env'")
+        if channel.timeout <= 0:
+            raise ConfigError(f"{path}: {where}: field 'timeout' must be above 0")
+        channels.append(channel)
+    return tuple(channels)
+
+
+def _check_env_name(name: str, path: Path, where: str, *, optional: bool = False) -> None:
+    """An environment variable's name, never its value: a URL here would put the secret in a file."""
+    if optional and not name:
+        return
+    if not name or not (name[0].isalpha() or name[0] == "_") or not all(c.isalnum() or c == "_" for c in name):
+        raise ConfigError(f"{path}: {where} must name an environment variable (like MONITOR_TEAMS_URL), not {name!r}",
+                          hint="Put the URL itself in that environment variable, never in the config file")

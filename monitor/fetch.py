@@ -240,6 +240,67 @@ class _Host:
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+def tls_context(http: HttpSettings) -> ssl.SSLContext:
+    """Python's default trust (OpenSSL's default certificate paths), or with `trust_os_store` the
+    operating system's own store through truststore (the Keychain on macOS, the certificate store
+    on Windows, the system bundle on Linux); `ca_bundle` is added to either."""
+    if http.trust_os_store:
+        import truststore
+
+        context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    else:
+        context = ssl.create_default_context()
+    if http.ca_bundle:
+        context.load_verify_locations(http.ca_bundle)
+    return context
+
+
+@dataclass(frozen=True)
+class Proxy:
+    url: str  # without credentials
+    auth: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Proxies:
+    """Which requests go through a proxy: `[http] proxy` = "env" reads HTTPS_PROXY, HTTP_PROXY,
+    ALL_PROXY and NO_PROXY (either case) once, as curl and urllib read them; "none" never; a URL
+    for every scheme. NO_PROXY is honoured in both of the first and last."""
+
+    by_scheme: dict[str, str] = field(default_factory=dict)
+    environ: dict[str, str] = field(default_factory=dict)  # urllib's form: scheme -> URL, "no" -> NO_PROXY
+
+    @classmethod
+    def from_settings(cls, http: HttpSettings) -> Proxies:
+        import urllib.request
+
+        if http.proxy == "none":
+            return cls()
+        found = urllib.request.getproxies_environment()
+        if http.proxy == "env":
+            by_scheme = {scheme: found.get(scheme) or found.get("all", "") for scheme in ("http", "https")}
+        else:
+            by_scheme = {"http": http.proxy, "https": http.proxy}
+        return cls({k: v for k, v in by_scheme.items() if v}, found)
+
+    def for_url(self, scheme: str, host: str) -> Proxy | None:
+        import urllib.request
+
+        url = self.by_scheme.get(scheme)
+        if not url or (self.environ.get("no") and urllib.request.proxy_bypass_environment(host, self.environ)):
+            return None
+        if "://" not in url:
+            url = f"http://{url}"  # HTTPS_PROXY=proxy:3128, as curl accepts it
+        parts = urlsplit(url)
+        auth = None
+        if parts.username is not None:
+            from urllib.parse import unquote
+
+            auth = (unquote(parts.username), unquote(parts.password or ""))
+            url = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        return Proxy(url, auth)
+
+
 class _PerHostTransport(httpx.AsyncBaseTransport):
     """A connection pool per site (scheme, host, port), of per_host_limit connections each.
 
@@ -251,35 +312,60 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, http: HttpSettings) -> None:
-        self._context = ssl.create_default_context()
-        if http.ca_bundle:
-            self._context.load_verify_locations(http.ca_bundle)
+        self._context = tls_context(http)
         self._backend = GuardedBackend(http.connect_to, http.allow_networks)
         self._limits = httpx.Limits(max_connections=http.per_host_limit, max_keepalive_connections=http.per_host_limit)
-        self._sites: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+        self._connect_timeout = http.connect_timeout
+        self._proxies = Proxies.from_settings(http)
+        # Per site: its transport, and whether it goes through a proxy.
+        self._sites: dict[tuple[bytes, bytes, int | None], tuple[httpx.AsyncHTTPTransport, bool]] = {}
 
-    def _site(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+    def _site(self, url: httpx.URL) -> tuple[httpx.AsyncHTTPTransport, bool]:
         key = (url.raw_scheme, url.raw_host, url.port)
-        transport = self._sites.get(key)
-        if transport is None:
+        site = self._sites.get(key)
+        if site is None:
             transport = httpx.AsyncHTTPTransport(verify=self._context, limits=self._limits, trust_env=False)
+            proxy = self._proxies.for_url(url.scheme, url.host)
             # httpx has no public hook for the network backend; the pool it builds is replaced with
             # one that uses ours, same options. Pinned to httpx < 0.29 in pyproject.toml for this.
-            transport._pool = httpcore.AsyncConnectionPool(
-                ssl_context=self._context,
-                max_connections=self._limits.max_connections,
-                max_keepalive_connections=self._limits.max_keepalive_connections,
-                keepalive_expiry=self._limits.keepalive_expiry,
-                network_backend=self._backend,
-            )
-            self._sites[key] = transport
-        return transport
+            if proxy is None:
+                transport._pool = httpcore.AsyncConnectionPool(
+                    ssl_context=self._context,
+                    max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    network_backend=self._backend,
+                )
+            else:
+                # The proxy's own address is configuration, trusted as written (a company proxy
+                # is usually on a private address); the target is judged in handle_async_request.
+                transport._pool = httpcore.AsyncHTTPProxy(
+                    proxy_url=proxy.url,
+                    proxy_auth=proxy.auth,
+                    ssl_context=self._context,
+                    max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    network_backend=httpcore.AnyIOBackend(),
+                )
+            site = self._sites[key] = (transport, proxy is not None)
+        return site
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._site(request.url).handle_async_request(request)
+        transport, proxied = self._site(request.url)
+        if proxied:
+            # The proxy resolves and connects, so the guard judges the target here first: a link to
+            # 169.254.169.254, or to a name resolving to a private address, never reaches the proxy.
+            url = request.url
+            try:
+                await self._backend.target(url.host, url.port or (443 if url.scheme == "https" else 80),
+                                           self._connect_timeout)
+            except (AddressRefused, NameNotResolved) as exc:
+                raise httpx.ConnectError(str(exc), request=request) from exc
+        return await transport.handle_async_request(request)
 
     async def aclose(self) -> None:
-        for transport in list(self._sites.values()):
+        for transport, _ in list(self._sites.values()):
             await transport.aclose()
 
 

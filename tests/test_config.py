@@ -46,6 +46,17 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[store]\nconfirm_runs = true\n", r"\[store\]: field 'confirm_runs' must be a whole number"),
         ("[verify]\nworkers = -1\n", r"\[verify\]: field 'workers' must not be negative"),
         ("[verify]\nworkers = 500\n", r"\[verify\]: field 'workers' must be at most 32"),
+        # A channel's URL holds its token: the config names a variable, never the URL.
+        ("[[channel]]\nname = 'teams'\nurl_env = 'workflows://tenant/secret'\n",
+         r"\[\[channel\]\] #1 \('teams'\): field 'url_env' must name an environment variable"),
+        ("[[channel]]\nname = 'email'\nurl_env = 'X'\n", r"field 'name' is 'email', which another channel already uses"),
+        ("[[channel]]\nname = 'a'\nurl_env = 'X'\n[[channel]]\nname = 'a'\nurl_env = 'Y'\n",
+         r"\[\[channel\]\] #2 \('a'\): field 'name' is 'a'"),
+        ("[[channel]]\nurl_env = 'X'\n", r"\[\[channel\]\] #1: missing required field 'name'"),
+        ("[[channel]]\nname = 'Teams Channel'\nurl_env = 'X'\n", r"field 'name' must be a lower-case word"),
+        ("[channel]\nname = 'a'\n", r"\[channel\] must be written \[\[channel\]\]"),
+        ("[healthcheck]\nurl_env = 'https://hc-ping.com/uuid'\n",
+         r"\[healthcheck\]: field 'url_env' must name an environment variable"),
     ],
 )
 def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
@@ -74,6 +85,14 @@ def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
 def test_bad_register_names_file_entry_and_field(tmp_path, forces, expected):
     with pytest.raises(ConfigError, match=expected):
         load_settings(write(tmp_path, "", forces))
+
+
+def test_channels_and_healthcheck_load_from_the_config(tmp_path):
+    settings = load_settings(write(tmp_path, "[healthcheck]\nurl_env = 'HC_URL'\n"
+                                             "[[channel]]\nname = 'teams'\nurl_env = 'TEAMS_URL'\nretries = 0\n"
+                                             "[[channel]]\nname = 'hook'\nurl_env = 'HOOK_URL'\n"))
+    assert [(c.name, c.url_env, c.retries) for c in settings.channels] == [("teams", "TEAMS_URL", 0), ("hook", "HOOK_URL", 2)]
+    assert settings.healthcheck.url_env == "HC_URL" and settings.healthcheck.failure_suffix == "/fail"
 
 
 def test_missing_config_file_says_what_to_do(tmp_path):
