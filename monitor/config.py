@@ -127,6 +127,33 @@ class VerifySettings:
     workers: int = 0
 
 
+# The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
+# the ceiling one page would hold a run for longer than the whole register usually takes.
+RENDER_SECONDS = (2.0, 120.0)
+RENDER_MEMORY_MB = (64, 4096)
+RENDER_MAX_REQUESTS = 500
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Pages that need JavaScript, read in headless Chromium (monitor/render.py).
+
+    Off by default: it needs the Debian `chromium` package and the `render` extra (playwright),
+    and a browser costs a few hundred MB while it runs.
+    """
+
+    enabled: bool = False
+    # A path, or a command name looked up on PATH.
+    browser: str = "/usr/bin/chromium"
+    # One page's whole render (its scripts, the requests they make, reading the DOM).
+    budget_seconds: float = 20.0
+    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
+    # end crashes its own tab, not the run.
+    memory_mb: int = 256
+    # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
+    max_requests: int = 50
+
+
 @dataclass(frozen=True)
 class ScheduleSettings:
     """When `schedule` runs the check and the digest. Validated by scheduler.validate at start-up."""
@@ -216,6 +243,7 @@ class Settings:
     http: HttpSettings = field(default_factory=HttpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
+    render: RenderSettings = field(default_factory=RenderSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     publish: PublishSettings = field(default_factory=PublishSettings)
@@ -251,6 +279,7 @@ _SECTIONS: dict[str, type] = {
     "http": HttpSettings,
     "store": StoreSettings,
     "verify": VerifySettings,
+    "render": RenderSettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
     "publish": PublishSettings,
@@ -325,6 +354,7 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_render(sections["render"], config_path)
     _check_publish(sections["publish"], config_path)
     channels = _load_channels(data.get("channel", []), config_path)
     _check_env_name(sections["healthcheck"].url_env, config_path, "[healthcheck]: field 'url_env'", optional=True)
@@ -494,6 +524,22 @@ def _check_http(http: HttpSettings, path: Path) -> None:
             raise ConfigError(
                 f"{path}: [http.connect_to]: {source!r} = {target!r} must map 'host:port' to 'address:port'"
             )
+
+
+def _check_render(render: RenderSettings, path: Path) -> None:
+    # Whether the browser is installed is not checked here: a config is shared between machines,
+    # and a missing browser makes shells `blocked` with the reason, never a failed run.
+    if not render.browser.strip() or any(c in render.browser for c in "\r\n\0"):
+        raise ConfigError(f"{path}: [render]: field 'browser' must be a path or a command name, such as \"/usr/bin/chromium\"")
+    low, high = RENDER_SECONDS
+    if not low <= render.budget_seconds <= high:
+        raise ConfigError(f"{path}: [render]: field 'budget_seconds' must be between {low:g} and {high:g}",
+                          hint="20 seconds reads a typical single-page app")
+    low_mb, high_mb = RENDER_MEMORY_MB
+    if not low_mb <= render.memory_mb <= high_mb:
+        raise ConfigError(f"{path}: [render]: field 'memory_mb' must be between {low_mb} and {high_mb}")
+    if not 1 <= render.max_requests <= RENDER_MAX_REQUESTS:
+        raise ConfigError(f"{path}: [render]: field 'max_requests' must be between 1 and {RENDER_MAX_REQUESTS}")
 
 
 def _without_password(url: str) -> str:

@@ -91,6 +91,9 @@ class Force:
     note: str | None = None
     robots: bool = True
     optional: bool = False
+    # Read the force's page in a browser even when it does not look like an empty shell
+    # (only when [render] is enabled): for a site whose server-side text misleads.
+    render: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:

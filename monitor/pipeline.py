@@ -26,6 +26,7 @@ from .errors import MonitorError, SourceError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type
 from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
+from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
@@ -49,6 +50,10 @@ _MEDIA_TYPES = {
 NOT_MODIFIED = "not modified since last run (304): "
 # Verdicts decided by the page's own content, which a 304 says is unchanged.
 _CONTENT_VERDICTS = (Status.PUBLISHED, Status.NOT_RESPONSE, Status.SOFT_404)
+# verify's page kind for a page that shows nothing without JavaScript.
+EMPTY_SHELL = "empty shell"
+# Such a page, unread: we failed to read it, the force did not fail to publish (never missing).
+NOT_RENDERED = "the page needs JavaScript and was not rendered: we could not verify it"
 
 
 def utc_now() -> datetime:
@@ -104,17 +109,19 @@ async def check_force(
     used_override: bool = False,
     probes: ProbeCache | None = None,
     previous: Mapping[str, Check] | None = None,
+    renderer: Renderer | None = None,
 ) -> Check:
     """Check every URL the force has (usually one) and keep the best verdict.
 
     previous: the last check of each URL, whose validators make the request conditional.
     probes: the run's probe cache, which also holds its Verifier (by default a fresh cache that
     verifies in this thread).
+    renderer: reads pages that need JavaScript in a browser (None: [render] is off).
     """
     best: Check | None = None
     for url in urls:
         check = await check_url(fetcher, force, url, used_override=used_override, probes=probes,
-                                previous=(previous or {}).get(url))
+                                previous=(previous or {}).get(url), renderer=renderer)
         if best is None or _rank(check.status) < _rank(best.status):
             best = check
         if best.status is Status.PUBLISHED:
@@ -211,10 +218,15 @@ async def verify_url(
     *,
     probes: ProbeCache | None = None,
     respect_robots: bool | None = None,
+    renderer: Renderer | None = None,
 ) -> tuple[FetchResult, Verdict]:
-    """Fetch a URL, the plan documents it links and its host's not-found probe, then verify."""
+    """Fetch a URL, the plan documents it links and its host's not-found probe, then verify
+    (in a browser too, when the page needs JavaScript and a renderer is given)."""
     result = await _fetch_link(fetcher, url, respect_robots=respect_robots)
     verdict, _ = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=respect_robots)
+    if _needs_browser(result, verdict, force):
+        verdict = await _in_browser(fetcher, url, result, force, verdict, renderer=renderer, probes=probes,
+                                    respect_robots=respect_robots)
     return result, verdict
 
 
@@ -349,6 +361,7 @@ async def check_url(
     used_override: bool = False,
     probes: ProbeCache | None = None,
     previous: Check | None = None,
+    renderer: Renderer | None = None,
 ) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
@@ -363,11 +376,66 @@ async def check_url(
         return _not_modified(force, url, result, previous, used_override)
     verdict, unchanged = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots,
                                                previous=previous)
+    # A shell kept unread from the last run stays so while there is no browser; with one, it is
+    # rendered every run (what its scripts fetch may have changed though the shell did not).
+    kept_unread = unchanged and renderer is None and verdict.status is Status.BLOCKED
+    if _needs_browser(result, verdict, force) and not kept_unread:
+        verdict = await _in_browser(fetcher, url, result, force, verdict, renderer=renderer, probes=probes,
+                                    respect_robots=robots)
+        unchanged = False
     check = _check(force, url, result, verdict, used_override)
     if unchanged and previous is not None:
         # The last verdict stands; its text (kept in the store under this hash) was not read again.
         check = replace(check, content_hash=previous.content_hash)
     return check
+
+
+def _needs_browser(result: FetchResult, verdict: Verdict, force: Force | None) -> bool:
+    """An empty JavaScript shell, or any page of a force the register marks `render = true`."""
+    if verdict.evidence.get("page_kind") == EMPTY_SHELL:
+        return True
+    return force is not None and force.render and result.ok and result.text is not None
+
+
+async def _in_browser(
+    fetcher: Fetcher,
+    url: str,
+    result: FetchResult,
+    force: Force | None,
+    verdict: Verdict,
+    *,
+    renderer: Renderer | None,
+    probes: ProbeCache | None,
+    respect_robots: bool | None,
+) -> Verdict:
+    """The verdict on the page as a browser shows it, verified by the same rules as any page.
+
+    Not rendered (rendering off, no browser, a failed or cut-off render), or still empty after
+    rendering: `blocked`, because we could not read the page, which says nothing about whether the
+    force published. Always rendered afresh: the shell's bytes (and a 304 for them) say nothing
+    about what its scripts fetch, so the verdict is never kept from an earlier run.
+    """
+    shell = verdict.evidence.get("page_kind") == EMPTY_SHELL
+    if renderer is None:
+        if not shell:
+            return verdict  # `render = true` asks for a browser when there is one; without, the page's own verdict
+        return _not_rendered(verdict, "rendering is off: set [render] enabled = true in the config to read it in a browser",
+                             {"render": "off"})
+    rendered = await renderer.render(result, force, respect_robots=respect_robots)
+    if rendered.result is None:
+        return _not_rendered(verdict, rendered.error or "the browser gave no page", rendered.evidence())
+    again, _ = await _verify_fetched(fetcher, url, rendered.result, force, probes=probes, respect_robots=respect_robots)
+    evidence = {**again.evidence, "rendered": RENDERED, **rendered.evidence()}
+    if again.evidence.get("page_kind") == EMPTY_SHELL:
+        refused = describe_refused(rendered.requests)
+        why = "it was still empty after rendering in a browser" + (f" ({refused})" if refused else "")
+        return _not_rendered(again, why, evidence)
+    return replace(again, evidence=evidence)
+
+
+def _not_rendered(verdict: Verdict, why: str, evidence: Mapping[str, object]) -> Verdict:
+    return Verdict(Status.BLOCKED, f"{NOT_RENDERED} ({why})", score=verdict.score,
+                   evidence={**verdict.evidence, **evidence}, warnings=verdict.warnings)
 
 
 @dataclass(frozen=True)
@@ -391,7 +459,10 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         async def go() -> tuple[FetchResult, Verdict]:
             async with Fetcher(settings.http) as fetcher:
                 robots = None if force is None or force.robots else False
-                return await verify_url(fetcher, target, force, respect_robots=robots)
+                if not settings.render.enabled:
+                    return await verify_url(fetcher, target, force, respect_robots=robots)
+                async with Renderer(settings.render, fetcher) as renderer:
+                    return await verify_url(fetcher, target, force, respect_robots=robots, renderer=renderer)
 
         result, verdict = asyncio.run(go())
     else:
@@ -440,6 +511,8 @@ def _validators(previous: Check | None) -> Validators | None:
     """
     if previous is None or previous.status not in _CONTENT_VERDICTS or "documents" in previous.evidence:
         return None
+    if "rendered" in previous.evidence or previous.evidence.get("page_kind") == EMPTY_SHELL:
+        return None  # a shell's 304 says nothing about what its scripts fetch
     etag, last_modified = previous.evidence.get("etag"), previous.evidence.get("last_modified")
     if not (etag or last_modified) or not previous.final_url:
         return None
@@ -557,13 +630,15 @@ async def run_once(
         verifier = verifier if verifier is not None else Verifier(0)
         verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
+        # The browser starts only when a page needs it, and stops with the run.
+        renderer = Renderer(settings.render, fetcher) if settings.render.enabled else None
 
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
                 previous = {url: last for url in urls if (last := store.last_check(force.id, url)) is not None}
                 check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes,
-                                          previous=previous)
+                                          previous=previous, renderer=renderer)
             elif force.id in reconciliation.links_by_force or force.override_url:
                 # Linked, but past the cap on links one source may make us follow: not "not linked".
                 check = Check(force_id=force.id, status=Status.BLOCKED,
@@ -582,6 +657,8 @@ async def run_once(
             checks = await _bounded(one, _by_host_in_turn(forces, plan), forces, _window(settings))
         finally:
             await probes.aclose()
+            if renderer is not None:
+                await renderer.aclose()
         writer.flush()
     except BaseException:
         # Cancelled or crashed mid-run: never leave the run looking complete.
