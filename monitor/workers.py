@@ -149,9 +149,9 @@ def _read_document(body: bytes, kind: str) -> str | None:
 
 
 def _ready() -> bool:
-    # The first plan document would otherwise import pypdf (0.1 s) just as the run's documents
+    # The first plan document would otherwise import PDFium (0.1 s) just as the run's documents
     # arrive; a worker starts during the source read, when it has nothing else to do.
-    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
 
     return True
 
