@@ -311,8 +311,8 @@ async def _verify_fetched(
     except BudgetExceeded as exc:
         # Unverified is not missing. The subject is the page unless a document said otherwise.
         subject = exc.args[1] if len(exc.args) > 1 else "the page"
-        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. "
-                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. If it is genuine, raise "
+                                       f"[verify] cpu_seconds or memory_mb; `run_monitor.py verify {url}` shows it alone",
                        evidence={"budget_exceeded": True}), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
