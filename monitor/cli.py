@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", cmd_check, "Read the NPCC response, check every force, record the run and print the result.")
     _run_options(check)
+    check.add_argument("--ping", action="store_true", help="ping the [healthcheck] dead-man's switch as the run "
+                       "starts and ends (for a check run by cron or a systemd timer; `schedule` always pings)")
     demo = command("demo", cmd_demo, "Run a full check against the bundled offline replica (no network needed).")
     _run_options(demo)
     forces = command("forces", cmd_forces, "List the force register.")
@@ -154,7 +156,26 @@ def cmd_forces(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = load(args)
-    return _check_and_print(settings, args, trigger="cli")
+    if not args.ping:
+        return _check_and_print(settings, args, trigger="cli")
+    from .errors import ConfigError, MonitorError
+    from .healthcheck import pinger
+
+    if not settings.healthcheck.url_env:
+        raise ConfigError(f"{settings.config_path}: --ping needs [healthcheck] url_env, the environment variable "
+                          "holding the ping URL", hint="Set it in the config, or run check without --ping")
+    ping = pinger(settings.healthcheck)
+    ping.start()
+    try:
+        code = _check_and_print(settings, args, trigger="cli")
+    except MonitorError as exc:
+        ping.failure(f"check failed: {exc}")
+        raise
+    if code == EXIT_ERROR:
+        ping.failure("check: the NPCC response could not be read (source problem)")
+    else:  # problems found among the forces is the monitor working, not failing
+        ping.success("check complete: " + ("every force published" if code == EXIT_OK else "problems found"))
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
