@@ -77,6 +77,9 @@ class HttpSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0  # per URL, retries included
+    # The whole run's deadline, from its start: what is still being checked then is `unreachable`
+    # ("the run's deadline passed"), never missing. Usually a few times total_timeout.
+    run_timeout: float = 180.0
     retries: int = 2
     retry_backoff: float = 1.0
     retry_after_cap: float = 30.0
@@ -117,14 +120,23 @@ class StoreSettings:
 
 # Each worker is a Python process of about 50 MB.
 MAX_WORKERS = 32
+# Below this a verify worker cannot even start (imports, the parser's arena).
+MIN_WORKER_MB = 100
 
 
 @dataclass(frozen=True)
 class VerifySettings:
     # Processes that read pages and documents and decide verdicts, so the checking process only
-    # fetches; 0 verifies in the checking process itself, which is fastest and smallest for the
-    # 43 forces (bench/RESULTS.md); workers pay off from hundreds of links up.
-    workers: int = 0
+    # fetches, and a page built to take minutes or gigabytes costs its own budget and nothing
+    # else. 0 verifies in the checking process itself: within the CPU budget, but with no memory
+    # ceiling and the fetching stopped meanwhile (for `verify` and tests; a run ships 1).
+    workers: int = 1
+    # CPU time one page or document may take to be read and verified; past it the force is
+    # `blocked` "not verified: the page took longer than N s to read" (never missing).
+    cpu_seconds: float = 10.0
+    # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
+    # page or document is `blocked` "not verified" like a page over its CPU time.
+    memory_mb: int = 160
 
 
 # The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
@@ -355,6 +367,12 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    if not sections["verify"].cpu_seconds > 0:
+        raise ConfigError(f"{config_path}: [verify]: field 'cpu_seconds' must be more than 0",
+                          hint="A normal page takes well under a second; 10 leaves room for the largest plans")
+    if sections["verify"].memory_mb < MIN_WORKER_MB:
+        raise ConfigError(f"{config_path}: [verify]: field 'memory_mb' must be at least {MIN_WORKER_MB}",
+                          hint="A worker needs about 55 MB before it reads anything")
     _check_render(sections["render"], config_path)
     _check_publish(sections["publish"], config_path)
     channels = _load_channels(data.get("channel", []), config_path)
@@ -507,6 +525,9 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:
+    for name in ("total_timeout", "run_timeout"):
+        if not getattr(http, name) > 0:
+            raise ConfigError(f"{path}: [http]: field {name!r} must be more than 0 seconds")
     for name in ("per_host_limit", "global_limit"):
         if getattr(http, name) < 1:
             raise ConfigError(f"{path}: [http]: field {name!r} must be at least 1")

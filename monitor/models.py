@@ -316,6 +316,9 @@ class ForceState:
     observed: Observation | None = None
     first_published: str | None = None
     last_content_change: str | None = None
+    # The confirmed state is the first the monitor saw, so it began before monitoring did and
+    # `since` is when monitoring began, not when (say) the link broke.
+    first_state: bool = False
 
     @property
     def shown(self) -> Status | None:
