@@ -251,3 +251,21 @@ def test_publish_into_a_foreign_folder_is_one_line_and_exit_2(site_db, tmp_path,
 ])
 def test_safe_url_lets_only_http_and_https_through(url, ok):
     assert (safe_url(url) is not None) is ok and (not ok or safe_url(url) == url)
+
+
+def test_a_source_problem_is_said_first_and_marks_no_force_missing(site_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "m.db"
+    shutil.copy(site_db, db)
+    with Store(db) as store:
+        run_id = store.start_run(NOW.isoformat(), "cli")
+        store.finish_run(run_id, NOW.isoformat(), state="source_error",
+                         source_problem="the NPCC response lost 40 of its 43 force links")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--db", str(db)]) == 1
+    html = (out / "index.html").read_text(encoding="utf-8")
+    words = " ".join(check_page(html, relative=True).text)
+    assert "Source problem: the last run could not rely on the NPCC response (the NPCC response lost 40" in words
+    assert html.index('role="alert"') < html.index('id="map"')
+    assert "39 of 43 forces have published their response." in words  # the states stand
