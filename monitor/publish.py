@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from . import __version__
 from .config import Settings
 from .errors import MonitorError
-from .models import ContentChange, Event, Force
+from .models import ContentChange, Event
 from .presentation import environment, force_row, local_time
 from .report import overview_counts, overview_to_csv, overview_to_dict, status_page
 from .store import Store
