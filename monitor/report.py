@@ -31,6 +31,7 @@ from .models import (
     Verdict,
 )
 from .presentation import SYMBOL, strip_words
+from .terminal import csv_cell
 
 # The JSON shape is a contract with scripts: add fields, never rename or remove them.
 JSON_FORMAT_VERSION = 1
@@ -413,12 +414,14 @@ def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
             value = uptime.get(days)
             return "" if value is None or value.percent is None else f"{value.percent:.1f}"
 
+        # What came from the web (reasons quote pages; URLs) never runs as a spreadsheet formula.
+        # The strip is ours, and its "+" and "x" are its documented format.
         writer.writerow([
             state.force_id, _name(forces, state.force_id), _status_value(state.shown) or "",
             "yes" if state.confirmed else "no", state.since or "", obs.checked_at if obs else "",
-            obs.status.value if obs else "", obs.reason if obs else "", pct(7), pct(30), pct(90),
-            state.first_published or "", state.last_content_change or "", (obs.url if obs else None) or "",
-            (obs.final_url if obs else None) or "", overview.link_changed.get(state.force_id, ""),
+            obs.status.value if obs else "", csv_cell(obs.reason if obs else ""), pct(7), pct(30), pct(90),
+            state.first_published or "", state.last_content_change or "", csv_cell(obs.url if obs else None),
+            csv_cell(obs.final_url if obs else None), csv_cell(overview.link_changed.get(state.force_id, "")),
             strip_text(overview.strips.get(state.force_id, ())),
         ])
     return out.getvalue()

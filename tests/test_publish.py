@@ -56,7 +56,7 @@ def site_db(tmp_path_factory) -> Path:
             with store.transaction():
                 store.db.execute("UPDATE runs SET state = 'running' WHERE id = ?", [run_id])
             store.record_check(run_id, Check(
-                force_id="surrey", status=Status.NOT_RESPONSE, reason='redirected to <script>alert("x")</script>',
+                force_id="surrey", status=Status.NOT_RESPONSE, reason='=HYPERLINK("https://evil.example") redirected to <script>alert("x")</script>',
                 url="https://www.surrey.police.uk/response", final_url=HOSTILE_URL), (at + timedelta(seconds=2)).isoformat())
             store.record_check(run_id, Check(
                 force_id="dorset", status=P, reason="the response", url="https://www.dorset.police.uk/response",
@@ -168,6 +168,8 @@ def test_open_data_parses_with_licence_and_date(site):
     assert len(rows) == 43
     _, events = _csv_rows(site / "events.csv")
     assert {(e["force_id"], e["from_status"], e["to_status"]) for e in events} >= {("kent", "published", "broken")}
+    surrey = next(e for e in events if e["force_id"] == "surrey")
+    assert surrey["reason"].startswith("'=HYPERLINK(")  # a reason quoting a page never runs as a formula
     _, daily = _csv_rows(site / "daily.csv")
     assert len(daily) == 43 * 20  # one row per force per day
     kent_days = [d for d in daily if d["force_id"] == "kent"]
