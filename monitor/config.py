@@ -136,7 +136,7 @@ class VerifySettings:
     cpu_seconds: float = 10.0
     # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
     # page or document is `blocked` "not verified" like a page over its CPU time.
-    memory_mb: int = 160
+    memory_mb: int = 128
 
 
 # The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
