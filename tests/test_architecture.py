@@ -33,7 +33,7 @@ ALLOWED = {
     "channels": {"config", "errors"},
     "digest": {"models", "store", "errors", "config", "channels", "presentation"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
+    "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
