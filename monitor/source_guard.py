@@ -85,9 +85,9 @@ def _shrank(now: SourceFacts, base: Baseline | None, limits: GuardLimits) -> str
 
 
 def _moved_off_domains(now: SourceFacts, base: Baseline | None, limits: GuardLimits) -> str | None:
-    if now.off_domain_share <= limits.max_off_domain_share:
-        return None
-    if base is not None and base.off_domain_share > limits.max_off_domain_share:
+    if base is None or now.off_domain_share <= limits.max_off_domain_share:
+        return None  # a first run has nothing to have changed from (each such force still warns)
+    if base.off_domain_share > limits.max_off_domain_share:
         return None  # it always looked like this: the register's domains, not the source, are off
     hosts = sorted({host for _, host in now.off_domain})
     shown = ", ".join(hosts[:3]) + (f" and {len(hosts) - 3} more" if len(hosts) > 3 else "")

@@ -138,7 +138,7 @@ def _facts(linked: int, off: int = 0) -> source_guard.SourceFacts:
     (_facts(0), [], "links no force at all"),
     (_facts(43, off=22), [_facts(43)], "22 of the 43 forces"),
     (_facts(43, off=21), [_facts(43)], None),
-    (_facts(43, off=22), [], "22 of the 43 forces"),  # a first run can be hijacked too
+    (_facts(43, off=22), [], None),  # no baseline, no change to see (each force still carries its warning)
     (_facts(43, off=30), [_facts(43, off=30)], None),  # always so: the register's domains are out of date
 ])
 def test_guard_rules(now, good, problem):
