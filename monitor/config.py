@@ -139,8 +139,9 @@ class RenderSettings:
     browser: str = "/usr/bin/chromium"
     # One page's whole render (its scripts, the requests they make, reading the DOM).
     budget_seconds: float = 20.0
-    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
-    # end crashes its own tab, not the run.
+    # What the page may add to its tab's memory, in MB: the JavaScript heap's cap (V8's old space),
+    # and, above an empty tab's own, the most its process may hold (render.py's watchdog). A
+    # page past either crashes its own tab, not the run.
     memory_mb: int = 256
     # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
     max_requests: int = 50
