@@ -32,7 +32,7 @@ from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
-from .workers import BudgetExceeded, Verifier, VerifierCrashed
+from .workers import BudgetExceeded, Verifier, VerifierCrashed, within_budget
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor.pipeline")
@@ -496,7 +496,11 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         result, verdict = asyncio.run(go())
     else:
         result = result_from_file(Path(target))
-        verdict = verify_page(result, force)
+        try:
+            verdict = within_budget(settings.verify.cpu_seconds, verify_page, result, force)
+        except BudgetExceeded as exc:
+            verdict = Verdict(Status.BLOCKED, f"not verified: the file {exc.args[0]}. If it is genuine, raise "
+                                              "[verify] cpu_seconds", evidence={"budget_exceeded": True})
     return Verification(target, result, verdict, force)
 
 

@@ -11,7 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
 ALLOWED = {
     "models": set(),
     "errors": set(),
-    "config": {"models", "errors"},
+    # Where the bundled default config files are (package data, or config/ in a checkout).
+    "bundled": set(),
+    "config": {"models", "errors", "bundled"},
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
