@@ -195,6 +195,8 @@ class ForceRow:
     link_changed: str | None = None
     last_checked: str | None = None
     first_state: bool = False  # the state began before monitoring did (ForceState.first_state)
+    # "hosted off Kent Police's registered domains: example.org": shown on every page, whatever the status.
+    off_domain: str = ""
 
     @property
     def category(self) -> str:
@@ -222,6 +224,10 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
     elif state.pending and obs is not None:
         note = f"now {obs.status.label}, awaiting confirmation"
     problem = obs is not None and obs.reason and obs.status.category != "ok"
+    force = next((f for f in forces if f.id == state.force_id), None)
+    host = None
+    if force is not None and obs is not None:
+        host = force.off_domain_host(obs.url) or force.off_domain_host(obs.final_url)
     return ForceRow(
         id=state.force_id,
         name=next((f.name for f in forces if f.id == state.force_id), state.force_id),
@@ -237,6 +243,7 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
         link_changed=overview.link_changed.get(state.force_id) if overview else None,
         last_checked=obs.checked_at if obs else None,
         first_state=state.confirmed and state.first_state,
+        off_domain=force.off_domain_warning(host) if force is not None and host else "",
     )
 
 
