@@ -11,8 +11,10 @@ the file claims about itself (tests/hostile_documents.py has the files that taug
   bombs), nesting deeper than MAX_XML_DEPTH and more than MAX_XML_ELEMENTS elements; each character
   is handled once, so deeply nested paragraphs cost no more than flat ones.
 - PDF: read by PDFium (pypdfium2), which is fast; before it parses a page, a linear scan of the file
-  inflates the content streams (within a budget) and refuses pages and forms that would make it draw
-  more than MAX_PDF_DRAW_OPERATORS text and form operators, which is where PDFium's time and memory go.
+  (_PdfScan) inflates the content streams (within a budget) and refuses any stream, form or page
+  that would make it draw more than MAX_PDF_DRAW_OPERATORS text and form operators, forms counted
+  each time they are drawn: that is where PDFium's time and memory go, and past about 1.5 GB it
+  aborts the whole process.
 - At most MAX_PDF_PAGES pages and MAX_TEXT_CHARS characters are extracted, which is far more than
   recognising a plan needs.
 
