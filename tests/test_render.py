@@ -260,3 +260,9 @@ def test_verify_a_shell_url_renders_it_when_rendering_is_on(replica, scenario, s
 
     checked = verify_target(rendering(settings), scenario.link_for(FORCE))
     assert checked.verdict.status is Status.PUBLISHED and checked.verdict.evidence["rendered"] == RENDERED
+
+
+@needs_browser
+def test_a_rendered_page_is_verified_in_the_worker_processes_like_any_page(replica, scenario, settings):
+    check = check_of(rendering(settings).replace(verify={"workers": 2}))[FORCE]
+    assert check.status is Status.PUBLISHED and check.evidence["rendered"] == RENDERED
