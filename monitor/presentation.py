@@ -111,21 +111,29 @@ def span(now: datetime | str, moment: datetime | str | None) -> str:
 def state_duration(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo,
                    *, first: bool = False) -> str:
     """'published since 3 Dec 2024' for good news (the date is what people quote), 'broken for
-    12 days' for a problem (how long it has lasted is what matters); '' when not confirmed.
+    12 days, since 18 Nov 2026' for a problem (how long it has lasted is what matters); '' when
+    not confirmed.
 
     first: the state is the first the monitor saw, so it began before monitoring did: 'broken for
-    at least 9 days (since monitoring began on 18 Nov 2026)', never a date that looks like the day
+    at least 9 days, since monitoring began on 18 Nov 2026', never a date that looks like the day
     the link broke.
     """
+    held = state_held(status, since, now, zone, first=first)
+    return f"{status.label} {held}" if status is not None and held else ""
+
+
+def state_held(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo,
+               *, first: bool = False) -> str:
+    """state_duration without the status's name, for beside a badge that shows it."""
     if status is None or since is None:
         return ""
     if first:
         if status.category == "ok":
-            return f"{status.label} since at least {local_date(since, zone)}, when monitoring began"
-        return f"{status.label} for at least {span(now, since)}, since monitoring began on {local_date(since, zone)}"
+            return f"since at least {local_date(since, zone)}, when monitoring began"
+        return f"for at least {span(now, since)}, since monitoring began on {local_date(since, zone)}"
     if status.category == "ok":
-        return f"{status.label} since {local_date(since, zone)}"
-    return f"{status.label} for {span(now, since)}, since {local_date(since, zone)}"
+        return f"since {local_date(since, zone)}"
+    return f"for {span(now, since)}, since {local_date(since, zone)}"
 
 
 def uptime_words(percent: float | None) -> str:
@@ -266,6 +274,7 @@ def environment(*, html: bool, zone: str | ZoneInfo = "UTC", now: datetime | str
         category=category,
         strip_words=strip_words,
         duration=lambda status, since, first=False: state_duration(status, since, moment, tz, first=first),
+        held=lambda status, since, first=False: state_held(status, since, moment, tz, first=first),
         zone_name=getattr(tz, "key", str(tz)),
         now=moment,
     )
