@@ -327,3 +327,17 @@ def test_every_hostile_page_at_once(scenario, replica, tmp_path):
     run = run_in_child(tmp_path, replica, http, ALL_AT_ONCE_VERIFY)
     check_case(planted, scenario, run, http, "everything-at-once")
     assert run["wall"] < http["total_timeout"] + 10, f"the run took {run['wall']:.1f} s"
+
+
+def test_verify_on_a_saved_hostile_page_stops_at_its_cpu_budget(tmp_path, scenario):
+    from tests.test_cli import run_cli
+
+    page = tmp_path / "hostile.html"
+    page.write_bytes(backtracking_page(b"<html><head><title>Stalking super-complaint</title></head><body><main>"
+                                       b"<h1>Our response</h1></main></body></html>"))
+    config = tmp_path / "monitor.toml"
+    config.write_text(f'[register]\npath = "{(ROOT / "config" / "forces.toml").as_posix()}"\n[verify]\ncpu_seconds = 1.0\n')
+    result = run_cli("verify", str(page), "--config", str(config), "--json", timeout=120)
+    assert result.returncode == 1, result.stderr
+    verdict = json.loads(result.stdout)
+    assert verdict["status"] == "blocked" and "took longer than 1 s to read" in verdict["reason"]
