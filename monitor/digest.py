@@ -29,8 +29,8 @@ from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Event, Force, Observation, Status
-from .presentation import COLOUR, SYMBOL, local_time, safe_url, uptime_words
+from .models import Event, Status
+from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .store import Store
 
@@ -332,7 +332,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             url=observed.url if observed else None,
             final_url=observed.final_url if observed else None,
             reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
-            warning=_off_domain_words(forces.get(state.force_id), observed),
+            warning=off_domain_words(forces.get(state.force_id), observed),
         ))
     return DigestData(
         generated_at=now,
@@ -351,16 +351,6 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,
     )
-
-
-def _off_domain_words(force: Force | None, observed: Observation | None) -> str:
-    """The pipeline's off-domain warning, when the force's last observation carries one (an
-    override URL is the operator's choice and carries none)."""
-    if force is None or observed is None:
-        return ""
-    host = force.off_domain_host(observed.url) or force.off_domain_host(observed.final_url)
-    warning = force.off_domain_warning(host) if host else ""
-    return warning if warning and warning in observed.reason else ""
 
 
 def _group(event: Event) -> str:

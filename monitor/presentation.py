@@ -195,6 +195,8 @@ class ForceRow:
     link_changed: str | None = None
     last_checked: str | None = None
     first_state: bool = False  # the state began before monitoring did (ForceState.first_state)
+    # "hosted off Kent Police's registered domains: example.org", shown whatever the status.
+    warning: str = ""
 
     @property
     def category(self) -> str:
@@ -222,9 +224,10 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
     elif state.pending and obs is not None:
         note = f"now {obs.status.label}, awaiting confirmation"
     problem = obs is not None and obs.reason and obs.status.category != "ok"
+    force = next((f for f in forces if f.id == state.force_id), None)
     return ForceRow(
         id=state.force_id,
-        name=next((f.name for f in forces if f.id == state.force_id), state.force_id),
+        name=force.name if force is not None else state.force_id,
         status=shown,
         confirmed=state.confirmed,
         since=state.since if state.confirmed else None,
@@ -237,7 +240,18 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
         link_changed=overview.link_changed.get(state.force_id) if overview else None,
         last_checked=obs.checked_at if obs else None,
         first_state=state.confirmed and state.first_state,
+        warning=off_domain_words(force, obs),
     )
+
+
+def off_domain_words(force: Force | None, observed: Observation | None) -> str:
+    """The pipeline's off-domain warning when the force's last observation carries one (its reason
+    says so; an override URL is the operator's choice and carries none), else ''."""
+    if force is None or observed is None:
+        return ""
+    host = force.off_domain_host(observed.url) or force.off_domain_host(observed.final_url)
+    warning = force.off_domain_warning(host) if host else ""
+    return warning if warning and warning in observed.reason else ""
 
 
 def problems_first(rows: Sequence[ForceRow]) -> tuple[list[ForceRow], list[ForceRow]]:

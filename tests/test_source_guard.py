@@ -13,7 +13,7 @@ import pytest
 from monitor import digest, source_guard
 from monitor.models import Force, Status
 from monitor.pipeline import execute
-from monitor.report import run_to_json, table_rows
+from monitor.report import run_to_json, status_page, table_rows
 from monitor.replica.scenario import split_url
 from monitor.store import Store
 from tests.faultkit import original_behaviour, relink
@@ -115,6 +115,11 @@ def test_a_force_linked_off_its_registered_domains_is_never_silently_published(r
     text, html = digest.render(data, settings.digest)
     assert warning in text and warning in html_module.unescape(html)
     assert "1 hosted off their registered domains" in digest.subject(data, settings.digest)
+    # The status page, where a published force otherwise shows no reason at all.
+    with Store(settings.store.path) as store:
+        overview = store.overview(datetime.now(timezone.utc), [f.id for f in forces])
+    page = html_module.unescape(status_page(overview, forces))
+    assert warning in page
     others = [c for c in summary.checks if c.force_id != force_id]
     assert not any("off_domain" in c.warnings for c in others)
 
