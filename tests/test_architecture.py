@@ -11,7 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
 ALLOWED = {
     "models": set(),
     "errors": set(),
-    "config": {"models", "errors"},
+    # Crontab lines and time zones, read one way for config's checks and the scheduler's triggers.
+    "crontab": set(),
+    "config": {"models", "errors", "crontab"},
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
@@ -25,7 +27,7 @@ ALLOWED = {
     "report": {"models", "store"},
     "digest": {"models", "store", "errors", "config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 
