@@ -179,7 +179,7 @@ def test_sigterm_during_a_slow_run_marks_it_aborted_after_the_grace_period(tmp_p
     db = tmp_path / "monitor.db"
     process = start_schedule(config, db)
     try:
-        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 30)
+        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 120)
         time.sleep(1.0)
     finally:
         started = time.monotonic()
@@ -197,16 +197,21 @@ def test_sigterm_while_a_scheduled_check_waits_for_the_lock_stops_promptly_witho
     config = replica_config(tmp_path, replica, extra="[store]\nlock_timeout = 60.0\n[schedule]\n"
                             "check_interval_seconds = 3600\ncheck_jitter_seconds = 0\ndigest = false\n")
     db = tmp_path / "monitor.db"
+    log = tmp_path / "schedule.log"
     with Store(db) as store, store.run_lock(1):  # another process's run holds the lock
-        process = start_schedule(config, db)
+        process = start_schedule(config, db, log)
         try:
-            time.sleep(3)  # the --run-now check is now waiting for the lock
+            # The --run-now check has begun (so it is waiting for the lock), however long this
+            # machine took to start the process.
+            assert wait_for(lambda: "check: starting" in log.read_text(), 120), log.read_text()
+            time.sleep(0.5)
             assert process.poll() is None
         finally:
             started = time.monotonic()
             process.send_signal(signal.SIGTERM)
-            out, err = process.communicate(timeout=30)
-        assert time.monotonic() - started < 10
+            process.communicate(timeout=60)
+        assert time.monotonic() - started < 30  # a hang guard: it stops without waiting 60 s for the lock
+    err = log.read_text()
     assert process.returncode == 0, err
     assert "stopped while waiting for the run lock" in err
     assert runs(db) == []  # no run was started after the stop
