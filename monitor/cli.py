@@ -532,7 +532,10 @@ def _parse_since(text: str) -> Any:
 
 
 def _exit_for(overview: Any) -> int:
-    """0 when every force is published (confirmed, or observed while unconfirmed), else 1."""
+    """2 while the NPCC response cannot be read (as `check` exits then); else 0 when every force
+    is published (confirmed, or observed while unconfirmed), and 1 when not."""
+    if overview.outage is not None and overview.outage.source:
+        return EXIT_ERROR
     shown = [state.shown for state in overview.states]
     return EXIT_OK if shown and all(s is not None and s.category == "ok" for s in shown) else EXIT_PROBLEMS
 

@@ -52,6 +52,7 @@ from .models import (
     Hop,
     LinkChange,
     Observation,
+    Outage,
     Overview,
     PruneResult,
     Reconciliation,
@@ -824,7 +825,41 @@ class Store:
             source_public_updated_at=last_snapshot[0] if last_snapshot else None,
             last_source_change=source_changes[-1] if source_changes else None,
             link_changed=link_changed,
+            outage=self.outage(),
         )
+
+    def outage(self, *, until: datetime | str | None = None) -> Outage | None:
+        """The runs after the newest complete one (up to `until`) that could not finish, if any.
+
+        A run still `running` is not a failure yet and is passed over; `source_error` (the NPCC
+        response could not be read) and `aborted` (cut short: a crash, a full disk, Ctrl-C) are.
+        """
+        bound = " AND started <= ?" if until is not None else ""
+        params = [_iso(until)] if until is not None else []
+        last_good = self.db.execute(
+            f"SELECT id, finished FROM runs WHERE state = 'complete'{bound} ORDER BY id DESC LIMIT 1", params).fetchone()
+        rows = self.db.execute(
+            f"SELECT started, state, source_problem FROM runs WHERE id > ? AND state IN ('source_error', 'aborted'){bound} "
+            "ORDER BY id", [last_good[0] if last_good else 0, *params]).fetchall()
+        if not rows:
+            return None
+        newest = rows[-1]
+        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == "aborted"
+                               else "the NPCC response could not be read")
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+                      reason=reason, last_good=last_good[1] if last_good else None)
+
+    def failed_runs(self, since: datetime | str | None, until: datetime | str | None = None) -> list[RunInfo]:
+        """Runs started in the period that could not finish (source_error, aborted), oldest first."""
+        sql = "SELECT * FROM runs WHERE state IN ('source_error', 'aborted')"
+        params: list[Any] = []
+        if since is not None:
+            sql += " AND started >= ?"
+            params.append(_iso(since))
+        if until is not None:
+            sql += " AND started <= ?"
+            params.append(_iso(until))
+        return [_run_info(row) for row in self.db.query(sql + " ORDER BY id", params)]
 
     def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
         """One force over the last `days` days: state, uptime, observations, events, content and link changes."""
