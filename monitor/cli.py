@@ -276,7 +276,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     with _open_history(settings) as store:
         if force is None:
             changes = store.changes(since, now)
-            print(report.changes_to_json(changes, settings.forces) if args.json else report.changes_text(changes, settings.forces))
+            outage = store.outage()
+            if args.json:
+                print(report.changes_to_json(changes, settings.forces, outage))
+            else:
+                # An outage is what changed most: said first, or a run of failed checks looks like a quiet week.
+                print((report.outage_line(outage) + "\n\n" if outage else "") + report.changes_text(changes, settings.forces))
             return EXIT_OK
         days = max(1, -(-int((now - since).total_seconds()) // 86400))
         history = store.force_history(force.id, now, days=days)

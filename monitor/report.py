@@ -23,6 +23,7 @@ from .models import (
     ForceState,
     LinkChange,
     Observation,
+    Outage,
     Overview,
     RunSummary,
     SourceChange,
@@ -356,7 +357,7 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
     return {
         # First, as on every page: the newest runs could not finish (null when all is well).
         "outage": None if outage is None else {
-            "line": outage_line(overview), "runs": outage.runs, "source_errors": outage.source_errors,
+            "line": outage_line(overview.outage), "runs": outage.runs, "source_errors": outage.source_errors,
             "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good},
         "format": JSON_FORMAT_VERSION,
         "generated_at": overview.generated_at,
@@ -380,11 +381,11 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
     }
 
 
-def outage_line(overview: Overview) -> str:
-    """What status, report and the site say first while the newest runs could not finish."""
+def outage_line(outage: Outage | None) -> str:
+    """What status, report, history and the site say first while the newest runs could not finish."""
     from .presentation import outage_words
 
-    return outage_words(overview.outage, when) if overview.outage is not None else ""
+    return outage_words(outage, when) if outage is not None else ""
 
 
 def overview_to_json(overview: Overview, forces: Sequence[Force]) -> str:
@@ -425,7 +426,7 @@ def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
     """One row per force; uptimes are percentages with one decimal, empty when nothing was counted."""
     out = io.StringIO()
     if overview.outage is not None:
-        out.write(f"# {outage_line(overview)}\n")  # a comment line first, only while runs fail
+        out.write(f"# {outage_line(overview.outage)}\n")  # a comment line first, only while runs fail
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
     for state in overview.states:
@@ -464,7 +465,7 @@ def status_text(overview: Overview, forces: Sequence[Force]) -> str:
             strip_text(overview.strips.get(state.force_id, ())) or "-",
             when(state.observed.checked_at) if state.observed else "-",
         ))
-    lines = [outage_line(overview), ""] if overview.outage is not None else []
+    lines = [outage_line(overview.outage), ""] if overview.outage is not None else []
     lines += [_table(rows), ""]
     lines.append("Runs, oldest first: + published, x broken, - missing, ? blocked (not counted in uptime). "
                  "A state is confirmed after consecutive runs agree.")
@@ -595,8 +596,12 @@ def changes_to_dict(changes: Changes, forces: Sequence[Force]) -> dict[str, Any]
     }
 
 
-def changes_to_json(changes: Changes, forces: Sequence[Force]) -> str:
-    return json.dumps(changes_to_dict(changes, forces), indent=2, ensure_ascii=False)
+def changes_to_json(changes: Changes, forces: Sequence[Force], outage: Outage | None = None) -> str:
+    data = changes_to_dict(changes, forces)
+    if outage is not None:
+        data = {"outage": {"line": outage_line(outage), "runs": outage.runs, "source_errors": outage.source_errors,
+                           "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good}, **data}
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 # -- the static HTML status page ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from monitor.cli import main
 from monitor.digest import deliver, preview
@@ -56,6 +56,10 @@ def test_status_and_report_open_with_the_outage_and_exit_2(seeded_db, settings, 
     assert code == 2 and out.splitlines()[0] == f"# {first}"
     rows = list(csv.DictReader(io.StringIO(out.split("\n", 1)[1])))
     assert len(rows) == 43
+
+    since = (datetime.now(timezone.utc) - timedelta(days=1)).date().isoformat()
+    code, out, _ = cli(capsys, "history", "--since", since, "--db", db)
+    assert out.splitlines()[0] == first  # what changed most: the source could not be read
 
     code, out, _ = cli(capsys, "report", "--format", "html", "--db", db)
     assert code == 2
