@@ -139,7 +139,7 @@ class VerifySettings:
     cpu_seconds: float = 10.0
     # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
     # page or document is `blocked` "not verified" like a page over its CPU time.
-    memory_mb: int = 160
+    memory_mb: int = 128
 
 
 # The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
@@ -162,8 +162,9 @@ class RenderSettings:
     browser: str = "/usr/bin/chromium"
     # One page's whole render (its scripts, the requests they make, reading the DOM).
     budget_seconds: float = 20.0
-    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
-    # end crashes its own tab, not the run.
+    # What the page may add to its tab's memory, in MB: the JavaScript heap's cap (V8's old space),
+    # and, above an empty tab's own, the most its process may hold (render.py's watchdog). A
+    # page past either crashes its own tab, not the run.
     memory_mb: int = 256
     # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
     max_requests: int = 50
