@@ -361,7 +361,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Copy the bundled config files; refuses to overwrite any of them, so a tuned config is never lost."""
     import shutil
 
-    from .config import bundled_config_dir, user_config_dir
+    from .bundled import bundled_config_dir
+    from .config import user_config_dir
     from .errors import ConfigError
 
     target = Path(args.directory) if args.directory else user_config_dir()

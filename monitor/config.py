@@ -20,34 +20,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import crontab
+from .bundled import PROJECT_ROOT, bundled_config_dir, bundled_file  # noqa: F401  (re-exported)
 from .errors import ConfigError
 from .models import Force
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The name of the folders the monitor uses in the user's config and data folders (platformdirs).
 APP_NAME = "force-monitor"
 # Where `--config` is looked for when not given, in order (README, "Where the config and database live").
 CONFIG_ENV = "FORCE_MONITOR_CONFIG"
-
-
-def bundled_config_dir() -> Path:
-    """The folder of the default config files that ship with the monitor.
-
-    Installed from a wheel they are package data in monitor/defaults (pyproject maps config/ to
-    `monitor.defaults`); in a checkout they are config/ itself. Every config/*.toml is there:
-    monitor.toml, forces.toml and recommendations.toml.
-    """
-    installed = Path(__file__).resolve().parent / "defaults"
-    if (installed / "monitor.toml").is_file():
-        return installed
-    return PROJECT_ROOT / "config"
-
-
-def bundled_file(name: str) -> Path:
-    """One default config file by name ("forces.toml", "recommendations.toml")."""
-    return bundled_config_dir() / name
-
-
 DEFAULT_CONFIG = bundled_file("monitor.toml")
 
 CONTENT_API_URL = (

@@ -13,7 +13,9 @@ ALLOWED = {
     "errors": set(),
     # Crontab lines and time zones, read one way for config's checks and the scheduler's triggers.
     "crontab": set(),
-    "config": {"models", "errors", "crontab"},
+    # Where the bundled default config files are (package data, or config/ in a checkout).
+    "bundled": set(),
+    "config": {"models", "errors", "crontab", "bundled"},
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
