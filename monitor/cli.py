@@ -342,7 +342,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     with _open_history(settings) as store:
         now = _utc_now()
         files = publish.build(store, settings, now)
-        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]))
+        # The site says the outage first; its exit code stays about the forces (the publish timer's
+        # contract), as it was.
+        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]), outage_is_error=False)
     publish.write(Path(args.directory), files)
     print(f"wrote {args.directory}: {len(files) - 1} files ({len(settings.forces)} force pages)", file=sys.stderr)
     return overview_exit
@@ -575,10 +577,10 @@ def _parse_since(text: str) -> Any:
     return moment
 
 
-def _exit_for(overview: Any) -> int:
-    """2 while the NPCC response cannot be read (as `check` exits then); else 0 when every force
-    is published (confirmed, or observed while unconfirmed), and 1 when not."""
-    if overview.outage is not None and overview.outage.source:
+def _exit_for(overview: Any, *, outage_is_error: bool = True) -> int:
+    """2 while the NPCC response cannot be read (as `check` exits then; `status` and `report`);
+    else 0 when every force is published (confirmed, or observed while unconfirmed), 1 when not."""
+    if outage_is_error and overview.outage is not None and overview.outage.source:
         return EXIT_ERROR
     shown = [state.shown for state in overview.states]
     return EXIT_OK if shown and all(s is not None and s.category == "ok" for s in shown) else EXIT_PROBLEMS

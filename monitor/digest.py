@@ -337,18 +337,8 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
         ))
     outage = store.outage(until=now)
-    recovered_from = None
-    if outage is None:
-        # Over now: runs that failed in this period, or an outage the last digest reported.
-        before = store.outage(until=since_iso) if since_iso else None
-        failed = store.failed_runs(since_iso, now)
-        if before is not None or failed:
-            recovered_from = Outage(
-                runs=(before.runs if before else 0) + len(failed),
-                source_errors=(before.source_errors if before else 0) + sum(1 for r in failed if r.state == "source_error"),
-                since=before.since if before else failed[0].started,
-                reason=(failed[-1].source_problem if failed else None) or (before.reason if before else "the run did not finish"),
-                last_good=None)
+    # Over now: the runs that failed before the newest complete one, when that one is in this period.
+    recovered_from = store.recovery(since_iso) if outage is None else None
     return DigestData(
         outage=outage,
         outage_began=outage is not None and (since_iso is None or outage.since >= since_iso),

@@ -849,17 +849,22 @@ class Store:
         return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
                       reason=reason, last_good=last_good[1] if last_good else None)
 
-    def failed_runs(self, since: datetime | str | None, until: datetime | str | None = None) -> list[RunInfo]:
-        """Runs started in the period that could not finish (source_error, aborted), oldest first."""
-        sql = "SELECT * FROM runs WHERE state IN ('source_error', 'aborted')"
-        params: list[Any] = []
-        if since is not None:
-            sql += " AND started >= ?"
-            params.append(_iso(since))
-        if until is not None:
-            sql += " AND started <= ?"
-            params.append(_iso(until))
-        return [_run_info(row) for row in self.db.query(sql + " ORDER BY id", params)]
+    def recovery(self, since: datetime | str | None) -> Outage | None:
+        """The failed runs just before the newest complete run, when that run began at or after
+        `since`: an outage that ended in the period. Told by run order, not by comparing times,
+        which are whole seconds."""
+        newest = self.db.execute("SELECT id, started, finished FROM runs WHERE state = 'complete' "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+        if newest is None or (since is not None and newest[1] < _iso(since)):
+            return None
+        previous = self.db.execute("SELECT max(id) FROM runs WHERE state = 'complete' AND id < ?", [newest[0]]).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT started, state, source_problem FROM runs WHERE id > ? AND id < ? "
+            "AND state IN ('source_error', 'aborted') ORDER BY id", [previous or 0, newest[0]]).fetchall()
+        if not rows:
+            return None
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+                      reason=rows[-1][2] or "the run did not finish", last_good=newest[2])
 
     def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
         """One force over the last `days` days: state, uptime, observations, events, content and link changes."""

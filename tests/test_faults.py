@@ -274,10 +274,13 @@ def test_politeness_holds_over_a_full_run(replica, scenario, base_settings):
         assert replica.max_in_flight(host) <= 2
         starts = sorted(r.time_monotonic for r in replica.requests_for(host))
         gaps = [b - a for a, b in zip(starts, starts[1:])]
-        # 0.3 s between starts at the client; the server sees each start a TCP+TLS handshake later
-        # when it opens a connection (76 ms seen under load), so half the delay is the bound here.
-        # Without the gap, requests would start together.
-        assert not gaps or min(gaps) >= 0.15, f"{host}: requests {min(gaps):.3f} s apart"
+        # 0.3 s between starts at the client. The server sees a start a TCP+TLS handshake later
+        # when the request opens a connection, and on a loaded machine a handshake can take most
+        # of that, so the request after it on the other, open connection arrives close behind:
+        # one short gap per extra connection (per_host_limit 2: one). Without the delay, requests
+        # would start in pairs, every other gap near 0.
+        short = [gap for gap in gaps if gap < 0.15]
+        assert len(short) <= 1, f"{host}: requests {[round(g, 3) for g in gaps]} s apart"
     assert replica.max_in_flight(busy) == 2, "the per-host limit was never exercised"
     assert max_overlap(replica) <= 6
     force_hosts = {host for host in hosts if scenario.sites.get(host) and scenario.sites[host].force_id}
