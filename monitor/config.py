@@ -46,9 +46,14 @@ PAGE_URL = (
 class SourceSettings:
     content_api_url: str = CONTENT_API_URL
     page_url: str = PAGE_URL
-    # Source guard: a run that finds fewer force links than this fraction of the last good
-    # snapshot records a source problem instead of marking forces missing.
+    # Source guard: a run that finds fewer force links than this fraction of the baseline (the
+    # most force links of the last `baseline_runs` good snapshots: a ratchet, so a source cut a
+    # little every run cannot walk it down), or whose force links mostly point outside the forces'
+    # registered domains (more than `max_off_domain_share` of them), records a source problem
+    # instead of marking forces missing.
     min_link_fraction: float = 0.5
+    baseline_runs: int = 10
+    max_off_domain_share: float = 0.5
     # A tampered source must not make us follow thousands of links.
     max_links: int = 200
 
@@ -513,6 +518,10 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
     _check_url(source.page_url, path, "[source]: field 'page_url'")
     if not 0 < source.min_link_fraction <= 1:
         raise ConfigError(f"{path}: [source]: field 'min_link_fraction' must be above 0 and at most 1")
+    if not 0 <= source.max_off_domain_share < 1:
+        raise ConfigError(f"{path}: [source]: field 'max_off_domain_share' must be at least 0 and below 1")
+    if source.baseline_runs < 1:
+        raise ConfigError(f"{path}: [source]: field 'baseline_runs' must be at least 1")
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:

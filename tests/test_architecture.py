@@ -17,6 +17,8 @@ ALLOWED = {
     "bundled": set(),
     "config": {"models", "errors", "crontab", "bundled"},
     "source": {"models", "errors"},
+    # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
+    "source_guard": {"models"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
     # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
@@ -27,7 +29,7 @@ ALLOWED = {
     "memo": {"models", "documents", "verify"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
+    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.

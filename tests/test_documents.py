@@ -175,6 +175,8 @@ from tests import hostile_documents as hostile  # noqa: E402
     (hostile.pdf_huge_content_stream, "pdf", "more than 100,000 text operators in one stream"),
     (hostile.pdf_xobject_fanout, "pdf", "form (object 6) draws more than 100,000"),
     (hostile.pdf_deep_page_tree, "pdf", "cannot be read"),
+    (hostile.pdf_repeated_contents, "pdf", "page (object 4) draws more than 100,000 operators"),
+    (hostile.pdf_page_draws_heavy_form, "pdf", "page (object 4) draws more than 100,000 operators"),
 ], ids=lambda v: getattr(v, "__name__", None))
 def test_hostile_documents_are_refused_for_their_own_reason(make, kind, reason):
     with pytest.raises(DocumentError, match=re.escape(reason)):
@@ -194,6 +196,8 @@ def test_the_limits_refuse_the_hostile_document_and_nothing_like_a_plan():
     # (PDFium merges text drawn again at the same place, as a fake-bold effect: one "plan".)
     assert extract_text(hostile.pdf_xobject_fanout(levels=4, fanout=10), "pdf").split() == ["plan"]
     assert extract_text(hostile.pdf_huge_content_stream(inflated=500_000), "pdf").count("plan") == 50_000
+    assert extract_text(hostile.pdf_repeated_contents(operators=100, times=10), "pdf").count("plan") >= 1
+    assert extract_text(hostile.pdf_page_draws_heavy_form(operators=1000, times=10), "pdf").count("plan") >= 1
 
 
 def test_a_member_is_judged_by_the_bytes_it_inflates_not_by_what_the_directory_claims(monkeypatch):
