@@ -83,7 +83,7 @@ def test_the_digest_opens_with_the_outage_and_it_is_worth_sending(seeded_db, set
         outcome = deliver(store, settings, now=datetime.now(timezone.utc))
     assert len(outcome.sent) == 1, outcome  # send_when = "changes": the outage is a change
     message = smtp_server.mailbox.messages[-1]
-    assert message["Subject"].startswith("Stalking responses: source problem: NPCC response unreadable, 35/43 published")
+    assert str(message["Subject"]).strip().startswith("Stalking responses: source problem: NPCC response unreadable, 35/43 published")
     body = text_of(message)
     opening = body.split("\n\n")[2]  # after the subject line and the "Generated ..." line
     assert opening.startswith("The NPCC response could not be read in the last 3 runs")
