@@ -66,6 +66,7 @@ MAX_XML_ELEMENTS = 2_000_000
 MAX_PDF_INFLATED_BYTES = 64_000_000
 MAX_PDF_DRAW_OPERATORS = 100_000
 MAX_PDF_FORM_DEPTH = 32
+MAX_PDF_DO_NAMES = 1000
 KIND_LABELS = {"pdf": "PDF", "docx": "Word document (DOCX)", "odt": "OpenDocument text (ODT)", "text": "plain text"}
 # Kinds whose text takes reading out of a file format (and so is worth keeping between runs).
 PACKED_KINDS = ("pdf", "docx", "odt")
@@ -149,7 +150,8 @@ def _open_zip(body: bytes) -> zipfile.ZipFile:
         raise DocumentError(problem)
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, NotImplementedError) as exc:
+        # NotImplementedError: a directory that claims a ZIP version zipfile does not know.
         raise DocumentError(f"not a readable document ({exc})") from exc
     claimed = sum(info.file_size for info in archive.infolist())
     if claimed > MAX_ZIP_TOTAL_BYTES:
@@ -251,17 +253,15 @@ class _Paragraphs:
         self.lines: list[str] = []
         self.open: list[tuple[int, list[str]]] = []  # (its line's index, its text so far)
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes, final: bool = False) -> None:
         try:
-            self.parser.Parse(chunk, False)
-        except expat.ExpatError as exc:
+            self.parser.Parse(chunk, final)
+        except (expat.ExpatError, LookupError, ValueError) as exc:
+            # LookupError: an XML declaration naming an encoding Python does not know.
             raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
 
     def close(self) -> str:
-        try:
-            self.parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
+        self.feed(b"", final=True)
         return self.text()
 
     def text(self) -> str:
@@ -321,6 +321,9 @@ def _zipped_xml_text(body: bytes, member: str) -> str:
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _OBJECT_HEAD = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _XOBJECTS = re.compile(rb"/XObject\s*(<<.*?>>|\d+\s+\d+\s+R\b)", re.S)
+_RESOURCES = re.compile(rb"/Resources\s*(?:(\d+)\s+\d+\s+R\b|<<)")
+_NAMED_REFERENCE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*(\d+)\s+\d+\s+R\b")
+_DO_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 _CONTENTS = re.compile(rb"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R\b)")
 # What marks a dictionary the scan keeps: a page's contents, or resources naming XObjects.
 _PAGE_MARKERS = (b"/Contents", b"/XObject")
@@ -339,6 +342,7 @@ class _Content:
         self.number, self.form, self.dictionary = number, form, dictionary
         self.operators = 0
         self.draws = 0  # "Do": each draws an image or a form (whose own operators then count again)
+        self.names: set[bytes] = set()  # the XObject names its Do operators use
 
 
 class _PdfScan:
@@ -359,6 +363,7 @@ class _PdfScan:
         self.contents: dict[int, _Content] = {}
         self.dictionaries: dict[int, bytes] = {}  # objects that may hold /Contents or /XObject
         self.totals: dict[int, int] = {}
+        self._inherited: dict[bytes, set[int]] | None = None
         self._streams()
         self._plain_objects()
 
@@ -442,6 +447,7 @@ class _PdfScan:
         if not deflated:
             content.operators = sum(data.count(op) for op in _DRAWING)
             content.draws = data.count(b"Do")
+            content.names.update(_DO_NAME.findall(data)[:MAX_PDF_DO_NAMES])
             self._spend(len(data))
             return
         inflater = zlib.decompressobj()
@@ -453,6 +459,8 @@ class _PdfScan:
                 self._spend(len(piece))
                 content.operators += sum(piece.count(op) for op in _DRAWING)
                 content.draws += piece.count(b"Do")
+                if len(content.names) < MAX_PDF_DO_NAMES:
+                    content.names.update(_DO_NAME.findall(piece)[:MAX_PDF_DO_NAMES])
         except zlib.error:
             pass  # damaged or encrypted: PDFium decides
 
@@ -463,20 +471,42 @@ class _PdfScan:
 
     # -- judging ---------------------------------------------------------------------------------
 
-    def forms_drawn_by(self, dictionary: bytes) -> list[int]:
-        """The form XObjects a page or form names in its resources (inline, or one reference away)."""
-        resources = re.search(rb"/Resources\s+(\d+)\s+\d+\s+R\b", dictionary)
-        if resources is not None:
-            dictionary = dictionary + self.dictionaries.get(int(resources.group(1)), b"")
-        found = []
+    def _xobjects(self, dictionary: bytes) -> dict[bytes, set[int]] | None:
+        """Name -> objects of the XObjects a page or form names in its resources (inline, or one
+        reference away); None when it names none, so that it uses the resources it inherits."""
+        resources = _RESOURCES.search(dictionary)
+        if resources is None:
+            return None  # (an /XObject elsewhere, under a damaged key, is not what PDFium reads)
+        if resources.group(1):
+            dictionary = self.dictionaries.get(int(resources.group(1)), b"")
+        else:
+            dictionary = dictionary[resources.end():]
+        found: dict[bytes, set[int]] | None = None
         for xobjects in _XOBJECTS.finditer(dictionary):
             value = xobjects.group(1)
-            if value.startswith(b"<<"):
-                found += [int(n) for n in _REFERENCE.findall(value)]
-            else:
-                held = self.dictionaries.get(int(_REFERENCE.match(value).group(1)), b"")  # type: ignore[union-attr]
-                found += [int(n) for n in _REFERENCE.findall(held)]
-        return [n for n in found if n in self.contents and self.contents[n].form]
+            if not value.startswith(b"<<"):
+                value = self.dictionaries.get(int(_REFERENCE.match(value).group(1)), b"")  # type: ignore[union-attr]
+            found = found if found is not None else {}
+            for name, number in _NAMED_REFERENCE.findall(value):
+                found.setdefault(name, set()).add(int(number))
+        return found
+
+    def _inherited_xobjects(self) -> dict[bytes, set[int]]:
+        """Every name any page, form or resource dictionary gives an XObject: what a form without
+        resources of its own may draw (PDFium lets it use its page's, or a form's own, again)."""
+        if self._inherited is None:
+            self._inherited = {}
+            for dictionary in [*self.dictionaries.values(), *(c.dictionary for c in self.contents.values())]:
+                for name, numbers in (self._xobjects(dictionary) or {}).items():
+                    self._inherited.setdefault(name, set()).update(numbers)
+        return self._inherited
+
+    def forms_drawn(self, names: set[bytes], dictionary: bytes) -> list[int]:
+        """The forms that the Do operators of a stream (its XObject `names`) may draw."""
+        named = self._xobjects(dictionary)
+        if named is None:
+            named = self._inherited_xobjects()
+        return sorted({n for name in names for n in named.get(name, ()) if n in self.contents and self.contents[n].form})
 
     def total(self, number: int, depth: int = 0) -> int:
         """Operators a form draws, the forms it draws included (each time it draws them)."""
@@ -486,7 +516,8 @@ class _PdfScan:
             raise DocumentError(f"the PDF nests forms more than {MAX_PDF_FORM_DEPTH} deep")
         self.totals[number] = MAX_PDF_DRAW_OPERATORS + 1  # a form that draws itself draws without end
         content = self.contents[number]
-        inner = max((self.total(child, depth + 1) for child in self.forms_drawn_by(content.dictionary)), default=0)
+        inner = max((self.total(child, depth + 1) for child in self.forms_drawn(content.names, content.dictionary)),
+                    default=0)
         self.totals[number] = content.operators + content.draws * inner
         return self.totals[number]
 
@@ -504,7 +535,8 @@ class _PdfScan:
                 continue
             judged.add(dictionary)
             streams = [self.contents[int(n)] for n in _REFERENCE.findall(listed.group(1)) if int(n) in self.contents]
-            inner = max((self.total(form) for form in self.forms_drawn_by(dictionary)), default=0)
+            names = set().union(*(s.names for s in streams)) if streams else set()
+            inner = max((self.total(form) for form in self.forms_drawn(names, dictionary)), default=0)
             drawn = sum(s.operators + s.draws * inner for s in streams)
             if drawn > MAX_PDF_DRAW_OPERATORS:
                 raise DocumentError(f"the PDF's page (object {number}) draws more than {MAX_PDF_DRAW_OPERATORS:,} "

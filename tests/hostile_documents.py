@@ -24,6 +24,7 @@ Public names (other modules import these; keep them stable):
 | `pdf_cyclic_page_tree()` | pdf | a page tree whose Kids point back at an ancestor |
 | `pdf_repeated_contents()` | pdf | ~7 KB: a page whose /Contents lists one 10,000-operator stream 1,000 times (PDFium aborts at 1.5 GB) |
 | `pdf_page_draws_heavy_form()` | pdf | ~2 KB: a page that draws one 50,000-operator form 100 times |
+| `pdf_form_draws_itself()` | pdf | ~1 KB: a form with no resources of its own draws "/X", which its page names as that form (0.8 KB; PDFium aborted at a 1 GB limit, and a fuzzed variant grew past 22 GB unlimited) |
 | `pdf_many_tiny_objects()` | pdf | ~1 MB: 100,000 page objects packed in an object stream |
 
 `HOSTILE_DOCUMENTS` maps a short name to (kind, generator) for tables of cases, and `media_type(kind)`
@@ -321,6 +322,15 @@ def pdf_page_draws_heavy_form(operators: int = 50_000, times: int = 100) -> byte
 
 
 @functools.lru_cache(maxsize=None)
+def pdf_form_draws_itself(times: int = 3) -> bytes:
+    """Form 6 has no /Resources, so PDFium resolves its "/X Do" in the page's resources: form 6
+    again, `times` times a level (found by fuzzing; PDFium grew past 22 GB before it was killed)."""
+    form = _stream(b"/X Do\n" * times + b"BT /F1 10 Tf 72 700 Td (plan) Tj ET\n",
+                   b" /Type /XObject /Subtype /Form /BBox [0 0 595 842]")
+    return _one_page(_stream(b"/X Do\n"), resources=b" /XObject << /X 6 0 R >>", more={6: form})
+
+
+@functools.lru_cache(maxsize=None)
 def pdf_deep_page_tree(depth: int = 20_000) -> bytes:
     """Pages nodes nested `depth` deep above one page (objects 10..10+depth are the Pages chain)."""
     objects = {1: b"<< /Type /Catalog /Pages 10 0 R >>", 3: FONT,
@@ -373,5 +383,6 @@ HOSTILE_DOCUMENTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-cyclic-page-tree": ("pdf", pdf_cyclic_page_tree),
     "pdf-repeated-contents": ("pdf", pdf_repeated_contents),
     "pdf-page-draws-heavy-form": ("pdf", pdf_page_draws_heavy_form),
+    "pdf-form-draws-itself": ("pdf", pdf_form_draws_itself),
     "pdf-many-tiny-objects": ("pdf", pdf_many_tiny_objects),
 }
