@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 #   ("kvtable", [(label, value), ...]) the same as a two-column table
 #   ("link", text, href)               a paragraph that is one link
 #   ("doc", text, href, meta)          a link to a document, with "PDF, 412KB"-style meta
+#   ("accordion", [(title, [blocks]), ...]) the platform's accordion: <details> with a <summary>
+#   ("embed", title, src)              a document shown in an <iframe> viewer, no link to it
 Block = tuple
 
 

@@ -306,6 +306,40 @@ def other_landing(force: Force, rng: random.Random, doc_url: str) -> list[Block]
             ("doc", "Police perpetrated domestic abuse super-complaint action plan", doc_url, "PDF, 220KB")]
 
 
+def crime_data_integrity(force: Force, rng: random.Random) -> list[Block]:
+    return [("p", "Accurate crime recording means victims get the service they need. We follow the Home Office Counting "
+                  "Rules and the National Crime Recording Standard."),
+            ("h2", "How we record crime"),
+            ("p", "Where a report discloses more than one crime, we record the principal crime and, where the rules "
+                  "require it, the other crimes as well. Crimes such as harassment and stalking are often part of a "
+                  "course of conduct, and the crime record holds each classification so that it can be searched."),
+            ("h2", "Audits"),
+            ("table", [["Audit", "Compliance", "Date"], ["Violent crime", "93%", "Mar-25"],
+                       ["Stalking and harassment", "89%", "Mar-25"], ["Sexual offences", "95%", "Dec-24"]]),
+            ("p", "Audit results are reported to the Force Crime Registrar and the Crime Data Integrity Board.")]
+
+
+def conviction_news(force: Force, rng: random.Random) -> list[Block]:
+    return [("p", "Published: 12 March 2025"),
+            ("p", f"A man who stalked his former partner for eight months has been jailed and made subject to a Stalking "
+                  f"Protection Order following an investigation by {force.name}."),
+            ("p", "He sent hundreds of messages, tracked her car and turned up at her workplace. Officers recorded each "
+                  "offence, including criminal damage, so that the whole pattern of behaviour was before the court."),
+            ("p", "Detective Constable Lee Warner said: \"Stalking is a crime and we will act on every report. Our "
+                  "action plan on stalking means victims are supported from the first call.\""),
+            ("p", "If you are being stalked, call 101 or the National Stalking Helpline run by the Suzy Lamplugh Trust.")]
+
+
+def awareness_week(force: Force, rng: random.Random) -> list[Block]:
+    return [("p", "Published: 22 April 2025"),
+            ("p", f"National Stalking Awareness Week runs from 21 to 25 April. {force.name} is joining the Suzy Lamplugh "
+                  f"Trust and partners to encourage anyone affected to come forward."),
+            ("p", "Since the super-complaint report last year, officers have had refreshed training and our stalking "
+                  "clinic reviews new reports every day."),
+            ("p", "Look out for our officers at railway stations and town centres during the week."),
+            ("link", "Stalking advice and support", f"{force.base}/advice/advice-and-information/sh/stalking-harassment/")]
+
+
 def specs(forces: dict[str, Force]) -> list[Spec]:
     f = forces
     out: list[Spec] = []
@@ -412,7 +446,14 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         "Stalking super-complaint report published", college_news, "College of Policing news", site="national")
     add("npcc-news", "northumbria", "https://news.npcc.police.uk/releases/policing-responds-to-stalking-super-complaint",
         "national", "Policing responds to stalking super-complaint",
-        lambda force, rng: news_of_report(force, rng)[1:2] + npcc_letter(force, rng)[4:7], "NPCC news release",
+        lambda force, rng: [("p", "22 November 2024"),
+                            ("p", "Every police force in England and Wales has today sent the NPCC a link to its action "
+                                  "plan in response to the stalking super-complaint, as the report recommended."),
+                            ("p", "The national lead for stalking and harassment said: \"Forces have looked closely at "
+                                  "each recommendation made to chief constables, including the changes to crime "
+                                  "recording and training. We will report on their progress next year.\""),
+                            *npcc_letter(force, rng)[4:7]],
+        "NPCC news release quoting recommendations 7 and 10",
         site="national")
     # FOI disclosures.
     add("thames-valley-foi-stalking-figures", "thames-valley",
@@ -452,4 +493,16 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("lincolnshire-living-in-fear", "lincolnshire", f"{f['lincolnshire'].areas}about-us/about-us/living-in-fear-response/",
         "other_report", "Living in fear response", living_in_fear, "Response to the 2017 stalking inspection",
         crumbs=("About us",))
+    add("kent-crime-data-integrity", "kent", f"{f['kent'].areas}about-us/our-performance/crime-data-integrity/",
+        "crime_recording", "Crime data integrity", crime_data_integrity,
+        "Crime recording page using recommendation 7's vocabulary (principal crime, classifications, searched)",
+        crumbs=("About us", "Our performance"))
+    add("essex-news-stalker-jailed", "essex",
+        f"{f['essex'].base}/news/essex/news/2025/march/stalker-jailed-and-made-subject-to-spo/", "news",
+        "Stalker jailed and made subject to SPO", conviction_news, "Conviction news mentioning 'our action plan on stalking'",
+        crumbs=("News",))
+    add("cheshire-news-awareness-week", "cheshire",
+        f"{f['cheshire'].base}/news/cheshire/news/2025/april/national-stalking-awareness-week/", "news",
+        "National stalking awareness week", awareness_week, "Awareness week news with a passing mention of the report",
+        crumbs=("News",))
     return out

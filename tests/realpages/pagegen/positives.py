@@ -42,7 +42,7 @@ def hampshire_table(force: Force, rng: random.Random, *, misspelt: bool = True, 
         rows.append(["", rec.replace("By 27 March 2025", "By 27/03/25") if short_dates else rec, "", owner,
                      pick(rng, actions), pick(rng, recs.UPDATES)])
     return [("p", f"{force.name}'s action plan for the recommendations made to chief constables, with our "
-                  f"{update.lower()}."),
+                  f"{update}."),
             ("table", rows)]
 
 
@@ -172,11 +172,13 @@ def herts_intro(force: Force, rng: random.Random) -> list[Block]:
     return [("p", REPORT_SHORT),
             ("p", recs.PUBLISH_GIST),
             ("p", "Police have 15 action headings to respond to. Our action plan sets out what we are doing under "
-                  "each of them, including:"),
-            ("ul", ["crime recording: making stalking searchable as an included classification on crime records",
-                    "reviewing and updating our learning and training provision relating to stalking",
-                    "early screening of crimes to identify stalking",
-                    "recognising and responding to online elements of stalking"]),
+                  "each of them. So far we have:"),
+            ("ul", ["made stalking searchable as an included classification on crime records, with a weekly check "
+                    "by the crime bureau",
+                    "reviewed and updated our learning and training provision relating to stalking; 85% of frontline "
+                    "officers have completed the new course",
+                    "started screening every harassment report within 24 hours to identify stalking",
+                    "added online stalking evidence capture to our investigation checklist"]),
             ("link", "Read our action plan", f"{force.areas}about-us/about-us/stalking-super-complaint/action-plan/")]
 
 
@@ -286,6 +288,39 @@ def landing(force: Force, rng: random.Random, doc_url: str, meta: str) -> list[B
             ("p", f"{force.name} has published an action plan which explains what we will do in response to each of "
                   f"the recommendations made to chief constables."),
             ("doc", f"{force.short} stalking super-complaint action plan", doc_url, meta)]
+
+
+def accordion(force: Force, rng: random.Random) -> list[Block]:
+    """The platform's accordions: one panel a recommendation, the answer inside."""
+    return [("p", f"{force.name} has reviewed each recommendation made to chief constables in the super-complaint "
+                  f"report on the police response to stalking. Open a recommendation to see what we are doing."),
+            ("accordion", [
+                ("Recommendation 7 - Crime recording", [("p", recs.R7), ("p", recs.R7_1), ("p", recs.R7_2),
+                                                        ("strong", "Our response"), ("p", pick(rng, recs.ACTIONS_7))]),
+                ("Recommendation 10 - Training", [("p", recs.R10), ("strong", "Our response"),
+                                                  ("p", pick(rng, recs.ACTIONS_10))]),
+                ("Online stalking", [("p", recs.ONLINE), ("strong", "Our response"),
+                                     ("p", recs.ACTIONS_OTHER[recs.ONLINE][0])])])]
+
+
+def typos_table(force: Force, rng: random.Random) -> list[Block]:
+    """Words dropped and misspelt, numbers missing, as pages typed in a hurry have them."""
+    r7 = (recs.R7.replace("recording systems", "recording sytems").replace("By 27 March 2025,", "By 27th March 2025")
+          .replace("staff and officers", "officers and staff"))
+    return [("p", "Norfolk and Suffolk Constabularies work together on public protection. This is our joint plan for the "
+                  "stalking super complaint."),
+            ("table", [["Recomendation", "Sub recomendation", "Lead", "Update"],
+                       [r7, "", "Joint Protecting Vulnerable People Command", pick(rng, recs.ACTIONS_7)],
+                       ["", "7.2 " + recs.R7_2_CAPS.replace("intelligence reports", "intel reports"),
+                        "Joint Protecting Vulnerable People Command", pick(rng, recs.ACTIONS_7_2)],
+                       [recs.R10.replace("provision relating", "provision related"), "", "Learning and Development",
+                        pick(rng, recs.ACTIONS_10)]])]
+
+
+def embedded(force: Force, rng: random.Random, doc_url: str) -> list[Block]:
+    return [("p", f"Our stalking action plan, updated in March 2025, is shown below. It sets out {force.name}'s "
+                  f"response to each recommendation made to chief constables in the super-complaint report."),
+            ("embed", "Stalking action plan March 2025 update", doc_url)]
 
 
 # -- plan documents --------------------------------------------------------------------------------
@@ -420,7 +455,7 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         shows="These actions are detailed", crumbs=("About us",))
     add("hertfordshire-intro", "hertfordshire", f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/",
         "intro_page", "Stalking super-complaint", herts_intro,
-        "Introduction page: the publish-a-plan gist, '15 action headings', a list of what the plan does, link to the plan",
+        "Introduction page: the publish-a-plan gist, '15 action headings', what the force has done so far, link to the plan",
         shows="15 action headings", crumbs=("About us",))
     add("hertfordshire-action-plan", "hertfordshire",
         f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/action-plan/", "report_sections",
@@ -525,4 +560,22 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("warwickshire-rec-table", "warwickshire",
         f"{f['warwickshire'].areas}about-us/about-us/stalking-super-complaint-action-plan/", "rec_table",
         "Stalking super-complaint action plan", hampshire_table, "Hampshire-style table", crumbs=("About us",))
+    add("staffordshire-accordion", "staffordshire",
+        f"{f['staffordshire'].areas}about-us/about-us/stalking-super-complaint-our-action-plan/", "accordion",
+        "Stalking super-complaint: our action plan", accordion,
+        "The platform's accordions, one recommendation a panel (Recommendation 7 - Crime recording)",
+        crumbs=("About us",))
+    add("essex-accordion", "essex", f"{f['essex'].areas}about-us/about-us/stalking-super-complaint/", "accordion",
+        "Stalking super-complaint", accordion, "Accordions", crumbs=("About us",))
+    add("suffolk-joint-typos", "suffolk", f"{f['suffolk'].areas}about-us/about-us/stalking-super-complaint-joint-plan/",
+        "rec_table", "Stalking super complaint joint plan", typos_table,
+        "Norfolk and Suffolk joint plan: 'Recomendation', 'sytems', '27th', words reordered, 'intel reports'",
+        shows="recording sytems", crumbs=("About us",))
+    hants_doc = f"{f['hampshire'].base}/SysSiteAssets/media/downloads/hampshire/stalking-action-plan-march-2025.pdf"
+    add("hampshire-embedded-pdf", "hampshire", f"{f['hampshire'].areas}about-us/about-us/stalking-action-plan-update/",
+        "embedded_doc", "Stalking action plan update", lambda force, rng: embedded(force, rng, hants_doc),
+        "The plan shown in an embedded viewer (<iframe>), with no link to it", shows="response to each recommendation",
+        crumbs=("About us",),
+        documents=with_doc("hampshire-embedded-pdf", "hampshire", "pdf", hants_doc,
+                           "Hampshire and Isle of Wight Constabulary stalking action plan: March 2025 update"))
     return out

@@ -112,6 +112,7 @@ def soh_page(spec: Spec, force: Force, rng: random.Random) -> str:
     footer = "".join(f'<li><a href="{force.base}/{_slug(f)}/">{esc(f)}</a></li>' for f in SOH_FOOTER)
     updated = rng.choice(("21 November 2024", "22 November 2024", "27 March 2025", "2 April 2025", "14 March 2026"))
     b = SOH_BANNERS
+    welsh = f'\n<a class="language-toggle" href="{force.base}/cy/" lang="cy">Cymraeg</a>' if force.id in WELSH else ""
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -130,7 +131,7 @@ def soh_page(spec: Spec, force: Force, rng: random.Random) -> str:
 <button>{b[5]}</button> <button>{b[6]}</button> <a href="{force.base}/cookies/">{b[7]}</a>
 <div hidden><p>{b[8]}</p></div><div hidden><p>{b[9]}</p></div>
 </div>
-<div class="phase-banner"><p><strong>Beta</strong> {esc(b[10])}</p></div>
+<div class="phase-banner"><p><strong>Beta</strong> {esc(b[10])}</p></div>{welsh}
 <header class="site-header">
 <a class="site-header__logo" href="{force.base}/"><img src="{force.base}/SysSiteAssets/logo.svg" alt="{esc(force.name)} homepage"></a>
 <form class="site-search" action="{force.base}/search/"><label for="q">Search</label><input id="q" name="q" type="search" placeholder="Search"><button>Search</button></form>
@@ -294,6 +295,12 @@ def _block_html(block: Block) -> str:
         return f"<table><tbody>{rows}</tbody></table>"
     if kind == "link":
         return f'<p><a href="{esc(block[2])}">{esc(block[1])}</a></p>'
+    if kind == "accordion":
+        return "\n".join(f'<details class="accordion"><summary>{esc(title)}</summary>\n{render_blocks(tuple(inner))}\n</details>'
+                         for title, inner in block[1])
+    if kind == "embed":
+        return (f'<div class="document-viewer"><iframe src="{esc(block[2])}" title="{esc(block[1])}" width="100%" '
+                f'height="800"></iframe></div>')
     if kind == "doc":
         return (f'<div class="document-download"><a href="{esc(block[2])}">{esc(block[1])}</a>'
                 f' <span class="document-meta">({esc(block[3])})</span></div>')
@@ -314,17 +321,38 @@ def block_lines(block: Block) -> list[str]:
         return [f"{k} | {' '.join(v.split(chr(10) * 2))}" for k, v in block[1]]
     if kind == "doc":
         return [f"{block[1]} ({block[3]})"]
+    if kind == "accordion":
+        return [line for title, inner in block[1] for line in [title, *(x for b in inner for x in block_lines(b))]]
+    if kind == "embed":
+        return []
     raise ValueError(f"unknown block kind {kind!r}")
+
+
+TRAILERS = {
+    "soh": ("Was this page helpful?", "Yes", "No",
+            "In an emergency, always call 999. If you have hearing or speech difficulties, contact us using "
+            "textphone 18000 or text us on 999 if you have pre-registered with the emergencySMS service.",
+            *SOH_FOOTER),
+    "own": ("Call 101 or 999 in an emergency.", "Privacy Accessibility Cookies"),
+    "govuk": ("All content is available under the Open Government Licence v3.0, except where otherwise stated",
+              "\u00a9 Crown copyright"),
+    "national": ("Privacy Accessibility",),
+    "pcc": ("Privacy Accessibility",),
+}
+WELSH = {"dyfed-powys", "gwent", "north-wales", "south-wales"}
 
 
 def page_lines(spec: Spec) -> list[str]:
     """The page's text, one paragraph a line, as a reader of the whole page gets it."""
     lines = list(BANNERS[spec.site])
+    if spec.site == "soh" and spec.force in WELSH:
+        lines.append("Cymraeg")
     if spec.site == "soh" and spec.crumbs:
         lines.append("Home " + " ".join(spec.crumbs))
     lines.append(spec.title)
     for block in spec.blocks:
         lines.extend(block_lines(block))
+    lines.extend(TRAILERS[spec.site])
     return lines
 
 
