@@ -140,3 +140,17 @@ def test_verify_command_on_a_saved_opening_reads_status_from_its_canonical_addre
     data = json.loads(result.stdout)
     assert data["status"] == entry["expected"], f"{file}: {data['reason']}"
     assert "on None" not in data["reason"]
+
+
+def test_verify_command_takes_the_address_from_url_when_the_file_has_none(tmp_path):
+    """A page saved without its canonical link is the page at the address --url gives."""
+    entry = next(e for e in manifest() if e["file"] == "opening/kent-kv-blocks.html")
+    text = (SET / entry["file"]).read_text(encoding="utf-8")
+    bare = tmp_path / "saved.html"
+    bare.write_text(text.replace(f'<link rel="canonical" href="{entry["url"]}">\n', ""), encoding="utf-8")
+    assert "canonical" not in bare.read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "verify", str(bare), "--url", entry["url"],
+                             "--force", entry["force"], "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads(result.stdout)
+    assert data["status"] == entry["expected"], data["reason"]

@@ -195,6 +195,19 @@ def progress_report(force: Force, rng: random.Random) -> list[Block]:
             ("p", "There has been an 800 per cent increase in uptake of the College of Policing's stalking training.")]
 
 
+def apcc_summary(force: Force, rng: random.Random) -> list[Block]:
+    return [("p", "Published 10 January 2025"),
+            ("p", "The Association of Police and Crime Commissioners responds on behalf of all police and crime "
+                  "commissioners, as per recommendation 27."),
+            ("p", "Recommendation 15: By 27 March 2025, review whether the right specialist services have been "
+                  "commissioned to support stalking victims in their area, including provision of trained independent "
+                  "stalking advocate caseworkers (ISACs)."),
+            ("p", "All 43 PCCs have accepted recommendation 15. Recommendation 16 and 25 are also directed to Chief "
+                  "Constables, and commissioners are working with their forces on them."),
+            ("p", f"For example, the commissioner for the {force.short} area is reviewing advocacy services with "
+                  f"{force.name}.")]
+
+
 def hmicfrs_report(force: Force, rng: random.Random) -> list[Block]:
     return [("p", "Publication date: 27 September 2024"),
             ("p", "A joint investigation by HMICFRS, the College of Policing and the IOPC into the super-complaint made "
@@ -435,6 +448,10 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         "recommendations-of-the-stalking-super-complaint", "national",
         "NPCC report on the progress made by police forces to act on the recommendations of the stalking super-complaint",
         progress_report, "The NPCC progress report naming the force", site="govuk", crumbs=("Crime, justice and law",))
+    add("govuk-apcc-summary", "durham", gov + "apcc-summary-response-super-complaint-stalking", "national",
+        "APCC summary response: super-complaint stalking", apcc_summary,
+        "The APCC's summary on GOV.UK: recommendations 15, 16 and 25, naming the force", site="govuk",
+        crumbs=("Crime, justice and law", "Policing"))
     add("hmicfrs-report-page", "cumbria",
         "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/police-response-to-stalking-super-complaint/",
         "national", "The police response to stalking", hmicfrs_report, "The report's page, quoting 7, 10 and publish-a-plan",
@@ -465,7 +482,7 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("north-wales-foi-stalking", "north-wales", f["north-wales"].foi("disclosure-2025/march/stalking-protection-orders/"),
         "foi", "Stalking protection orders", foi_stalking, "FOI about SPOs", crumbs=("Freedom of information",))
     # Super-complaint indexes.
-    add("greater-manchester-super-complaints-index", "greater-manchester", sc("greater-manchester"), "index",
+    add("cumbria-super-complaints-index", "cumbria", sc("cumbria"), "index",
         "Super-complaints", super_complaint_index, "Lists four super-complaints, each linking its own page",
         crumbs=("About us",))
     add("hertfordshire-super-complaints-index", "hertfordshire", sc("hertfordshire"), "index", "Super-complaints",
@@ -480,8 +497,8 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("south-wales-vawg", "south-wales", f"{f['south-wales'].areas}about-us/about-us/vawg-delivery-plan/", "vawg",
         "VAWG delivery plan", vawg_strategy, "VAWG delivery plan", crumbs=("About us",))
     # Placeholders.
-    add("suffolk-placeholder", "suffolk", f"{f['suffolk'].areas}about-us/about-us/stalking-action-plan/", "placeholder",
-        "Stalking action plan", placeholder, "'We will publish our plan on this page by 22 November 2024'",
+    add("suffolk-placeholder", "suffolk", f"{f['suffolk'].areas}about-us/about-us/stalking-super-complaint-response/", "placeholder",
+        "Stalking super-complaint response", placeholder, "'We will publish our plan on this page by 22 November 2024'",
         crumbs=("About us",))
     add("northamptonshire-placeholder", "northamptonshire",
         f"{f['northamptonshire'].areas}about-us/about-us/stalking-super-complaint/", "placeholder",

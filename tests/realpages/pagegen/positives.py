@@ -256,6 +256,20 @@ def preamble(force: Force, rng: random.Random, *, then: str = "table") -> list[B
     return blocks
 
 
+def long_preamble(force: Force, rng: random.Random) -> list[Block]:
+    """The statement first, then so much about super-complaints that an opening holds nothing else."""
+    return [("p", f"This page is {force.name}'s response to the report on the Suzy Lamplugh Trust's super-complaint "
+                  f"about the police response to stalking."),
+            ("h2", "What is a super-complaint?"), ("p", SECTION_29A),
+            ("h2", "Who can make a super-complaint?"),
+            ("p", "Only organisations designated by the Home Secretary can make a super-complaint. They include charities "
+                  "and advocacy groups that represent the interests of the public, such as victims of crime."),
+            ("h2", "What happens next?"),
+            ("p", "The three bodies decide whether the complaint is eligible, investigate it and publish a report with "
+                  "recommendations. Forces, the NPCC and others must say what they will do within 56 days."),
+            *preamble(force, rng)[2:]]
+
+
 def narrative(force: Force, rng: random.Random, *, with_rec: bool = True) -> list[Block]:
     blocks: list[Block] = [
         ("p", f"{force.name}'s response to the report on the Suzy Lamplugh Trust's super complaint"),
@@ -492,8 +506,8 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         "narrative", "Stalking super-complaint", met_stac, "Narrative about the Stalking Threat Assessment Centre",
         shows="response to the super-complaint", crumbs=("About us", "About the Met"))
     add("greater-manchester-preamble", "greater-manchester",
-        f"{f['greater-manchester'].areas}about-us/about-us/super-complaints/", "preamble", "Super-complaints", preamble,
-        "Long preamble on what a super-complaint is, then the plan", shows=SAYS, crumbs=("About us",))
+        f"{f['greater-manchester'].areas}about-us/about-us/super-complaints/", "preamble", "Super-complaints", long_preamble,
+        "The statement, then a preamble so long that the opening holds only the intro", shows=SAYS, crumbs=("About us",))
     add("norfolk-preamble", "norfolk", f"{f['norfolk'].areas}about-us/about-us/stalking-super-complaint/", "preamble",
         "Stalking super-complaint", preamble, "Section 29A preamble then the plan table", shows=SAYS, crumbs=("About us",))
     add("dorset-preamble", "dorset", f"{f['dorset'].areas}about-us/about-us/stalking-action-plan/", "preamble",
