@@ -55,7 +55,7 @@ def other_plan_table(force: Force, rng: random.Random, which: str) -> list[Block
     rows = [["Rec No.", "Recomendation", "Sub recommendation/", "Rec. Owner", "Initial action plan response",
              "March 2026 update"]]
     for n, (rec, act) in enumerate(zip(rows_in, acts), start=1):
-        rows.append([str(n), rec, "", owner, act, pick(rng, recs.UPDATES[2:3] + ("Ongoing.", "Complete."))])
+        rows.append([str(n), rec, "", owner, act, pick(rng, recs.UPDATES)])
     return [("p", report), ("p", f"{force.name}'s action plan for the recommendations made to chief constables."),
             ("table", rows)]
 
@@ -254,6 +254,37 @@ def foi_stalking(force: Force, rng: random.Random, *, asks_plan: bool = False) -
             ("h2", "Request"), ("p", request), ("h2", "Response"), ("p", answer),
             ("p", f"{force.name} can confirm that it holds some of the information requested. This disclosure is made "
                   f"under the Freedom of Information Act 2000.")]
+
+
+def foi_quoting_rec(force: Force, rng: random.Random) -> list[Block]:
+    """An FOI reply that quotes recommendation 7 and says what the force did: still a disclosure."""
+    return [("p", f"Reference: FOI {rng.randrange(1000, 9999)}/25"), ("p", "Date of response: 3 April 2025"),
+            ("h2", "Request"),
+            ("p", "The stalking super-complaint report recommended: \"" + recs.R7 + "\" Has your force made this "
+                  "change, and how many crimes were recorded with a stalking included classification since then?"),
+            ("h2", "Response"),
+            ("p", f"{force.name} holds the information. The change to our crime recording system went live in February "
+                  f"2025. Since then 214 crimes have been recorded with a stalking included classification."),
+            ("p", "This response is made under the Freedom of Information Act 2000.")]
+
+
+def news_quoting_recs(force: Force, rng: random.Random) -> list[Block]:
+    """Publication-day news that quotes the recommendations and promises a plan: not the plan."""
+    return [("p", "Published: 27 September 2024"),
+            ("p", f"{force.name} has welcomed the report published today on the super-complaint by the Suzy Lamplugh "
+                  f"Trust about the police response to stalking."),
+            ("p", "Among the recommendations to chief constables are:"),
+            ("ul", [recs.R7, recs.R10]),
+            ("p", "Chief Superintendent Karen Doyle said: \"We will consider every recommendation and publish our action "
+                  "plan by 22 November, as the report asks.\"")]
+
+
+def placeholder_quoting(force: Force, rng: random.Random) -> list[Block]:
+    return [("p", "Within the report there was a recommendation for Chief Constables that states:"),
+            ("quote", recs.PUBLISH),
+            ("p", f"{force.name} is preparing its action plan. It will be published on this page by 22 November 2024."),
+            ("p", "The recommendations made to chief constables include:"),
+            ("ul", [recs.R7, recs.R10])]
 
 
 def super_complaint_index(force: Force, rng: random.Random) -> list[Block]:
@@ -503,6 +534,19 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("northamptonshire-placeholder", "northamptonshire",
         f"{f['northamptonshire'].areas}about-us/about-us/stalking-super-complaint/", "placeholder",
         "Stalking super-complaint", placeholder, "Placeholder", crumbs=("About us",))
+    add("wiltshire-placeholder-quoting", "wiltshire",
+        f"{f['wiltshire'].areas}about-us/about-us/stalking-super-complaint/", "placeholder",
+        "Stalking super-complaint", placeholder_quoting,
+        "Placeholder quoting the publish-a-plan recommendation and 7 and 10, Merseyside's wording, future tense",
+        crumbs=("About us",))
+    add("staffordshire-news-quoting-recs", "staffordshire",
+        f"{f['staffordshire'].base}/news/staffordshire/news/2024/september/force-welcomes-stalking-super-complaint-report/",
+        "news_of_report", "Force welcomes stalking super-complaint report", news_quoting_recs,
+        "Publication-day news quoting recommendations 7 and 10, promising a plan", crumbs=("News",))
+    add("nottinghamshire-foi-quoting-rec", "nottinghamshire",
+        f["nottinghamshire"].foi("disclosure-2025/april/stalking-included-classifications/"), "foi",
+        "Stalking included classifications", foi_quoting_rec,
+        "FOI reply quoting recommendation 7 and saying what the force did", crumbs=("Freedom of information", "Disclosure log"))
     # Other reports that touch stalking.
     add("cleveland-peel-response", "cleveland", f"{f['cleveland'].areas}about-us/about-us/hmicfrs-peel-inspection/",
         "other_report", "HMICFRS PEEL inspection", peel_response, "PEEL areas for improvement mentioning stalking recording",

@@ -34,10 +34,10 @@ def hampshire_table(force: Force, rng: random.Random, *, misspelt: bool = True, 
     head = ["Rec No.", "Recomendation" if misspelt else "Recommendation", "Sub recommendation/", "Rec. Owner",
             "Initial action plan response", update]
     rows = [head,
-            ["7", r7, "", owner, pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES)],
-            ["", "", "7.1 " + recs.R7_1, owner, pick(rng, recs.ACTIONS_7_1), pick(rng, recs.UPDATES)],
-            ["", "", "7.2 " + recs.R7_2, owner, pick(rng, recs.ACTIONS_7_2), pick(rng, recs.UPDATES)],
-            ["10", r10, "", owner, pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES)]]
+            ["7", r7, "", owner, pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES_7)],
+            ["", "", "7.1 " + recs.R7_1, owner, pick(rng, recs.ACTIONS_7_1), pick(rng, recs.UPDATES_7)],
+            ["", "", "7.2 " + recs.R7_2, owner, pick(rng, recs.ACTIONS_7_2), pick(rng, recs.UPDATES_7)],
+            ["10", r10, "", owner, pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES_10)]]
     for rec, actions in list(recs.ACTIONS_OTHER.items())[:3]:
         rows.append(["", rec.replace("By 27 March 2025", "By 27/03/25") if short_dates else rec, "", owner,
                      pick(rng, actions), pick(rng, recs.UPDATES)])
@@ -223,9 +223,9 @@ def derbyshire_outcomes(force: Force, rng: random.Random) -> list[Block]:
                   f"every recommendation and this plan is how we will answer them.\""),
             ("table", [["National outcome", "Local action", "Progress"],
                        ["Stalking can be documented and searched as an included classification on crime records "
-                        "(recommendation 7).", pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES)],
+                        "(recommendation 7).", pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES_7)],
                        ["Learning and training provision relating to stalking is reviewed and updated (recommendation 10).",
-                        pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES)]])]
+                        pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES_10)]])]
 
 
 def met_stac(force: Force, rng: random.Random) -> list[Block]:
@@ -285,8 +285,8 @@ def update_page(force: Force, rng: random.Random, *, when: str = "March 2025") -
     return [("p", f"Six months after the report on the police response to stalking, this {when} update sets out "
                   f"{force.name}'s progress against each recommendation made to chief constables."),
             ("table", [["Recommendation", "Initial response (November 2024)", f"Update {when}"],
-                       [recs.R7, pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES)],
-                       [recs.R10, pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES)]])]
+                       [recs.R7, pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES_7)],
+                       [recs.R10, pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES_10)]])]
 
 
 def tv_count(force: Force, rng: random.Random) -> list[Block]:
@@ -592,4 +592,12 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         crumbs=("About us",),
         documents=with_doc("hampshire-embedded-pdf", "hampshire", "pdf", hants_doc,
                            "Hampshire and Isle of Wight Constabulary stalking action plan: March 2025 update"))
+    add("cumbria-bare-rec-7", "cumbria", f"{f['cumbria'].areas}about-us/about-us/our-action-plan/", "rec_table",
+        "Our action plan",
+        lambda force, rng: [("table", [["Recommendation", "Force action", "Update"],
+                                       [recs.R7, pick(rng, recs.ACTIONS_7), pick(rng, recs.UPDATES_7)],
+                                       [recs.R7_1, pick(rng, recs.ACTIONS_7_1), pick(rng, recs.UPDATES_7)],
+                                       [recs.R10, pick(rng, recs.ACTIONS_10), pick(rng, recs.UPDATES_10)]])],
+        "No breadcrumb and no intro: a title from 'our-action-plan' and recommendation 7 answered; the report's "
+        "sentence is the only sign of the topic")
     return out

@@ -105,13 +105,16 @@ ACTIONS_OTHER = {
           "stalking victims, including advocacy.",),
     R25: ("A multi-agency stalking intervention panel meets monthly with probation, health and advocacy services.",),
 }
-UPDATES = (
+UPDATES_7 = (
     "Complete. The system change went live in February 2025 and is checked in the monthly audit.",
     "Ongoing. Supplier change scheduled; interim intelligence reports in use.",
-    "Action complete. Guidance published and audit results reported to the working group.",
-    "In progress. 78% of frontline officers have completed the training.",
     "Complete. Searches for included classifications are now available to all analysts.",
 )
+UPDATES_10 = (
+    "In progress. 78% of frontline officers have completed the training.",
+    "Complete. The refreshed course has been part of initial training since January 2025.",
+)
+UPDATES = ("Action complete.", "Ongoing.", "Complete.", "In progress; next review June 2025.")
 STATUSES = ("Action complete", "Complete", "In progress", "Ongoing", "Partially complete")
 OWNERS = ("Chief Constables", "Chief constables", "Chief Constable")
 LEADS = ("Detective Chief Superintendent, Head of Public Protection", "Assistant Chief Constable (Crime)",
