@@ -179,7 +179,7 @@ def herts_intro(force: Force, rng: random.Random) -> list[Block]:
                     "officers have completed the new course",
                     "started screening every harassment report within 24 hours to identify stalking",
                     "added online stalking evidence capture to our investigation checklist"]),
-            ("link", "Read our action plan", f"{force.areas}about-us/about-us/stalking-super-complaint/action-plan/")]
+            ("link", "Read our action plan", f"{force.areas}about-us/about-us/stalking-super-complaint/our-action-plan/")]
 
 
 def herts_report(force: Force, rng: random.Random) -> list[Block]:
@@ -472,8 +472,8 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
         "Introduction page: the publish-a-plan gist, '15 action headings', what the force has done so far, link to the plan",
         shows="15 action headings", crumbs=("About us",))
     add("hertfordshire-action-plan", "hertfordshire",
-        f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/action-plan/", "report_sections",
-        "Action plan", herts_report,
+        f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/our-action-plan/", "report_sections",
+        "Our action plan", herts_report,
         "Numbered report sections (1. Introduction, 1.1 ...), quoting the publish-a-plan recommendation with the year 2025",
         shows="action plan", crumbs=("About us", "Stalking super-complaint"))
     lancs_doc = f"{f['lancashire'].base}/media/5823/stalking-super-complaint-action-tracker.docx"
