@@ -124,7 +124,7 @@ def soh_page(spec: Spec, force: Force, rng: random.Random) -> str:
 <script>window.sohConfig = {{"force": "{force.slug}", "beta": true}};</script>
 </head>
 <body class="soh">
-<div class="quick-exit"><a class="quick-exit__button" href="https://www.bbc.co.uk/weather" title="{esc(b[0][:50])}"><span class="visually-hidden">Quickly exit this site by pressing the Escape key</span> Leave this site</a></div>
+<div class="quick-exit"><a class="quick-exit__button" href="https://www.bbc.co.uk/weather" title="Leave this site"><span class="visually-hidden">Quickly exit this site by pressing the Escape key</span> Leave this site</a></div>
 <a class="skip-link" href="#main">{b[1]}</a>
 <div class="cookie-banner" role="region" aria-label="{b[2]}">
 <h2>{b[2]}</h2><p>{b[3]}</p><p>{b[4]}</p>
