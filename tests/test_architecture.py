@@ -15,10 +15,16 @@ ALLOWED = {
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
-    "verify": {"models", "documents"},
+    # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
+    "recommendations": {"models", "errors"},
+    # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
+    "pagetext": {"models"},
+    # Which recommendations a text answers, and its latest update. Pure.
+    "coverage": {"models", "pagetext"},
+    "verify": {"models", "documents", "pagetext", "coverage", "recommendations"},
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
-    "memo": {"models", "documents", "verify"},
+    "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},

@@ -236,7 +236,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         site.routes = {"/robots.txt": site.routes["/robots.txt"]}
         site.not_found = shell  # a single-page app: every path is the same empty shell
         path = "/stalking-super-complaint-response"
-        expected = Expected("not_response", "javascript", "an empty JavaScript app shell (div#root)")
+        expected = Expected("blocked", "javascript", "an empty JavaScript app shell (div#root): not rendered, so not verified")
     elif fid in PDF_PLAN:
         pdf = make_pdf(content.plan_blocks(force), title=f"{force.name} stalking super-complaint action plan", author=force.name)
         landing = content.landing_main(force, t.pdf_path(force), _size_label(len(pdf)))
