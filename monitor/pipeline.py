@@ -28,7 +28,7 @@ from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
 from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import PageText, plan_documents, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 from .workers import Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
@@ -380,8 +380,17 @@ class Verification:
     force: Force | None
 
 
-def verify_target(settings: Settings, target: str, force: Force | None = None) -> Verification:
-    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file."""
+def verify_target(settings: Settings, target: str, force: Force | None = None, address: str | None = None) -> Verification:
+    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file.
+
+    A saved file is judged as the page at its address: `address` when given, else the address the
+    page itself names (<link rel=canonical> or og:url), which a saved page keeps. The force, when
+    not given, is the one whose domains hold that address."""
+    if address is not None:
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise MonitorError(f"--url {address}: not an http(s) address", hint="Give the address the page was saved from, "
+                               "e.g. --url https://www.kent.police.uk/...")
     scheme = urlsplit(target).scheme.lower()
     if "://" in target and scheme not in ("http", "https"):
         raise MonitorError(f"{target}: only http(s) URLs are fetched", hint="Save the page and pass the file instead")
@@ -396,6 +405,11 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         result, verdict = asyncio.run(go())
     else:
         result = result_from_file(Path(target))
+        if address is None and result.text is not None:
+            address = read_page(result).canonical
+        if address is not None:
+            result = replace(result, url=address, final_url=address, hops=(Hop(address, 200),))
+            force = force or force_for_url(settings.forces, address)
         verdict = verify_page(result, force)
     return Verification(target, result, verdict, force)
 
