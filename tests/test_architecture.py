@@ -21,17 +21,27 @@ ALLOWED = {
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
     "coverage": {"models", "pagetext"},
+    # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
+    "render": {"models", "errors", "config", "fetch"},
     "verify": {"models", "documents", "pagetext", "coverage", "recommendations"},
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
-    "report": {"models", "store"},
-    "digest": {"models", "store", "errors", "config"},
+    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
+    # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
+    "presentation": {"models"},
+    "report": {"models", "store", "presentation"},
+    # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
+    "channels": {"config", "errors"},
+    "digest": {"models", "store", "errors", "config", "channels", "presentation"},
+    # The static site: reads the store, renders through report and the shared templates.
+    "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    # Pings to a dead-man's switch around each scheduled run.
+    "healthcheck": {"config"},
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
     "cli": None,  # anything: it sits on top
 }
 
