@@ -18,7 +18,7 @@ from typing import Any
 from .errors import ConfigError
 from .models import Recommendation
 
-BUNDLED = Path(__file__).resolve().parent.parent / "config" / "recommendations.toml"
+PACKAGE = Path(__file__).resolve().parent
 CONFIDENCE = ("confirmed", "one source", "gist")
 # A phrase shorter than this is a few common words, which other documents use too.
 MIN_PHRASE_CHARS = 20
@@ -31,7 +31,10 @@ def bundled() -> tuple[Recommendation, ...]:
 
 
 def bundled_path() -> Path:
-    return BUNDLED
+    """Package data in an installed monitor (monitor/defaults, which pyproject maps from config/),
+    config/ itself in a checkout: the rule config.bundled_config_dir follows for every default."""
+    installed = PACKAGE / "defaults" / "recommendations.toml"
+    return installed if installed.is_file() else PACKAGE.parent / "config" / "recommendations.toml"
 
 
 def load_register(path: str | Path) -> tuple[Recommendation, ...]:
