@@ -17,34 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .bundled import PROJECT_ROOT, bundled_config_dir, bundled_file  # noqa: F401  (re-exported)
 from .errors import ConfigError
 from .models import Force
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The name of the folders the monitor uses in the user's config and data folders (platformdirs).
 APP_NAME = "force-monitor"
 # Where `--config` is looked for when not given, in order (README, "Where the config and database live").
 CONFIG_ENV = "FORCE_MONITOR_CONFIG"
-
-
-def bundled_config_dir() -> Path:
-    """The folder of the default config files that ship with the monitor.
-
-    Installed from a wheel they are package data in monitor/defaults (pyproject maps config/ to
-    `monitor.defaults`); in a checkout they are config/ itself. Every config/*.toml is there:
-    monitor.toml, forces.toml and recommendations.toml.
-    """
-    installed = Path(__file__).resolve().parent / "defaults"
-    if (installed / "monitor.toml").is_file():
-        return installed
-    return PROJECT_ROOT / "config"
-
-
-def bundled_file(name: str) -> Path:
-    """One default config file by name ("forces.toml", "recommendations.toml")."""
-    return bundled_config_dir() / name
-
-
 DEFAULT_CONFIG = bundled_file("monitor.toml")
 
 CONTENT_API_URL = (
@@ -63,9 +43,14 @@ PAGE_URL = (
 class SourceSettings:
     content_api_url: str = CONTENT_API_URL
     page_url: str = PAGE_URL
-    # Source guard: a run that finds fewer force links than this fraction of the last good
-    # snapshot records a source problem instead of marking forces missing.
+    # Source guard: a run that finds fewer force links than this fraction of the baseline (the
+    # most force links of the last `baseline_runs` good snapshots: a ratchet, so a source cut a
+    # little every run cannot walk it down), or whose force links mostly point outside the forces'
+    # registered domains (more than `max_off_domain_share` of them), records a source problem
+    # instead of marking forces missing.
     min_link_fraction: float = 0.5
+    baseline_runs: int = 10
+    max_off_domain_share: float = 0.5
     # A tampered source must not make us follow thousands of links.
     max_links: int = 200
 
@@ -136,7 +121,7 @@ class VerifySettings:
     cpu_seconds: float = 10.0
     # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
     # page or document is `blocked` "not verified" like a page over its CPU time.
-    memory_mb: int = 160
+    memory_mb: int = 128
 
 
 # The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
@@ -159,8 +144,9 @@ class RenderSettings:
     browser: str = "/usr/bin/chromium"
     # One page's whole render (its scripts, the requests they make, reading the DOM).
     budget_seconds: float = 20.0
-    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
-    # end crashes its own tab, not the run.
+    # What the page may add to its tab's memory, in MB: the JavaScript heap's cap (V8's old space),
+    # and, above an empty tab's own, the most its process may hold (render.py's watchdog). A
+    # page past either crashes its own tab, not the run.
     memory_mb: int = 256
     # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
     max_requests: int = 50
@@ -521,6 +507,10 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
     _check_url(source.page_url, path, "[source]: field 'page_url'")
     if not 0 < source.min_link_fraction <= 1:
         raise ConfigError(f"{path}: [source]: field 'min_link_fraction' must be above 0 and at most 1")
+    if not 0 <= source.max_off_domain_share < 1:
+        raise ConfigError(f"{path}: [source]: field 'max_off_domain_share' must be at least 0 and below 1")
+    if source.baseline_runs < 1:
+        raise ConfigError(f"{path}: [source]: field 'baseline_runs' must be at least 1")
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
 from .models import Event, Status
-from .presentation import COLOUR, SYMBOL, local_time, safe_url, uptime_words
+from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .store import Store
 
@@ -59,6 +59,8 @@ class ForceLine:
     url: str | None = None
     final_url: str | None = None
     reason: str = ""
+    # "hosted off Kent Police's registered domains: example.org", whatever the status.
+    warning: str = ""
 
     @property
     def archive_url(self) -> str | None:
@@ -114,6 +116,8 @@ class DigestData:
     newly_blocked: tuple[Change, ...] = ()
     content_changes: tuple[PlanChange, ...] = ()
     source_changes: tuple[LinkUpdate, ...] = ()
+    # The newest run's source problem (the guard's words, confirmed or not), while it lasts.
+    source_problem: str | None = None
     first_event_id: int | None = None
     last_event_id: int | None = None
     version: str = ""
@@ -135,9 +139,13 @@ class DigestData:
         return tuple(f for f in self.forces if f.status is Status.BLOCKED)
 
     @property
+    def off_domain(self) -> tuple[ForceLine, ...]:
+        return tuple(f for f in self.forces if f.warning)
+
+    @property
     def changed(self) -> bool:
         return any((self.newly_broken, self.newly_missing, self.recovered, self.newly_published,
-                    self.newly_blocked, self.content_changes, self.source_changes))
+                    self.newly_blocked, self.content_changes, self.source_changes, self.source_problem))
 
 
 def subject(data: DigestData, settings: DigestSettings) -> str:
@@ -147,9 +155,12 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
                          (len(data.recovered), "recovered"), (len(data.newly_published), "newly published"),
                          (len(data.newly_blocked), "newly blocked"),
                          (len(data.content_changes), "plan changed" if len(data.content_changes) == 1 else "plans changed"),
-                         (len(data.source_changes), "NPCC links changed")):
+                         (len(data.source_changes), "NPCC links changed"),
+                         (len(data.off_domain), "hosted off their registered domains")):
         if count:
             parts.append(f"{count} {words}")
+    if data.source_problem:
+        parts.append("source problem")
     if not data.changed:
         parts.append("no changes")
     return f"{settings.subject_prefix}: {', '.join(parts)}"
@@ -282,6 +293,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
     from . import __version__
 
     names = {force.id: force.name for force in settings.forces}
+    forces = {force.id: force for force in settings.forces}
     since_iso = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else None
     if after_event_id is not None:
         events = store.events(after_id=after_event_id)
@@ -320,6 +332,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             url=observed.url if observed else None,
             final_url=observed.final_url if observed else None,
             reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
+            warning=off_domain_words(forces.get(state.force_id), observed),
         ))
     return DigestData(
         generated_at=now,
@@ -332,6 +345,8 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         newly_blocked=tuple(groups["blocked"]),
         content_changes=plan_changes,
         source_changes=tuple(link_updates),
+        source_problem=(overview.last_run.source_problem
+                        if overview.last_run is not None and overview.last_run.state == "source_error" else None),
         first_event_id=events[0].id if events else None,
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class Status(StrEnum):
@@ -99,6 +100,23 @@ class Force:
     def names(self) -> tuple[str, ...]:
         """Every name the force goes by, longest first (so "West Midlands Police" beats "West")."""
         return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
+
+    def off_domain_host(self, url: str | None) -> str | None:
+        """The URL's host when it is outside the force's registered domains (None when inside, when
+        the register gives no domains to judge by, or for no URL)."""
+        if not url or not self.domains:
+            return None
+        try:
+            host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        except ValueError:  # a malformed link (an unclosed IPv6 literal) is on no force's domain
+            return url
+        if any(host == domain or host.endswith("." + domain) for domain in self.domains):
+            return None
+        return host or url
+
+    def off_domain_warning(self, host: str) -> str:
+        """The words every output shows beside a force whose link is off its registered domains."""
+        return f"hosted off {self.name}'s registered domains: {host}"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import itertools
 import logging
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -21,9 +22,10 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
 
+from . import source_guard
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
-from .errors import MonitorError, SourceError
+from .errors import MonitorError, SourceError, StoreError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
@@ -31,7 +33,7 @@ from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, read_page, verify_page
-from .workers import BudgetExceeded, Verifier, VerifierCrashed
+from .workers import BudgetExceeded, Verifier, VerifierCrashed, within_budget
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor.pipeline")
@@ -311,8 +313,8 @@ async def _verify_fetched(
     except BudgetExceeded as exc:
         # Unverified is not missing. The subject is the page unless a document said otherwise.
         subject = exc.args[1] if len(exc.args) > 1 else "the page"
-        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. "
-                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. If it is genuine, raise "
+                                       f"[verify] cpu_seconds or memory_mb; `run_monitor.py verify {url}` shows it alone",
                        evidence={"budget_exceeded": True}), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
@@ -505,12 +507,25 @@ def verify_target(settings: Settings, target: str, force: Force | None = None, a
     else:
         result = result_from_file(Path(target))
         if address is None and result.text is not None:
-            address = read_page(result).canonical
+            address = _canonical_address(settings, result)
         if address is not None:
             result = replace(result, url=address, final_url=address, hops=(Hop(address, 200),))
             force = force or force_for_url(settings.forces, address)
-        verdict = verify_page(result, force)
+        try:
+            verdict = within_budget(settings.verify.cpu_seconds, verify_page, result, force)
+        except BudgetExceeded as exc:
+            verdict = Verdict(Status.BLOCKED, f"not verified: the file {exc.args[0]}. If it is genuine, raise "
+                                              "[verify] cpu_seconds", evidence={"budget_exceeded": True})
     return Verification(target, result, verdict, force)
+
+
+def _canonical_address(settings: Settings, result: FetchResult) -> str | None:
+    """The address a saved page names itself (<link rel=canonical>, og:url), read within the same
+    CPU budget as its verdict: a hostile file must not hold the command either way."""
+    try:
+        return within_budget(settings.verify.cpu_seconds, read_page, result).canonical
+    except BudgetExceeded:
+        return None  # verifying it, under the same budget, says why
 
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
@@ -686,6 +701,8 @@ async def run_once(
                 check = await _within_run(run_deadline, settings.http.run_timeout, force, urls, check_force(
                     fetcher, force, urls, used_override=used_override, probes=probes, previous=previous,
                     renderer=renderer))
+                if not used_override:
+                    check = off_domain(force, check)
             elif force.id in reconciliation.links_by_force or force.override_url:
                 # Linked, but past the cap on links one source may make us follow: not "not linked".
                 check = Check(force_id=force.id, status=Status.BLOCKED,
@@ -800,7 +817,16 @@ async def _bounded(check: Callable[[Force], Awaitable[Check]], order: Sequence[i
         for position in waiting:
             results[position] = await check(forces[position])
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(window, len(forces))))))
+    workers = [asyncio.ensure_future(worker()) for _ in range(max(1, min(window, len(forces))))]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:
+        # One failed for the whole run (the database cannot be written): stop the others before
+        # the run's client closes under them, rather than let each fail on its own.
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
     assert all(result is not None for result in results), "every position is in `order` once"
     return cast(list[Check], results)
 
@@ -835,18 +861,33 @@ class _CheckWriter:
             self._store.record_checks(self._run_id, pending)
 
 
+def off_domain(force: Force, check: Check) -> Check:
+    """A force whose link (or the page it ends at) is outside its registered domains says so, in
+    its reason (so every output and the digest show it) and as the warning `off_domain`: a
+    source that moves one force's link elsewhere must never make it silently `published`. An
+    override URL is the operator's own choice and is not judged."""
+    host = force.off_domain_host(check.url) or force.off_domain_host(check.final_url)
+    if host is None:
+        return check
+    warning = force.off_domain_warning(host)
+    reason = check.reason if warning in check.reason else f"{check.reason}; {warning}"
+    return replace(check, reason=reason, warnings=tuple(dict.fromkeys((*check.warnings, "off_domain"))),
+                   evidence={**check.evidence, "off_domain": host})
+
+
 def _guard(store: Store, reconciliation: Reconciliation, settings: Settings, run_id: int) -> str | None:
-    """A source that suddenly links far fewer forces is a source problem, not mass disappearance."""
-    previous = store.last_good_snapshot()
-    found = len(reconciliation.links_by_force)
-    if previous and previous["run_id"] != run_id:
-        before = previous["force_link_count"] or 0
-        if before and found < before * settings.source.min_link_fraction:
-            return (f"the NPCC response now links {found} forces, down from {before} at the last good run; "
-                    "not marking forces missing until this is checked")
-    if found == 0:
-        return "the NPCC response links no force at all"
-    return None
+    """A source that links far fewer forces than its recent best, or links them mostly off their
+    registered domains, is a source problem, not mass disappearance (source_guard.py)."""
+    source = settings.source
+    now = source_guard.facts(((force_id, link.url) for force_id, found in reconciliation.links_by_force.items()
+                              for link in found), settings.forces)
+    good = [source_guard.facts(links, settings.forces) for links in store.recent_good_snapshots(source.baseline_runs)]
+    limits = source_guard.GuardLimits(source.min_link_fraction, source.max_off_domain_share)
+    problem = source_guard.judge(now, source_guard.baseline(good), limits)
+    if problem is None:
+        return None
+    earlier, since = store.source_problem_streak(run_id)
+    return source_guard.confirmation(problem, earlier, since, settings.store.confirm_runs)
 
 
 class RunHandle:
@@ -895,6 +936,19 @@ def execute(
     """Open the store, take the run lock, run one check with a fresh client, close everything:
     the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
     it; `on_wait` hears why the lock is not yet free."""
+    try:
+        return _execute(settings, force_ids=force_ids, trigger=trigger, progress=progress, handle=handle,
+                        on_wait=on_wait)
+    except sqlite3.Error as exc:
+        # The disk filled, or the file became read-only, mid-run: one line naming the file and the
+        # cause. SQLite rolled back the transaction it could not write, so the database is intact.
+        raise StoreError(f"{settings.store.path}: the database could not be written ({exc})",
+                         hint="Free some disk space or fix the file's permissions, then run again; "
+                              "the runs recorded so far are intact") from exc
+
+
+def _execute(settings: Settings, *, force_ids: Sequence[str] | None, trigger: str, progress: Progress | None,
+             handle: RunHandle | None, on_wait: Callable[[str], None] | None) -> RunSummary:
     give_up = (lambda: handle.stop_requested) if handle is not None else None
     with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait, give_up=give_up):
 

@@ -1030,6 +1030,26 @@ class Store:
         )
         return rows[0] if rows else None
 
+    def recent_good_snapshots(self, limit: int) -> list[list[tuple[str, str]]]:
+        """The force links, as (force id, url), of the newest `limit` snapshots of complete runs:
+        what the source guard's baseline is made of."""
+        rows = self.db.query(
+            "SELECT s.links FROM source_snapshots s JOIN runs r ON r.id = s.run_id "
+            "WHERE r.state = 'complete' ORDER BY s.id DESC LIMIT ?", [limit])
+        return [[(link.get("force_id") or "", link.get("url") or "") for link in json.loads(row["links"] or "[]")]
+                for row in rows]
+
+    def source_problem_streak(self, before_run_id: int) -> tuple[int, str | None]:
+        """How many finished runs in a row before this one were source problems, and when the first
+        of them started. Aborted runs neither break nor extend the streak."""
+        count, since = 0, None
+        for row in self.db.query("SELECT state, started FROM runs WHERE id < ? AND state IN ('complete', 'source_error') "
+                                 "ORDER BY id DESC", [before_run_id]):
+            if row["state"] != "source_error":
+                break
+            count, since = count + 1, row["started"]
+        return count, since
+
     def checks_for_run(self, run_id: int) -> list[Check]:
         return [row_to_check(row) for row in self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id])]
 

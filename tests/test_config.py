@@ -65,6 +65,9 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[[channel]]\nurl_env = 'X'\n", r"\[\[channel\]\] #1: missing required field 'name'"),
         ("[[channel]]\nname = 'Teams Channel'\nurl_env = 'X'\n", r"field 'name' must be a lower-case word"),
         ("[channel]\nname = 'a'\n", r"\[channel\] must be written \[\[channel\]\]"),
+        ("[http]\nproxy = 'proxy.example:3128'\n", r"\[http\]: field 'proxy' must be \"env\", \"none\" or an http\(s\) URL"),
+        # The message repeats the value without its password.
+        ("[http]\nproxy = 'socks5://u:pw123@proxy.example:1080'\n", r"not 'socks5://u:\*\*\*@proxy\.example:1080'"),
         ("[healthcheck]\nurl_env = 'https://hc-ping.com/uuid'\n",
          r"\[healthcheck\]: field 'url_env' must name an environment variable"),
     ],

@@ -56,7 +56,7 @@ def site_db(tmp_path_factory) -> Path:
             with store.transaction():
                 store.db.execute("UPDATE runs SET state = 'running' WHERE id = ?", [run_id])
             store.record_check(run_id, Check(
-                force_id="surrey", status=Status.NOT_RESPONSE, reason='redirected to <script>alert("x")</script>',
+                force_id="surrey", status=Status.NOT_RESPONSE, reason='=HYPERLINK("https://evil.example") redirected to <script>alert("x")</script>',
                 url="https://www.surrey.police.uk/response", final_url=HOSTILE_URL), (at + timedelta(seconds=2)).isoformat())
             store.record_check(run_id, Check(
                 force_id="dorset", status=P, reason="the response", url="https://www.dorset.police.uk/response",
@@ -168,6 +168,8 @@ def test_open_data_parses_with_licence_and_date(site):
     assert len(rows) == 43
     _, events = _csv_rows(site / "events.csv")
     assert {(e["force_id"], e["from_status"], e["to_status"]) for e in events} >= {("kent", "published", "broken")}
+    surrey = next(e for e in events if e["force_id"] == "surrey")
+    assert surrey["reason"].startswith("'=HYPERLINK(")  # a reason quoting a page never runs as a formula
     _, daily = _csv_rows(site / "daily.csv")
     assert len(daily) == 43 * 20  # one row per force per day
     kent_days = [d for d in daily if d["force_id"] == "kent"]
@@ -251,3 +253,40 @@ def test_publish_into_a_foreign_folder_is_one_line_and_exit_2(site_db, tmp_path,
 ])
 def test_safe_url_lets_only_http_and_https_through(url, ok):
     assert (safe_url(url) is not None) is ok and (not ok or safe_url(url) == url)
+
+
+def test_a_source_problem_is_said_first_and_marks_no_force_missing(site_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "m.db"
+    shutil.copy(site_db, db)
+    with Store(db) as store:
+        run_id = store.start_run(NOW.isoformat(), "cli")
+        store.finish_run(run_id, NOW.isoformat(), state="source_error",
+                         source_problem="the NPCC response lost 40 of its 43 force links")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--db", str(db)]) == 1
+    html = (out / "index.html").read_text(encoding="utf-8")
+    words = " ".join(check_page(html, relative=True).text)
+    assert "Source problem: the last run could not rely on the NPCC response (the NPCC response lost 40" in words
+    assert html.index('role="alert"') < html.index('id="map"')
+    assert "39 of 43 forces have published their response." in words  # the states stand
+
+
+def test_a_link_off_the_forces_registered_domains_is_said_on_every_page(tmp_path):
+    """Issue 18: a force whose link moved to another host carries the warning in every output."""
+    db = tmp_path / "m.db"
+    warning = "hosted off Kent Police's registered domains: example.org"
+    with Store(db) as store:
+        for day in range(2):
+            at = NOW - timedelta(days=2 - day)
+            run_id = store.start_run(at.isoformat(), "cli")
+            # As the pipeline records it: the warning rides in the reason (an override carries none).
+            store.record_check(run_id, Check(force_id="kent", status=P, reason=f"the response; {warning}",
+                                             url="https://example.org/kent-response",
+                                             final_url="https://example.org/kent-response"), at.isoformat())
+            store.complete_run(run_id, (at + timedelta(seconds=5)).isoformat())
+    out = tmp_path / "site"
+    main(["publish", str(out), "--db", str(db)])
+    for page in ("index.html", "forces/kent.html"):
+        assert warning in " ".join(check_page((out / page).read_text(encoding="utf-8"), relative=True).text), page
