@@ -482,6 +482,30 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class Outage:
+    """The newest runs, after the last complete one, that could not finish: what `status`,
+    `report`, the published pages and the digest say first.
+
+    runs:          how many in a row (source_error or aborted), newest last
+    source_errors: how many of them could not read the NPCC response
+    since:         when the first of them started
+    reason:        the newest one's problem
+    last_good:     when the last complete run finished (forces' states are as of then), or None
+    """
+
+    runs: int
+    source_errors: int
+    since: str
+    reason: str
+    last_good: str | None
+
+    @property
+    def source(self) -> bool:
+        """The NPCC response could not be read (not only runs cut short)."""
+        return self.source_errors > 0
+
+
+@dataclass(frozen=True)
 class Overview:
     """Every force at a glance: what `status` and `report` render.
 
@@ -499,6 +523,8 @@ class Overview:
     source_public_updated_at: str | None = None
     last_source_change: SourceChange | None = None
     link_changed: dict[str, str] = field(default_factory=dict)
+    # The newest runs could not finish (the NPCC response unreadable, a crash): said first.
+    outage: Outage | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .models import Force, ForceState, Observation, Overview, Status, Uptime
+from .models import Force, ForceState, Observation, Outage, Overview, Status, Uptime
 
 # By how a status counts (Status.category). Shape and colour both carry the meaning, and the
 # status is always also given in words: colour is never the only signal.
@@ -293,3 +293,23 @@ def environment(*, html: bool, zone: str | ZoneInfo = "UTC", now: datetime | str
         now=moment,
     )
     return env
+
+
+def outage_words(outage: Outage, when: Callable[[str | None], str]) -> str:
+    """The first thing every page says while the newest runs could not finish."""
+    runs = "the last run" if outage.runs == 1 else f"the last {outage.runs} runs"
+    as_of = (f"Forces' states are as of the last complete run, {when(outage.last_good)}." if outage.last_good
+             else "No run has completed yet, so no force has a state.")
+    if outage.source:
+        return f"The NPCC response could not be read in {runs}, since {when(outage.since)}: {outage.reason}. {as_of}"
+    return f"{runs[0].upper()}{runs[1:]} did not complete, since {when(outage.since)}: {outage.reason}. {as_of}"
+
+
+def recovery_words(outage: Outage, when: Callable[[str | None], str]) -> str:
+    """What the digest says once runs that could not finish are followed by one that did."""
+    runs = "1 run" if outage.runs == 1 else f"{outage.runs} runs"
+    if outage.source:
+        return (f"The NPCC response could not be read in {runs} since {when(outage.since)} ({outage.reason}); "
+                "it has been read again and the states below are current.")
+    return (f"{runs[0].upper()}{runs[1:]} did not complete since {when(outage.since)} ({outage.reason}); "
+            "a run has completed since and the states below are current.")

@@ -23,6 +23,7 @@ from .models import (
     ForceState,
     LinkChange,
     Observation,
+    Outage,
     Overview,
     RunSummary,
     SourceChange,
@@ -384,7 +385,12 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
     """The shape of `status --json` and `report --format json` (fields are added, never renamed)."""
     run = overview.last_run
     change = overview.last_source_change
+    outage = overview.outage
     return {
+        # First, as on every page: the newest runs could not finish (null when all is well).
+        "outage": None if outage is None else {
+            "line": outage_line(overview.outage), "runs": outage.runs, "source_errors": outage.source_errors,
+            "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good},
         "format": JSON_FORMAT_VERSION,
         "generated_at": overview.generated_at,
         "last_run": None if run is None else {"id": run.id, "started": run.started, "finished": run.finished,
@@ -405,6 +411,13 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
             for state in overview.states
         ],
     }
+
+
+def outage_line(outage: Outage | None) -> str:
+    """What status, report, history and the site say first while the newest runs could not finish."""
+    from .presentation import outage_words
+
+    return outage_words(outage, when) if outage is not None else ""
 
 
 def overview_to_json(overview: Overview, forces: Sequence[Force]) -> str:
@@ -444,6 +457,8 @@ CSV_HEADERS = ("id", "name", "status", "confirmed", "since", "last_checked", "la
 def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
     """One row per force; uptimes are percentages with one decimal, empty when nothing was counted."""
     out = io.StringIO()
+    if overview.outage is not None:
+        out.write(f"# {outage_line(overview.outage)}\n")  # a comment line first, only while runs fail
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
     for state in overview.states:
@@ -484,7 +499,8 @@ def status_text(overview: Overview, forces: Sequence[Force]) -> str:
             strip_text(overview.strips.get(state.force_id, ())) or "-",
             when(state.observed.checked_at) if state.observed else "-",
         ))
-    lines = [_table(rows), ""]
+    lines = [outage_line(overview.outage), ""] if overview.outage is not None else []
+    lines += [_table(rows), ""]
     lines.append("Runs, oldest first: + published, x broken, - missing, ? blocked (not counted in uptime). "
                  "A state is confirmed after consecutive runs agree.")
     if overview.last_source_change is not None:
@@ -614,8 +630,12 @@ def changes_to_dict(changes: Changes, forces: Sequence[Force]) -> dict[str, Any]
     }
 
 
-def changes_to_json(changes: Changes, forces: Sequence[Force]) -> str:
-    return json.dumps(changes_to_dict(changes, forces), indent=2, ensure_ascii=False)
+def changes_to_json(changes: Changes, forces: Sequence[Force], outage: Outage | None = None) -> str:
+    data = changes_to_dict(changes, forces)
+    if outage is not None:
+        data = {"outage": {"line": outage_line(outage), "runs": outage.runs, "source_errors": outage.source_errors,
+                           "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good}, **data}
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 # -- the static HTML status page ----------------------------------------------------------------------
@@ -632,7 +652,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
     digest and the site share (presentation.py).
     """
     from . import __version__
-    from .presentation import TILES, environment, force_row, local_time, problems_first
+    from .presentation import TILES, environment, force_row, local_time, outage_words, problems_first
 
     now = overview.generated_at
     env = environment(html=True, zone=zone, now=now)
@@ -653,6 +673,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
         last_run=overview.last_complete_run, generated_at=now, version=__version__,
         source_words="; ".join(bits) if bits else "no change seen",
         source_problem=run.source_problem if run is not None and run.state == "source_error" else None,
+        outage=outage_words(overview.outage, lambda moment: local_time(moment, _zone(tz))) if overview.outage else None,
         licence=licence, site=site,
         force_href=(lambda r: f"forces/{r.id}.html") if site else (lambda r: f"#force-{r.id}"),
     )

@@ -11,9 +11,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
 ALLOWED = {
     "models": set(),
     "errors": set(),
+    # Crontab lines and time zones, read one way for config's checks and the scheduler's triggers.
+    "crontab": set(),
     # Where the bundled default config files are (package data, or config/ in a checkout).
     "bundled": set(),
-    "config": {"models", "errors", "bundled"},
+    "config": {"models", "errors", "crontab", "bundled"},
     "source": {"models", "errors"},
     # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
     "source_guard": {"models"},
@@ -44,10 +46,10 @@ ALLOWED = {
     "digest": {"models", "store", "errors", "config", "channels", "presentation"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
-    # The scheduler formats its log line with report's summary line; it never renders pages.
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
-    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
+    # The scheduler formats its log line with report's summary line; it never renders pages.
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 
