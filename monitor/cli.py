@@ -639,7 +639,9 @@ def _columns(rows: Sequence[Sequence[str]]) -> str:
 def _verify_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("target", metavar="PATH_OR_URL", help="an http(s) URL, or a saved page or document (HTML, PDF, DOCX, ODT)")
     sub.add_argument("--force", metavar="ID", help="the force it should belong to (default: the force whose domain the URL is on)")
-    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence")
+    sub.add_argument("--url", metavar="URL", help="for a saved file: the address it was saved from (default: the page's own "
+                     "<link rel=canonical> or og:url, if it has one)")
+    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence, coverage")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -652,7 +654,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     settings = load(args)
     force = settings.force(args.force) if args.force else None
-    outcome = verify_target(settings, args.target, force)
+    outcome = verify_target(settings, args.target, force, address=args.url)
     if args.json:
         print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
     else:

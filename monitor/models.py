@@ -120,6 +120,42 @@ class Force:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """One of the report's recommendations to chief constables (config/recommendations.toml)."""
+
+    id: str
+    title: str
+    theme: str
+    deadline: str  # YYYY-MM-DD
+    phrases: tuple[str, ...]  # distinctive phrases of its wording, lower case
+    number: int | None = None  # the report's number, where known
+    to: str = "chief constables"
+    confidence: str = "confirmed"  # confirmed, one source or gist
+
+    @property
+    def label(self) -> str:
+        """'Recommendation 7' where the number is known, else its title."""
+        return f"Recommendation {self.number}" if self.number is not None else self.title
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """Where a response answers one recommendation: coverage, which no link checker has."""
+
+    recommendation: str  # Recommendation.id
+    quote: str  # the words on the page that show it (as written, short)
+    where: str  # "page", or the plan document's file name
+    how: str  # "quoted" (its wording, fuzzily), "numbered" (e.g. "Recommendation 7", "7.1")
+    similarity: int = 100  # 0-100, how closely the quoted wording matched
+    number: int | None = None  # the report's number, where known
+    title: str = ""  # the register's short title
+
+    def evidence(self) -> dict[str, Any]:
+        return {"recommendation": self.recommendation, "number": self.number, "title": self.title,
+                "quote": self.quote, "where": self.where, "how": self.how, "similarity": self.similarity}
+
+
+@dataclass(frozen=True)
 class SourceLink:
     """One link found in the NPCC response body."""
 

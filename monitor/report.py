@@ -66,6 +66,8 @@ def check_to_dict(check: Check, force: Force | None) -> dict[str, Any]:
         "title": check.title,
         "score": round(check.score, 2),
         "content_hash": check.content_hash,
+        # Which of the report's recommendations the response answers (None unless published).
+        "coverage": coverage_of(check.evidence),
     }
 
 
@@ -156,8 +158,18 @@ def verification_to_dict(target: str, verdict: Verdict, force: Force | None) -> 
         "score": round(verdict.score, 2),
         "reason": verdict.reason,
         "warnings": list(verdict.warnings),
+        "coverage": coverage_of(verdict.evidence),
         "evidence": verdict.evidence,
     }
+
+
+def coverage_of(evidence: dict[str, Any]) -> dict[str, Any] | None:
+    """A published response's coverage: the recommendations it answers and its latest update
+    (None for a page that is not a response: coverage is of responses)."""
+    if "coverage" not in evidence:
+        return None
+    return {"recommendations": evidence["coverage"], "latest_update": evidence.get("latest_update"),
+            "latest_update_quote": evidence.get("latest_update_quote")}
 
 
 def explain_verification(target: str, verdict: Verdict, force: Force | None) -> str:
@@ -172,6 +184,27 @@ def explain_verification(target: str, verdict: Verdict, force: Force | None) -> 
         lines.append(f"  warnings: {', '.join(verdict.warnings)}")
     lines += evidence_lines(evidence, score=verdict.score)
     return "\n".join(lines)
+
+
+_BASIS_WORDS = {
+    "answers": "it answers the report's recommendations in the force's own words",
+    "declares": "it says it is the force's response or action plan",
+    "plan": "it is a plan across the report's recommendation themes",
+}
+
+
+def coverage_lines(coverage: list[dict[str, Any]], latest: str | None, latest_quote: str | None) -> list[str]:
+    """Coverage for people: each recommendation answered, the words that show it, and where."""
+    lines = []
+    if coverage:
+        lines.append(f"  coverage: {len(coverage)} of the report's recommendations to chief constables found")
+    for item in coverage:
+        label = f"Recommendation {item['number']}" if item.get("number") is not None else "Recommendation"
+        lines.append(f"    {label} ({item.get('title') or item.get('recommendation')}): '{item.get('quote')}' "
+                     f"[{item.get('where')}, {item.get('how')}]")
+    if latest:
+        lines.append(f"  latest update stated: {latest}" + (f" ('{latest_quote}')" if latest_quote else ""))
+    return lines
 
 
 def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
@@ -192,6 +225,7 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     for key in ("final_url", "http_status"):
         ev.pop(key, None)
     add("page kind", ev.pop("page_kind", None))
+    add("decided by rule", ev.pop("rule", None))
     add("title", ev.pop("title", None))
     add("main heading", ev.pop("h1", None))
     add("headings", ev.pop("headings", None))
@@ -210,6 +244,12 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     if themes:
         add(f"recommendation themes ({len(themes)})", themes)
     add("status and tracking terms", ev.pop("status_terms", None))
+    add("why it is the response", _BASIS_WORDS.get(ev.pop("basis", None) or ""))
+    add("recommendations found", ev.pop("recommendations_found", None))
+    add("the force's own words", ev.pop("answer_fields", None))
+    add("says it is the response", ev.pop("declaration", None))
+    lines.extend(coverage_lines(ev.pop("coverage", None) or [], ev.pop("latest_update", None),
+                                ev.pop("latest_update_quote", None)))
     add("missing", ev.pop("missing", None))
     mentions = ev.pop("stalking_mentions", None)
     if mentions is not None:
