@@ -39,7 +39,6 @@ import json
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,14 +123,15 @@ def install_peers(names: set[str]) -> None:
             subprocess.run([sys.executable, "-m", "venv", str(PEERS / "venv")], check=True)
         for package in need_py:
             found = subprocess.run([str(python), "-m", "pip", "index", "versions", package],
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, check=False)
             if PYPI_PEERS[package] not in found.stdout:
                 raise SystemExit(f"PyPI has no {package} {PYPI_PEERS[package]} ({found.stdout.strip()[:200] or found.stderr.strip()[-200:]}); "
                                  "change PYPI_PEERS in bench/side_by_side.py to a version it has")
         subprocess.run([str(python), "-m", "pip", "install", "-q",
                         *(f"{p}=={PYPI_PEERS[p]}" for p in need_py)], check=True)
     for package in need_npm:
-        found = subprocess.run(["npm", "view", f"{package}@{NPM_PEERS[package]}", "version"], capture_output=True, text=True)
+        found = subprocess.run(["npm", "view", f"{package}@{NPM_PEERS[package]}", "version"], capture_output=True, text=True,
+                               check=False)
         if NPM_PEERS[package] not in found.stdout:
             raise SystemExit(f"npm has no {package}@{NPM_PEERS[package]}; change NPM_PEERS in bench/side_by_side.py")
         subprocess.run(["npm", "install", "--prefix", str(PEERS / "node"), "--no-audit", "--no-fund",
@@ -151,6 +151,9 @@ def serve(scale_json: str, out_path: str) -> None:
 
     scale = Scale(**json.loads(scale_json))
     scenario, extra = _build(scale)
+    ca_path = None
+    if scale.links:
+        ca_path = _own_certificate(scenario, Path(out_path).parent)
     links = [{"force": link.force_id, "url": link.url} for link in scenario.npcc.links]
     hosts = sorted({host for site in scenario.sites.values() for host in site.hosts})
     forces = [{"id": f.id, "name": f.name, "domain": f.domain} for f in scenario.forces]
@@ -158,7 +161,7 @@ def serve(scale_json: str, out_path: str) -> None:
         "links": links, "hosts": hosts, "forces": forces, **extra,
         "expected": {fid: e.status for fid, e in scenario.expected.items()}}))
     replica = Replica(scenario, ports=(80, 443)).start()
-    print(json.dumps({"ca_path": replica.ca_path}), flush=True)
+    print(json.dumps({"ca_path": ca_path or replica.ca_path}), flush=True)
     for line in sys.stdin:
         command = line.strip()
         if command == "log":
@@ -172,13 +175,34 @@ def serve(scale_json: str, out_path: str) -> None:
     replica.stop()
 
 
+# lychee skips every name under a reserved TLD (.test, .example, .invalid, .localhost), whatever
+# --include says, so the synthetic hosts take a private-use name it checks, with a certificate of
+# their own (the replica's covers replica.test only).
+SYNTHETIC_DOMAIN = "replica.internal"
+
+
+def _own_certificate(scenario, folder: Path) -> str:
+    """Issue a test CA and one certificate for every host of the scenario (trustme, the tests' own
+    dependency); every site serves it. Returns the CA's path."""
+    import trustme
+
+    ca = trustme.CA()
+    hosts = sorted({host for site in scenario.sites.values() for host in site.hosts if not host.endswith(SYNTHETIC_DOMAIN)})
+    pem = folder / "server.pem"
+    ca.issue_cert(f"*.{SYNTHETIC_DOMAIN}", *hosts).private_key_and_cert_chain_pem.write_to_path(str(pem))
+    for site in scenario.sites.values():
+        site.tls = str(pem)
+    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
+    return str(folder / "ca.pem")
+
+
 def _build(scale: Scale):
     """The scenario for a scale, and what the monitor needs beyond it."""
     if scale.links:
         from monitor.replica.synthetic import SyntheticSpec, synthetic_web
 
         web = synthetic_web(SyntheticSpec(links=scale.links, hosts=scale.hosts, latency=scale.latency,
-                                          timeouts=scale.timeouts))
+                                          timeouts=scale.timeouts, domain=SYNTHETIC_DOMAIN))
         return web.scenario, {"synthetic": True}
     from monitor.replica import default_scenario, load_forces
     from monitor.replica.behaviours import delayed
@@ -271,24 +295,22 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
     else:
         raise SystemExit(f"unknown tool {tool.name}")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    stdout = open(workdir / "stdout", "wb")
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=stdout, stderr=open(workdir / "stderr", "wb"), env=env, cwd=workdir,
-                               start_new_session=True)
-    error = ""
-    deadline = started + scale.limit
-    while True:  # bounded: the tool is killed at the scale's limit
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL)
-            pid, status, usage = os.wait4(process.pid, 0)
-            error = f"killed after {scale.limit:.0f} s"
-            break
-        time.sleep(0.02)
-    wall = time.monotonic() - started
-    stdout.close()
+    with open(workdir / "stdout", "wb") as stdout, open(workdir / "stderr", "wb") as stderr:
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env, cwd=workdir, start_new_session=True)
+        error = ""
+        deadline = started + scale.limit
+        while True:  # bounded: the tool is killed at the scale's limit
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.killpg(process.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(process.pid, 0)
+                error = f"killed after {scale.limit:.0f} s"
+                break
+            time.sleep(0.02)
+        wall = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     text = (workdir / "stdout").read_text(errors="replace")
     try:
@@ -384,7 +406,7 @@ def _failing_urls(tool: Tool, stdout: str, out: Path) -> set[str]:
 # -- the parent: a namespace per scale, the table -------------------------------------------------------
 
 
-def run_scale(scale: Scale, tools: list[str], repeat: int | None) -> list[dict]:
+def run_scale(scale: Scale, tools: list[str], repeat: int | None, keep: Path | None = None) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="side-by-side-") as name:
         tmp = Path(name)
         plan = {"scale": scale.__dict__, "tools": tools, "repeat": repeat or scale.repeat}
@@ -398,6 +420,8 @@ def run_scale(scale: Scale, tools: list[str], repeat: int | None) -> list[dict]:
                              "unshare needs root or CAP_SYS_ADMIN") from None
         results = json.loads((tmp / "results.json").read_text())
         web = json.loads((tmp / "web.json").read_text())
+        if keep:  # every tool's own output, to read what it reported
+            shutil.copytree(tmp, keep / scale.name, dirs_exist_ok=True)
     rows = []
     for result in results:
         runs = sorted(result["runs"], key=lambda r: r["wall"])
@@ -432,12 +456,12 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
     for scale in scales:
         if not any(r["scale"] == scale.name for r in rows):
             continue
-        loads = sorted({by[(scale.name, t.name)]["load"] for t in tools if (scale.name, t.name) in by})
-        lines.append(f"| {scale.title} (load {loads[0].split()[0]}-{loads[-1].split()[0]}) | "
+        loads = sorted(float(by[(scale.name, t.name)]["load"].split()[0]) for t in tools if (scale.name, t.name) in by)
+        lines.append(f"| {scale.title} (load {loads[0]:.1f}-{loads[-1]:.1f}) | "
                      + " | ".join(cell(by.get((scale.name, t.name)), True) for t in tools) + " |")
-    lines += ["", "What each found of the planted faults: found / planted; false alarms (a force's link reported failing "
-              "where nothing was planted); other URLs reported failing (the GOV.UK page's menus and footer, which "
-              "the replica does not serve); requests the replica answered.", "",
+    lines += ["", ("What each found of the planted faults: found / planted; false alarms (a force's link reported failing "
+               "where nothing was planted); other URLs reported failing (the GOV.UK page's menus and footer, which "
+               "the replica does not serve); requests the replica answered."), "",
               "| scale | planted | " + " | ".join(t.name for t in tools) + " |", "|---|---|" + "---:|" * len(tools)]
     for scale in scales:
         scale_rows = [r for r in rows if r["scale"] == scale.name]
@@ -452,16 +476,19 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
     return "\n".join(lines)
 
 
-BEGIN, END = "<!-- side_by_side.py --write: begin -->", "<!-- side_by_side.py --write: end -->"
-
-
-def write_results(text: str) -> None:
+def write_results(text: str, scales: list[Scale]) -> None:
+    """Replace this set of scales' block in RESULTS.md (a run of other scales keeps its own)."""
+    names = "+".join(scale.name for scale in scales)
+    BEGIN, END = f"<!-- side_by_side.py --write {names}: begin -->", f"<!-- side_by_side.py --write {names}: end -->"
     block = f"{BEGIN}\n{text}\n{END}"
     current = RESULTS.read_text()
     if BEGIN in current and END in current:
         current = current[: current.index(BEGIN)] + block + current[current.index(END) + len(END):]
     else:
-        current = current.rstrip("\n") + "\n\n## Side by side with the link checkers\n\n" + block + "\n"
+        heading = "## Side by side with the link checkers"
+        if heading not in current:
+            current = current.rstrip("\n") + f"\n\n{heading}\n"
+        current = current.rstrip("\n") + "\n\n" + block + "\n"
     RESULTS.write_text(current)
     print(f"wrote {RESULTS}")
 
@@ -473,6 +500,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, help="runs of each tool at each scale (default: 3, 1 at 10,000); the median is shown")
     parser.add_argument("--verbose", action="store_true", help="also list what each tool missed and its false alarms")
     parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
+    parser.add_argument("--keep", metavar="DIR", type=Path, help="keep each run's files (configs, tools' outputs) in DIR")
     parser.add_argument("--serve", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--inside", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -492,7 +520,7 @@ def main() -> int:
     rows = []
     for scale in scales:
         print(f"{scale.name}: {scale.title}", flush=True)
-        rows += run_scale(scale, tools, args.repeat)
+        rows += run_scale(scale, tools, args.repeat, args.keep)
     text = table(rows, scales)
     print(text)
     if args.verbose:
@@ -501,7 +529,7 @@ def main() -> int:
     if args.write:
         command = "python bench/side_by_side.py " + " ".join(sys.argv[1:])
         write_results(f"`{command.strip()}`; {header[1][9:]}; {machine()}. Wall (spread over the runs), CPU and "
-                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text)
+                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text, scales)
     return 0
 
 
