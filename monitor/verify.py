@@ -306,7 +306,7 @@ _ANSWER_FIELDS: tuple[tuple[str, _Pattern], ...] = (
     # Not "action plan": every page about the complaint says that.
     ("action", _rx(r"\bactions?:|\bactions? (?:taken|identified|agreed|completed?|owner)\b|\baction complete\b|\bnext steps\b")),
     ("status", _rx(r"\bstatus\s*[:|]|\brag (?:status|rating)\b|\bin progress\b|\bon track\b|\bcompleted?\b|\bongoing\b|\bnot started\b")),
-    ("update", _rx(r"\bupdates?\s*[:|-]|\bprogress update\b|\b(?:march|september|november) 202\d update\b|\bdate\s*:")),
+    ("update", _rx(r"\bupdates?\s*[:|-]|\bprogress\s*[:|]|\bprogress update\b|\b(?:march|september|november) 202\d update\b|\bdate\s*:")),
     # "We accept this recommendation", never "we welcome the report": news of the report says that.
     ("accepted", _rx(r"\bwe (?:accept|have accepted|fully accept) (?:this|the|all|each|these)\b|\baccepted in full\b")),
     ("compliance", _rx(r"\b(?:complies|comply|compliant) with\b|\bour initial assessment\b")),
@@ -607,8 +607,9 @@ def _declaration(written: str, lowered: str, head: str, force: Force | None, lin
 
 @cache
 def _declares_for(force: Force) -> re.Pattern[str]:
-    """'Kent Police's response to ...', 'the Merseyside Police response': the force naming its own."""
-    names = "|".join(re.escape(name.lower()) for name in force.names if len(name) > 4)
+    """'Kent Police's response to ...', 'GMP's action plan in response to ...': the force naming its own
+    (short aliases too: followed by "'s response to ... super-complaint" they are not ordinary words)."""
+    names = "|".join(re.escape(name.lower()) for name in force.names if len(name) > 2)
     if not names:
         return re.compile(r"(?!)")
     return re.compile(rf"\b(?:{names})(?:'s|s')? (?:[a-z-]+ )?{_PLAN_WORDS}\b[^.|]{{0,100}}?\b{_TOPIC_WORDS}"
