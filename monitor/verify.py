@@ -311,7 +311,7 @@ _ANSWER_FIELDS: tuple[tuple[str, _Pattern], ...] = (
     ("accepted", _rx(r"\bwe (?:accept|have accepted|fully accept) (?:this|the|all|each|these)\b|\baccepted in full\b")),
     ("compliance", _rx(r"\b(?:complies|comply|compliant) with\b|\bour initial assessment\b")),
     # A table column for the force's answer: "Recommendation | Lead | Update" flattened to text.
-    ("answer column", _rx(r"\| ?(?:lead|owner|update|status|progress|force response|our response|actions?(?: taken)?) ?(?:\||$)")),
+    ("answer column", _rx(r"\| ?(?:lead|owner|update|status|progress|response|force response|our response|actions?(?: taken)?) ?(?:\||$)")),
     ("pledge", _rx(r"\b(?:we )?pledge to\b|\bwhat we (?:will do|have done|are doing)\b|\bchanges we (?:will|have)\b")),
 )
 _FORCE_VOICE = _rx(r"\bwe (?:have|will|are|now|continue|already|use|record|ensure)\b|\bthe (?:force|constabulary) (?:has|have|will|is|are|now)\b"
@@ -329,6 +329,10 @@ _DECLARES = _rx(
     rf" (?:[a-z-]+ )?{_PLAN_WORDS}\b[^.|]{{0,100}}?\b{_TOPIC_WORDS}"
     rf"|\bthe (?:below|following) (?:provides|sets out|outlines|details|shows|is)\b[^.|]{{0,80}}?\b(?:response|plan|actions)\b"
     rf"|\bthe plan below\b|\bthese actions are (?:detailed|set out|listed)\b"
+    # A landing page or news item pointing at the plan: "Read our action plan", "Our action plan can
+    # be read in full here" (the topic must stand elsewhere on the page, see _declaration).
+    rf"|\b(?:read|see|view|download) our (?:[a-z-]+ )?(?:action plan|response|action tracker|delivery plan)\b"
+    rf"|\bour (?:[a-z-]+ )?(?:action plan|action tracker|delivery plan) (?:can be|is|has been) (?:read|found|viewed|downloaded|available|published)\b"
     rf"|\bwe have (?:now )?(?:published|produced|developed|written|prepared) (?:an|our|this|the following) (?:[a-z-]+ )?{_PLAN_WORDS}\b"
 )
 # A page whose own title says it is a response or plan, e.g. "Stalking action plan", "Super-
