@@ -102,49 +102,12 @@ def read_text(text: str, *, heading: str = "", force: Force | None = None,
     head = norm(heading)
     if head and " " not in head.strip():
         head = re.sub(r"[-_/.]+", " ", head)  # a title made from an address: "stalking-action-plan"
-    matched: list[str] = []
-    phrases: list[str] = []
-    topic = 0.0
-    for label, pattern, weight in TOPIC:
-        found = pattern.search(lowered)
-        if found:
-            topic += weight
-            matched.append(label)
-            phrases.append(written[found.start():found.end()])
-    if all(author.search(lowered) for author in AUTHORS):
-        topic += JOINT_REPORT_WEIGHT
-        matched.append(JOINT_REPORT)
-    # The recommendations' wording is the report's own: a text quoting it is about the report.
     addressed = find_addressed(text, register, where=where)
     confident = [item for item in addressed if item.how == "quoted" and _confidence(register, item) != "gist"]
-    if confident:
-        topic += MIN_TOPIC
-        matched.append(QUOTED_TOPIC)
-        phrases.extend(item.quote for item in confident[:3])
-    substance = 0.0
-    for label, pattern, weight in (TO_CHIEF_CONSTABLES, DEADLINES):
-        found = pattern.search(lowered)
-        if found:
-            substance += weight
-            matched.append(label)
-            phrases.append(written[found.start():found.end()])
-    themes = tuple(label for label, pattern in THEMES if pattern.search(lowered))
-    status_terms = tuple(label for label, pattern in STATUS_TERMS if pattern.search(lowered))
-    substance += THEME_WEIGHT * len(themes) + STATUS_WEIGHT * min(len(status_terms), MAX_STATUS_TERMS)
+    topic, matched, phrases = _topic(written, lowered, confident)
+    substance, themes, status_terms = _plan_substance(written, lowered, matched, phrases)
     stalking = len(STALKING.findall(lowered))
-
-    other_mentions = tuple(label for label, pattern in OTHER_SUBJECTS if pattern.search(lowered))
-    head_other = next((label for label, pattern in OTHER_SUBJECTS if pattern.search(head)), None)
-    other_subject = None
-    if head_other is not None and not STALKING.search(head):
-        other_subject = head_other  # the heading names another subject and not stalking
-    elif not STALKING.search(head):
-        # No heading to go by: the subject named more often than stalking is the subject.
-        counts = {label: len(pattern.findall(lowered)) if label in other_mentions else 0 for label, pattern in OTHER_SUBJECTS}
-        top = max(counts, key=lambda label: counts[label])
-        if counts[top] >= MIN_STALKING_MENTIONS and counts[top] > stalking:
-            other_subject = top
-    hard_other = other_subject if other_subject in SUPER_COMPLAINT_LABELS else None
+    other_subject, other_mentions, head_other = _subject(lowered, head, stalking)
 
     has_topic = topic >= MIN_TOPIC
     fields = tuple(label for label, pattern in ANSWER_FIELDS if pattern.search(lowered))
@@ -162,15 +125,7 @@ def read_text(text: str, *, heading: str = "", force: Force | None = None,
     # the recommendations, and so names their themes and deadlines).
     plan = (has_topic and stalking >= MIN_STALKING_MENTIONS and responds and len(themes) >= MIN_THEMES
             and substance >= MIN_SUBSTANCE and not placeholder)
-
-    basis = None
-    if hard_other is None:
-        if answers:
-            basis = "answers"
-        elif other_subject is None and plan:
-            basis = "plan"  # substance on the page outranks a statement about it
-        elif other_subject is None and declaration is not None:
-            basis = "declares"
+    basis = _basis(answers=answers, plan=plan, declares=declaration is not None, other_subject=other_subject)
     missing = []
     if not has_topic:
         missing.append("the super-complaint (the Suzy Lamplugh Trust, the 2024 IOPC/HMICFRS/College of Policing "
@@ -184,6 +139,75 @@ def read_text(text: str, *, heading: str = "", force: Force | None = None,
         addressed=addressed, answer_fields=fields, declaration=declaration, placeholder=placeholder,
         basis=basis, missing=tuple(missing),
     )
+
+
+def _topic(written: str, lowered: str, confident: Sequence[Addressed]) -> tuple[float, list[str], list[str]]:
+    """How plainly the text is about the complaint or the report: its score, labels and words."""
+    matched: list[str] = []
+    phrases: list[str] = []
+    topic = 0.0
+    for label, pattern, weight in TOPIC:
+        found = pattern.search(lowered)
+        if found:
+            topic += weight
+            matched.append(label)
+            phrases.append(written[found.start():found.end()])
+    if all(author.search(lowered) for author in AUTHORS):
+        topic += JOINT_REPORT_WEIGHT
+        matched.append(JOINT_REPORT)
+    # The recommendations' wording is the report's own: a text quoting it is about the report.
+    if confident:
+        topic += MIN_TOPIC
+        matched.append(QUOTED_TOPIC)
+        phrases.extend(item.quote for item in confident[:3])
+    return topic, matched, phrases
+
+
+def _plan_substance(written: str, lowered: str, matched: list[str],
+                    phrases: list[str]) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The plan-by-themes score: the report's deadlines and addressees, themes, tracking terms
+    (adds its labels and words to `matched` and `phrases`)."""
+    substance = 0.0
+    for label, pattern, weight in (TO_CHIEF_CONSTABLES, DEADLINES):
+        found = pattern.search(lowered)
+        if found:
+            substance += weight
+            matched.append(label)
+            phrases.append(written[found.start():found.end()])
+    themes = tuple(label for label, pattern in THEMES if pattern.search(lowered))
+    status_terms = tuple(label for label, pattern in STATUS_TERMS if pattern.search(lowered))
+    substance += THEME_WEIGHT * len(themes) + STATUS_WEIGHT * min(len(status_terms), MAX_STATUS_TERMS)
+    return substance, themes, status_terms
+
+
+def _subject(lowered: str, head: str, stalking: int) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(what the text is about instead of stalking, every other subject it names, another subject its
+    heading names). The heading decides; without one saying stalking, the subject named most."""
+    other_mentions = tuple(label for label, pattern in OTHER_SUBJECTS if pattern.search(lowered))
+    head_other = next((label for label, pattern in OTHER_SUBJECTS if pattern.search(head)), None)
+    if STALKING.search(head):
+        return None, other_mentions, head_other
+    if head_other is not None:
+        return head_other, other_mentions, head_other
+    counts = {label: len(pattern.findall(lowered)) if label in other_mentions else 0 for label, pattern in OTHER_SUBJECTS}
+    top = max(counts, key=lambda label: counts[label])
+    if counts[top] >= MIN_STALKING_MENTIONS and counts[top] > stalking:
+        return top, other_mentions, head_other
+    return None, other_mentions, head_other
+
+
+def _basis(*, answers: bool, plan: bool, declares: bool, other_subject: str | None) -> str | None:
+    """Why the text is the response, strongest first; another super-complaint rules all out, and
+    another subject (VAWG, PEEL) all but answering the report's own recommendations."""
+    if other_subject in SUPER_COMPLAINT_LABELS:
+        return None
+    if answers:
+        return "answers"
+    if other_subject is not None:
+        return None
+    if plan:
+        return "plan"  # substance on the page outranks a statement about it
+    return "declares" if declares else None
 
 
 SUPER_COMPLAINT_LABELS = frozenset(label for label, _ in OTHER_SUPER_COMPLAINTS)
