@@ -22,7 +22,7 @@ ALLOWED = {
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
     # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
-    "recommendations": {"models", "errors"},
+    "recommendations": {"models", "errors", "bundled"},
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
