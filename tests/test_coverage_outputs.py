@@ -175,3 +175,31 @@ def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_d
     assert change.dropped == ("Recommendation 10 (training)",) and change.added == () and change.update is None
     text, _ = render(data, settings.digest)
     assert "  - no longer answers Recommendation 10 (training)\n" in text
+
+
+def _coverage(ids: tuple[str, ...], latest: str | None):
+    from monitor.models import Addressed, ForceCoverage
+
+    return ForceCoverage(FORCE, 1, "2026-11-30T07:00:00+00:00",
+                         tuple(Addressed(i, "quote", "page", "quoted") for i in ids), latest)
+
+
+def test_answers_are_numbers_in_register_order_then_a_count_of_the_unnumbered():
+    from monitor.presentation import answers_words
+
+    register = bundled()
+    unnumbered = [r.id for r in register if r.number is None]
+    assert answers_words(_coverage(("training", unnumbered[0], "crime-recording", unnumbered[1]), None),
+                         register) == "7, 10, +2"
+    assert answers_words(_coverage((), None), register) == "none found"
+    assert answers_words(None, register) == ""
+
+
+def test_an_older_or_unreadable_update_is_not_news():
+    from monitor.digest import coverage_change
+
+    register = bundled()
+    same = _coverage(("crime-recording",), "March 2026")
+    assert coverage_change(same, _coverage(("crime-recording",), "March 2025"), "M", register) is None
+    assert coverage_change(same, _coverage(("crime-recording",), "soon"), "M", register) is None
+    assert coverage_change(_coverage(("crime-recording",), None), same, "M", register).update == "March 2026"
