@@ -22,7 +22,7 @@ ALLOWED = {
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
     # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
-    "recommendations": {"models", "errors"},
+    "recommendations": {"models", "errors", "bundled"},
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
@@ -53,10 +53,10 @@ ALLOWED = {
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
-    "report": {"models", "store", "presentation", "terminal"},
+    "report": {"models", "store", "presentation", "terminal", "recommendations"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "errors", "config", "channels", "presentation"},
+    "digest": {"models", "store", "errors", "config", "channels", "presentation", "recommendations"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
