@@ -165,8 +165,11 @@ def serve(scale_json: str, out_path: str) -> None:
     for line in sys.stdin:
         command = line.strip()
         if command == "log":
-            kinds = Counter(request_kind(record) for record in replica.access_log)
-            print(json.dumps({"total": sum(kinds.values()), "kinds": dict(kinds)}), flush=True)
+            log = replica.access_log
+            kinds = Counter(request_kind(record) for record in log)
+            # CLOCK_MONOTONIC is the machine's: it compares with the tool's start in the other process.
+            first = min((record.time_monotonic for record in log), default=None)
+            print(json.dumps({"total": sum(kinds.values()), "kinds": dict(kinds), "first": first}), flush=True)
         elif command == "forget":
             replica.clear_log()
             print("{}", flush=True)
@@ -250,6 +253,8 @@ def inside(plan_path: str) -> None:
                 workdir.mkdir()
                 run = run_tool(tool, scale, web, ca_path, workdir)
                 run["requests"] = ask("log")
+                first = run["requests"]["first"]
+                run["first_request"] = None if first is None else first - run["started"]
                 runs.append(run)
                 print(f"  {scale.name} {tool.name} run {n + 1}: {run['wall']:.2f} s, CPU {run['cpu']:.2f} s, "
                       f"{run['rss_mb']:.0f} MB, found {run['found']}/{run['planted']}, false alarms {run['false_alarms']}"
@@ -319,7 +324,7 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
         score = {"found": 0, "planted": 0, "false_alarms": 0, "others": 0, "missed": [], "alarms": []}
         error = error or f"output unreadable ({type(exc).__name__}: {exc}); exit {process.returncode}; " + \
             (workdir / "stderr").read_text(errors="replace")[-300:]
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss * 1024 / 1e6,
+    return {"wall": wall, "started": started, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss * 1024 / 1e6,
             "exit": process.returncode, "error": error, "load": load, **score}
 
 
@@ -461,7 +466,8 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
                      + " | ".join(cell(by.get((scale.name, t.name)), True) for t in tools) + " |")
     lines += ["", ("What each found of the planted faults: found / planted; false alarms (a force's link reported failing "
                "where nothing was planted); other URLs reported failing (the GOV.UK page's menus and footer, which "
-               "the replica does not serve); requests the replica answered."), "",
+               "the replica does not serve); requests the replica answered; the first request, seconds after the "
+               "tool's process started."), "",
               "| scale | planted | " + " | ".join(t.name for t in tools) + " |", "|---|---|" + "---:|" * len(tools)]
     for scale in scales:
         scale_rows = [r for r in rows if r["scale"] == scale.name]
@@ -471,7 +477,9 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
         cells = []
         for t in tools:
             r = by.get((scale.name, t.name))
-            cells.append("-" if r is None else f"{r['found']}/{r['planted']}; {r['false_alarms']}; {r['others']}; {r['requests']['total']}")
+            first = "-" if r is None or r["first_request"] is None else f"{r['first_request']:.2f} s"
+            cells.append("-" if r is None else f"{r['found']}/{r['planted']}; {r['false_alarms']}; {r['others']}; "
+                                               f"{r['requests']['total']}; {first}")
         lines.append(f"| {scale.name} | {kinds} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
