@@ -481,7 +481,28 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
             cells.append("-" if r is None else f"{r['found']}/{r['planted']}; {r['false_alarms']}; {r['others']}; "
                                                f"{r['requests']['total']}; {first}")
         lines.append(f"| {scale.name} | {kinds} | " + " | ".join(cells) + " |")
+    targets = [line for scale in scales if (line := target_line(scale, by))]
+    if targets:
+        lines += ["", "The issue's targets, on this table:", "", *targets]
     return "\n".join(lines)
+
+
+def target_line(scale: Scale, by: dict) -> str:
+    """Issue 17's targets for this scale, met or not, from this run's figures."""
+    monitor, polite = by.get((scale.name, "monitor")), by.get((scale.name, "lychee-polite"))
+    if monitor is None or monitor.get("error"):
+        return ""
+    checks = []
+    if polite is not None and not polite.get("error"):
+        checks.append(f"faster than lychee at the same politeness ({monitor['wall']:.2f} s against {polite['wall']:.2f} s): "
+                      + ("met" if monitor["wall"] < polite["wall"] else "NOT met"))
+    if scale.links:
+        per_link = 1000 * monitor["cpu"] / scale.links
+        checks.append(f"CPU under 3 ms a link ({per_link:.1f} ms): " + ("met" if per_link < 3 else "NOT met"))
+    if scale.links >= 10_000:
+        checks.append(f"under 250 MB ({monitor['rss_mb']:.0f} MB, the largest process): "
+                      + ("met" if monitor["rss_mb"] < 250 else "NOT met"))
+    return f"- {scale.name}: " + "; ".join(checks) + "." if checks else ""
 
 
 def write_results(text: str, scales: list[Scale]) -> None:
