@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return EXIT_ERROR
+        _inert_log()
         code = args.handler(args)
         sys.stdout.flush()  # inside the try: a reader that left early is handled below
         return code
@@ -270,7 +271,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     # Log lines quote URLs and what pages said: inert, like everything else shown.
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from .digest import scheduled_delivery
@@ -389,6 +390,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 # -- shared -----------------------------------------------------------------------------------
+
+
+def _inert_log() -> None:
+    """Warnings and errors on stderr as Python would print them unconfigured (the message alone),
+    but inert: they quote URLs and pages. `schedule` replaces this with its own timestamped lines."""
+    import logging
+
+    from .terminal import InertFormatter
+
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(InertFormatter("%(message)s"))
+        handler.setLevel(logging.WARNING)
+        root.addHandler(handler)
 
 
 def _say(text: str, *, file: Any = None) -> None:
@@ -623,7 +639,9 @@ def _columns(rows: Sequence[Sequence[str]]) -> str:
 def _verify_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("target", metavar="PATH_OR_URL", help="an http(s) URL, or a saved page or document (HTML, PDF, DOCX, ODT)")
     sub.add_argument("--force", metavar="ID", help="the force it should belong to (default: the force whose domain the URL is on)")
-    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence")
+    sub.add_argument("--url", metavar="URL", help="for a saved file: the address it was saved from (default: the page's own "
+                     "<link rel=canonical> or og:url, if it has one)")
+    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence, coverage")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -636,7 +654,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     settings = load(args)
     force = settings.force(args.force) if args.force else None
-    outcome = verify_target(settings, args.target, force)
+    outcome = verify_target(settings, args.target, force, address=args.url)
     if args.json:
         print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
     else:

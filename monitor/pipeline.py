@@ -32,7 +32,7 @@ from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, 
 from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import PageText, plan_documents, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 from .workers import BudgetExceeded, Verifier, VerifierCrashed, within_budget
 
 Clock = Callable[[], datetime]
@@ -475,8 +475,17 @@ class Verification:
     force: Force | None
 
 
-def verify_target(settings: Settings, target: str, force: Force | None = None) -> Verification:
-    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file."""
+def verify_target(settings: Settings, target: str, force: Force | None = None, address: str | None = None) -> Verification:
+    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file.
+
+    A saved file is judged as the page at its address: `address` when given, else the address the
+    page itself names (<link rel=canonical> or og:url), which a saved page keeps. The force, when
+    not given, is the one whose domains hold that address."""
+    if address is not None:
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise MonitorError(f"--url {address}: not an http(s) address", hint="Give the address the page was saved from, "
+                               "e.g. --url https://www.kent.police.uk/...")
     scheme = urlsplit(target).scheme.lower()
     if "://" in target and scheme not in ("http", "https"):
         raise MonitorError(f"{target}: only http(s) URLs are fetched", hint="Save the page and pass the file instead")
@@ -497,12 +506,26 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         result, verdict = asyncio.run(go())
     else:
         result = result_from_file(Path(target))
+        if address is None and result.text is not None:
+            address = _canonical_address(settings, result)
+        if address is not None:
+            result = replace(result, url=address, final_url=address, hops=(Hop(address, 200),))
+            force = force or force_for_url(settings.forces, address)
         try:
             verdict = within_budget(settings.verify.cpu_seconds, verify_page, result, force)
         except BudgetExceeded as exc:
             verdict = Verdict(Status.BLOCKED, f"not verified: the file {exc.args[0]}. If it is genuine, raise "
                                               "[verify] cpu_seconds", evidence={"budget_exceeded": True})
     return Verification(target, result, verdict, force)
+
+
+def _canonical_address(settings: Settings, result: FetchResult) -> str | None:
+    """The address a saved page names itself (<link rel=canonical>, og:url), read within the same
+    CPU budget as its verdict: a hostile file must not hold the command either way."""
+    try:
+        return within_budget(settings.verify.cpu_seconds, read_page, result).canonical
+    except BudgetExceeded:
+        return None  # verifying it, under the same budget, says why
 
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
@@ -661,7 +684,7 @@ async def run_once(
             return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
-        verifier = verifier if verifier is not None else Verifier(0)
+        verifier = verifier if verifier is not None else Verifier(0, cpu_seconds=settings.verify.cpu_seconds)
         verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
         # The browser starts only when a page needs it, and stops with the run.

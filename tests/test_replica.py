@@ -345,6 +345,8 @@ def classify(replica: Replica, scenario, force_id: str) -> str:
         return "blocked"  # an app shell: unread without a browser, which [render] is off by default
     if "can't find that page" in text:
         return "soft_404"
+    if 'id="root"></div>' in body.decode() and len(text) < 200:
+        return "blocked"  # an empty JavaScript shell: not rendered, so not verified
     pdf = re.search(r'href="([^"]+\.pdf)"', body.decode())
     if pdf and "Download our" in text:
         pstatus, _, data = fetch(replica, "https://" + split_url(final)[0] + html.unescape(pdf.group(1)))
