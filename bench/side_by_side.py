@@ -103,7 +103,7 @@ TOOLS = [
     Tool("lychee-polite", "lychee at the monitor's politeness",
          {"--host-concurrency": "2", "--host-request-interval": "250ms", "--max-concurrency": "20"}),
     Tool("linkinator", "linkinator 7.6 (default)"),
-    Tool("linkchecker", "LinkChecker 10.6 (default, --check-extern)"),
+    Tool("linkchecker", "LinkChecker 10.6 (default, --check-extern, 100 MB parse limit)"),
 ]
 
 
@@ -294,8 +294,15 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
             command += ["--timeout", str(int(scale.tool_timeout * 1000))]
     elif tool.name == "linkchecker":
         config = workdir / "linkcheckerrc"
-        config.write_text(f"[checking]\nsslverify={ca_path}\n"
+        # maxfilesizeparse: the NPCC page with 10,000 links is over LinkChecker's 1 MB default,
+        # which would leave it nothing to check.
+        config.write_text(f"[checking]\nsslverify={ca_path}\nmaxfilesizeparse=104857600\n"
                           + (f"timeout={int(scale.tool_timeout)}\n" if scale.tool_timeout else ""))
+        # Run as root, LinkChecker drops to `nobody`: it must be able to read the CA and its config.
+        for path in (Path(ca_path).parent, workdir):
+            path.chmod(0o755)
+        for path in (Path(ca_path), config):
+            path.chmod(0o644)
         command = [str(LINKCHECKER), "--config", str(config), "--check-extern", "--no-status", "-o", "csv", NPCC_PAGE_URL]
     else:
         raise SystemExit(f"unknown tool {tool.name}")
@@ -505,9 +512,11 @@ def target_line(scale: Scale, by: dict) -> str:
     return f"- {scale.name}: " + "; ".join(checks) + "." if checks else ""
 
 
-def write_results(text: str, scales: list[Scale]) -> None:
-    """Replace this set of scales' block in RESULTS.md (a run of other scales keeps its own)."""
+def write_results(text: str, scales: list[Scale], tools: list[str]) -> None:
+    """Replace this set of scales' (and tools') block in RESULTS.md; a run of others keeps its own."""
     names = "+".join(scale.name for scale in scales)
+    if len(tools) < len(TOOLS):
+        names += ":" + "+".join(tools)
     BEGIN, END = f"<!-- side_by_side.py --write {names}: begin -->", f"<!-- side_by_side.py --write {names}: end -->"
     block = f"{BEGIN}\n{text}\n{END}"
     current = RESULTS.read_text()
@@ -558,7 +567,7 @@ def main() -> int:
     if args.write:
         command = "python bench/side_by_side.py " + " ".join(sys.argv[1:])
         write_results(f"`{command.strip()}`; {header[1][9:]}; {machine()}. Wall (spread over the runs), CPU and "
-                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text, scales)
+                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text, scales, tools)
     return 0
 
 
