@@ -9,6 +9,7 @@ import io
 import json
 import re
 import sqlite3
+import time
 from datetime import datetime, timezone
 
 from pagecheck import check_page
@@ -139,11 +140,20 @@ def test_a_quote_from_the_web_is_escaped_in_the_matrix(seeded_db, tmp_path):
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;March&lt;/b&gt; 2026" in html
 
 
+def a_second_later() -> None:
+    """Checks and digests are stamped to the second: give the next one a second of its own, so
+    "before the digest's period" and "in it" are told apart (an order, not a deadline)."""
+    start = datetime.now(timezone.utc).replace(microsecond=0)
+    while datetime.now(timezone.utc).replace(microsecond=0) <= start:
+        time.sleep(0.05)
+
+
 def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_db, settings, scenario, smtp_server):
     settings = digest_settings_for(smtp_server, settings)
     with Store(settings.store.path) as store:
         assert collect(store, settings, now=datetime.now(timezone.utc)).coverage_changes == ()  # nothing before
         assert len(deliver(store, settings, now=datetime.now(timezone.utc)).sent) == 1
+    a_second_later()
     was = stored_coverage(seeded_db)[FORCE]
     assert "training" not in was[0] and was[1] != "March 2026"
     scenario.replace(FORCE, behaviours.rewrite(original_behaviour(scenario, FORCE), lambda body: body.replace(
@@ -152,6 +162,7 @@ def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_d
     execute(settings, force_ids=[FORCE], trigger="test")
     now_ids, now_latest = stored_coverage(seeded_db)[FORCE]
     assert "training" in now_ids and now_latest == "March 2026"
+    a_second_later()
 
     # The next digest covers what changed since the delivered one: the response's new answer.
     with Store(settings.store.path) as store:
@@ -164,11 +175,13 @@ def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_d
     assert "  + now answers Recommendation 10 (training)\n" in text
     assert f"  * states a newer update: March 2026 (was {was[1]})" in text
     assert "Recommendations answered changed" in html and "Now answers</span> Recommendation 10 (training)" in html
+    a_second_later()
 
     # Dropped again: the page goes back to what it said before.
     scenario.replace(FORCE, behaviours.rewrite(original_behaviour(scenario, FORCE),
                                                lambda body: body.replace(TRAINING.encode(), b"", 1)))
     execute(settings, force_ids=[FORCE], trigger="test")
+    a_second_later()
     with Store(settings.store.path) as store:
         assert len(deliver(store, settings, now=datetime.now(timezone.utc)).sent) == 1
     text = smtp_server.mailbox.messages[-1].get_body(("plain",)).get_content().replace("\r\n", "\n")
