@@ -13,6 +13,7 @@ from html import escape
 from . import content, govuk
 from ._http import Response
 from .behaviours import delayed, fail_first, page, redirect, redirect_to_host
+from .docx import DOCX_TYPE, make_docx
 from .pdf import make_pdf
 from .scenario import Behaviour, Exchange, Expected, NpccDocument, NpccLink, ReplicaForce, Scenario, Site
 from .sites import CIVIC, CLASSIC, CYMRU, SOH, Template
@@ -41,6 +42,8 @@ NOT_LINKED = ("wiltshire",)
 
 # Site shapes.
 PDF_PLAN = ("avon-and-somerset", "durham", "suffolk")
+# A news item that links the plan as a Word document (as South Wales and Leicestershire published).
+DOCX_NEWS = ("south-wales",)
 STALE_LINK = ("staffordshire", "gloucestershire")
 SOFT_404_SITES = ("derbyshire", "cumbria")
 UNHYPHENATED = ("leicestershire",)
@@ -243,6 +246,16 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
         site.route(t.pdf_path(force), _pdf(pdf))
         expected = Expected("published", None, "a landing page linking a PDF action plan")
+    elif fid in DOCX_NEWS:
+        paragraphs, table = content.plan_paragraphs(force)
+        docx = make_docx(paragraphs, table)
+        doc_path = t.pdf_path(force).replace(".pdf", ".docx")
+        path = t.news_path(force)
+        news = content.news_main(force, doc_path, _size_label(len(docx)))
+        site.route(path, _html(t, t.page(force, "Our action plan in response to the stalking super-complaint", news,
+                                         crumbs=("News",))))
+        site.route(doc_path, page(docx, content_type=DOCX_TYPE))
+        expected = Expected("published", None, "a news item linking the action plan as a Word document (DOCX)")
     elif fid in STALE_LINK:
         site.route(path, response)
         site.route(t.old_response_path(force), redirect(f"https://{www}{path}", 301))
