@@ -111,10 +111,18 @@ def _size_label(n: int) -> str:
     return f"{max(1, round(n / 1024))}KB"
 
 
-def default_scenario(forces: Iterable[ReplicaForce]) -> Scenario:
-    """The demo: every force's site, the NPCC response linking them, and the planted faults."""
+def default_scenario(forces: Iterable[ReplicaForce], *, npcc_layout: str = "table") -> Scenario:
+    """The demo: every force's site, the NPCC response linking them, and the planted faults.
+
+    npcc_layout picks how the NPCC letter lays out its force links (govuk.LINK_LAYOUTS); the real
+    page's layout is not known, so a parser is tested against each. The planted faults and the
+    expected statuses are the same in every layout.
+    """
+    if npcc_layout not in govuk.LINK_LAYOUTS:
+        raise ValueError(f"unknown NPCC link layout {npcc_layout!r}; expected one of {govuk.LINK_LAYOUTS}")
     forces = list(forces)
-    scenario = Scenario(sites={}, expected={}, npcc=NpccDocument(links=[]), forces=forces, unknown_host=misdirected())
+    npcc = NpccDocument(links=[], layout=npcc_layout)
+    scenario = Scenario(sites={}, expected={}, npcc=npcc, forces=forces, unknown_host=misdirected())
     _add_govuk(scenario)
     _add_other_sites(scenario)
     for force in forces:
@@ -196,6 +204,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     main = content.bilingual_main(force) if fid == "dyfed-powys" else content.response_main(force, term=term)
     response = _html(t, t.page(force, title, main, crumbs=crumbs))
     link_host, link_path = www, None  # link_path defaults to wherever `path` ends up
+    document_path = None  # the plan document, for an NPCC letter that links documents directly
     expected = Expected("published")
     notes: list[str] = []
 
@@ -230,6 +239,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     elif fid == "lincolnshire":
         landing = content.landing_main(force, t.pdf_path(force), "210KB")
         site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
+        document_path = t.pdf_path(force)
         expected = Expected("broken", "404", "the landing page's PDF action plan (plan document) answers 404")
     elif fid == "surrey":
         path = t.advice_path
@@ -245,6 +255,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         landing = content.landing_main(force, t.pdf_path(force), _size_label(len(pdf)))
         site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
         site.route(t.pdf_path(force), _pdf(pdf))
+        document_path = t.pdf_path(force)
         expected = Expected("published", None, "a landing page linking a PDF action plan")
     elif fid in DOCX_NEWS:
         paragraphs, table = content.plan_paragraphs(force)
@@ -255,6 +266,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         site.route(path, _html(t, t.page(force, "Our action plan in response to the stalking super-complaint", news,
                                          crumbs=("News",))))
         site.route(doc_path, page(docx, content_type=DOCX_TYPE))
+        document_path = doc_path
         expected = Expected("published", None, "a news item linking the action plan as a Word document (DOCX)")
     elif fid in STALE_LINK:
         site.route(path, response)
@@ -283,6 +295,9 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         link_host = force.domain
         notes.append(f"linked without www. ({force.domain})")
     url = f"https://{link_host}{link_path or path}"
+    if scenario.npcc.layout == "documents" and document_path is not None:
+        url = f"https://{link_host}{document_path}"
+        notes.append("the NPCC letter links its plan document directly")
     if fid not in NOT_LINKED:
         notes += _link(scenario, force, url)
     if notes:
