@@ -55,11 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Monitor police forces' published responses to the stalking super-complaint.",
         epilog="Exit codes: 0 all forces published, 1 problems found, 2 usage/config/source error.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"force-response-monitor {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--config", metavar="PATH", help="monitor.toml to use (default: config/monitor.toml)")
+        sub.add_argument("--config", metavar="PATH", help="monitor.toml to use (default: $FORCE_MONITOR_CONFIG, then "
+                         "./config/monitor.toml, then the user config folder, then the bundled defaults)")
         sub.add_argument("--db", metavar="PATH", help="SQLite database (default: [store] path in the config)")
         sub.set_defaults(handler=handler)
         return sub
@@ -77,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = digest.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="print the text part (the default); nothing is sent or recorded")
     mode.add_argument("--output", metavar="FILE.eml", help="write the whole MIME message to a file; nothing is sent or recorded")
-    mode.add_argument("--send", action="store_true", help="deliver by SMTP through the outbox ([digest] in the config)")
+    mode.add_argument("--send", action="store_true", help="deliver through the outbox to every channel: SMTP ([digest]) and each [[channel]]")
     digest.add_argument("--since", metavar="WHEN", help="cover changes since this UTC date or time (2026-11-01 or "
                         "2026-11-01T07:30) instead of since the last delivered digest")
     _verify_options(command("verify", cmd_verify, "Verify one page or document (a URL or a saved file) and print the evidence."))
@@ -92,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd = command("report", cmd_report, "Write the status of every force as JSON, CSV or a static HTML page.")
     report_cmd.add_argument("--format", choices=("json", "csv", "html"), default="html", help="output format (default html)")
     report_cmd.add_argument("--output", metavar="PATH", default="-", help="file to write (default: standard output)")
+    init = commands.add_parser("init", help="Write an editable copy of the default config and force register.",
+                               description="Write an editable copy of the default config files (monitor.toml, "
+                               "forces.toml, ...) into DIR, where the monitor finds them.")
+    init.add_argument("directory", nargs="?", metavar="DIR",
+                      help="folder to write them to (default: the user config folder, searched when --config is not given)")
+    init.set_defaults(handler=cmd_init)
+    publish = command("publish", cmd_publish, "Write the static site: status page, a page per force, open data, "
+                      "Atom feeds and a badge, replacing DIR at once.")
+    publish.add_argument("directory", metavar="DIR", help="folder to write the site to (replaced whole each time)")
     prune = command("prune", cmd_prune, "Fold raw checks older than N days into daily rollups and drop them.")
     prune.add_argument("--keep-days", type=_positive_int, required=True, metavar="N", help="keep N days of raw checks")
     return parser
@@ -256,14 +269,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = load(args)
     with _open_history(settings) as store:
         overview = store.overview(_utc_now(), [f.id for f in settings.forces])
-    render = {"json": report.overview_to_json, "csv": report.overview_to_csv, "html": report.status_page}[args.format]
-    text = render(overview, settings.forces)
+    if args.format == "html":
+        text = report.status_page(overview, settings.forces, zone=settings.publish.timezone)
+    else:
+        text = {"json": report.overview_to_json, "csv": report.overview_to_csv}[args.format](overview, settings.forces)
     if args.output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         _write_atomically(Path(args.output), text)
         print(f"wrote {args.output} ({args.format}, {len(overview.states)} forces)", file=sys.stderr)
     return _exit_for(overview)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from . import publish
+
+    settings = load(args)
+    with _open_history(settings) as store:
+        now = _utc_now()
+        files = publish.build(store, settings, now)
+        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]))
+    publish.write(Path(args.directory), files)
+    print(f"wrote {args.directory}: {len(files) - 1} files ({len(settings.forces)} force pages)", file=sys.stderr)
+    return overview_exit
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
@@ -275,13 +303,41 @@ def cmd_prune(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Copy the bundled config files; refuses to overwrite any of them, so a tuned config is never lost."""
+    import shutil
+
+    from .config import bundled_config_dir, user_config_dir
+    from .errors import ConfigError
+
+    target = Path(args.directory) if args.directory else user_config_dir()
+    sources = sorted(bundled_config_dir().glob("*.toml"))
+    existing = [target / src.name for src in sources if (target / src.name).exists()]
+    if existing:
+        raise ConfigError(f"{existing[0]}: already exists; init never overwrites a config",
+                          hint="Edit that file, or pass another DIR to init")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for src in sources:
+            shutil.copyfile(src, target / src.name)
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write the config files ({exc.strerror})",
+                          hint="Pass a DIR you can write to") from exc
+    print(f"wrote {', '.join(src.name for src in sources)} to {target}")
+    config = target / "monitor.toml"
+    if args.directory and Path(args.directory).resolve() != (Path.cwd() / "config").resolve():
+        print(f"use it with --config {config} (or FORCE_MONITOR_CONFIG={config})")
+    print(f"next: set [http] contact in {config} to a real address, then run `force-monitor check`")
+    return EXIT_OK
+
+
 # -- shared -----------------------------------------------------------------------------------
 
 
 def load(args: argparse.Namespace) -> Settings:
-    from .config import load_settings
+    from .config import find_config, load_settings
 
-    settings = load_settings(args.config)
+    settings = load_settings(find_config(args.config))
     if getattr(args, "db", None):
         settings = settings.replace(store={"path": args.db})
     return settings

@@ -21,7 +21,31 @@ from .errors import ConfigError
 from .models import Force
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "config" / "monitor.toml"
+# The name of the folders the monitor uses in the user's config and data folders (platformdirs).
+APP_NAME = "force-monitor"
+# Where `--config` is looked for when not given, in order (README, "Where the config and database live").
+CONFIG_ENV = "FORCE_MONITOR_CONFIG"
+
+
+def bundled_config_dir() -> Path:
+    """The folder of the default config files that ship with the monitor.
+
+    Installed from a wheel they are package data in monitor/defaults (pyproject maps config/ to
+    `monitor.defaults`); in a checkout they are config/ itself. Every config/*.toml is there:
+    monitor.toml, forces.toml and recommendations.toml.
+    """
+    installed = Path(__file__).resolve().parent / "defaults"
+    if (installed / "monitor.toml").is_file():
+        return installed
+    return PROJECT_ROOT / "config"
+
+
+def bundled_file(name: str) -> Path:
+    """One default config file by name ("forces.toml", "recommendations.toml")."""
+    return bundled_config_dir() / name
+
+
+DEFAULT_CONFIG = bundled_file("monitor.toml")
 
 CONTENT_API_URL = (
     "https://www.gov.uk/api/content/government/publications/"
@@ -139,6 +163,47 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """The status page and the static site (`report --format html`, `publish DIR`)."""
+
+    # Times on the pages are shown in this zone, named on every page.
+    timezone: str = "Europe/London"
+    # Where the site is served from ("https://example.org/stalking-responses/"): makes the Atom
+    # feeds' links absolute. Empty: links are relative to the feed, which feed readers resolve.
+    base_url: str = ""
+    # The open data's licence, said on the site and on the first line of every CSV file.
+    licence: str = "Licence: Creative Commons Attribution 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """A further digest channel ([[channel]]): an apprise URL (Teams, Slack, Matrix, ntfy, a JSON
+    webhook, email), read from the environment variable named here, because such a URL carries
+    its token: it never sits in a file, the database or a log line."""
+
+    name: str  # names the channel in the outbox, messages and logs (never the URL)
+    url_env: str
+    timeout: float = 10.0  # seconds to connect, and again to read the answer
+    retries: int = 2  # more attempts in the same delivery, with backoff
+    retry_backoff: float = 2.0
+
+
+@dataclass(frozen=True)
+class HealthcheckSettings:
+    """A dead-man's switch ([healthcheck], healthchecks.io style): the scheduler pings
+    base + start_suffix when a check starts, base + success_suffix when it completes, and
+    base + failure_suffix when it fails. The base URL is read from the environment variable
+    named here (a ping URL is a key: whoever has it can ping), so empty means off."""
+
+    url_env: str = ""
+    start_suffix: str = "/start"
+    success_suffix: str = ""
+    failure_suffix: str = "/fail"
+    timeout: float = 10.0
+    retries: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     source: SourceSettings = field(default_factory=SourceSettings)
     http: HttpSettings = field(default_factory=HttpSettings)
@@ -146,6 +211,9 @@ class Settings:
     verify: VerifySettings = field(default_factory=VerifySettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
+    healthcheck: HealthcheckSettings = field(default_factory=HealthcheckSettings)
+    channels: tuple[ChannelSettings, ...] = ()
     forces: tuple[Force, ...] = ()
     config_path: str | None = None
 
@@ -178,18 +246,71 @@ _SECTIONS: dict[str, type] = {
     "verify": VerifySettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
+    "publish": PublishSettings,
+    "healthcheck": HealthcheckSettings,
 }
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Read monitor.toml and the force register it names (default: forces.toml beside it)."""
-    config_path = Path(path) if path else DEFAULT_CONFIG
+@dataclass(frozen=True)
+class ConfigLocation:
+    """Which monitor.toml to read, and why: `origin` is option, env, cwd, user or bundled."""
+
+    path: Path
+    origin: str
+
+
+def user_config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def find_config(explicit: str | Path | None, *, environ: dict[str, str] | None = None,
+                cwd: Path | None = None) -> ConfigLocation:
+    """The config to use: `--config`, then $FORCE_MONITOR_CONFIG, then ./config/monitor.toml, then
+    monitor.toml in the user config folder (`init` writes one there), then the bundled defaults.
+
+    An explicit choice (option or variable) that does not exist is an error when read, never a
+    silent fall-through to another file.
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    if explicit:
+        return ConfigLocation(Path(explicit), "option")
+    if env.get(CONFIG_ENV):
+        return ConfigLocation(Path(env[CONFIG_ENV]), "env")
+    local = (cwd or Path.cwd()) / "config" / "monitor.toml"
+    if local.is_file():
+        return ConfigLocation(local, "cwd")
+    user = user_config_dir() / "monitor.toml"
+    if user.is_file():
+        return ConfigLocation(user, "user")
+    return ConfigLocation(DEFAULT_CONFIG, "bundled")
+
+
+def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
+    """Read monitor.toml and the force register it names (default: forces.toml beside it).
+
+    Without a path: the bundled defaults. A relative `[store] path` is resolved beside the config
+    file, except for the bundled defaults and the user config folder, whose database lives in the
+    user data folder: never wherever the command happened to be started.
+    """
+    location = path if isinstance(path, ConfigLocation) else (
+        ConfigLocation(Path(path), "option") if path else ConfigLocation(DEFAULT_CONFIG, "bundled"))
+    config_path = location.path
     data = _read_toml(config_path)
-    unknown = set(data) - set(_SECTIONS) - {"register"}
+    unknown = set(data) - set(_SECTIONS) - {"register", "channel"}
     if unknown:
         raise ConfigError(
             f"{config_path}: unknown section [{sorted(unknown)[0]}]",
-            hint=f"Known sections: {', '.join(sorted([*_SECTIONS, 'register']))}",
+            hint=f"Known sections: {', '.join(sorted([*_SECTIONS, 'register', 'channel']))}",
         )
     sections = {
         name: _build(cls, data.get(name, {}), config_path, f"[{name}]") for name, cls in _SECTIONS.items()
@@ -197,6 +318,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_publish(sections["publish"], config_path)
+    channels = _load_channels(data.get("channel", []), config_path)
+    _check_env_name(sections["healthcheck"].url_env, config_path, "[healthcheck]: field 'url_env'", optional=True)
     if sections["verify"].workers > MAX_WORKERS:
         raise ConfigError(f"{config_path}: [verify]: field 'workers' must be at most {MAX_WORKERS}",
                           hint="One worker a spare core is plenty; 0 verifies in the checking process")
@@ -205,7 +329,15 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"{config_path}: [register] takes only `path`")
     register_path = config_path.parent / register.get("path", "forces.toml")
     forces = load_forces(register_path)
-    return Settings(**sections, forces=forces, config_path=str(config_path))
+    sections["store"] = dataclasses.replace(sections["store"], path=_store_path(sections["store"].path, location))
+    return Settings(**sections, channels=channels, forces=forces, config_path=str(config_path))
+
+
+def _store_path(path: str, location: ConfigLocation) -> str:
+    if path == ":memory:" or Path(path).is_absolute():
+        return path
+    base = user_data_dir() if location.origin in ("bundled", "user") else location.path.parent
+    return str(base / path)
 
 
 def load_forces(path: str | Path) -> tuple[Force, ...]:
@@ -254,7 +386,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or create it from config/monitor.toml") from None
+        raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or write an editable copy of the defaults with `force-monitor init DIR`") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     except OSError as exc:
@@ -364,3 +496,51 @@ def _check_digest(digest: DigestSettings, path: Path) -> None:
                 raise ConfigError(f"{path}: [digest]: field {name!r} has {address!r}, which is not an email address")
     if any(c in digest.subject_prefix for c in "\r\n"):
         raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
+
+
+def _check_publish(publish: PublishSettings, path: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(publish.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: [publish]: field 'timezone' {publish.timezone!r} is not a time zone",
+                          hint='Use an IANA name such as "Europe/London" or "UTC"') from None
+    if publish.base_url:
+        _check_url(publish.base_url, path, "[publish]: field 'base_url'")
+    if "\n" in publish.licence or "\r" in publish.licence:
+        raise ConfigError(f"{path}: [publish]: field 'licence' must be one line")
+
+
+# The SMTP digest's channel name in the outbox; a [[channel]] may not take it.
+EMAIL_CHANNEL = "email"
+
+
+def _load_channels(entries: Any, path: Path) -> tuple[ChannelSettings, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: [channel] must be written [[channel]] (one table per channel)")
+    channels: list[ChannelSettings] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"[[channel]] #{number}"
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            where += f" ({entry['name']!r})"
+        channel = _build(ChannelSettings, entry, path, where)
+        if not channel.name or not all(c.isalnum() or c in "-_" for c in channel.name) or channel.name != channel.name.lower():
+            raise ConfigError(f"{path}: {where}: field 'name' must be a lower-case word of letters, digits, '-' and '_'")
+        if channel.name == EMAIL_CHANNEL or channel.name in {c.name for c in channels}:
+            raise ConfigError(f"{path}: {where}: field 'name' is {channel.name!r}, which another channel already uses",
+                              hint=f"{EMAIL_CHANNEL!r} is the SMTP digest of [digest]; give each channel its own name")
+        _check_env_name(channel.url_env, path, f"{where}: field 'url_env'")
+        if channel.timeout <= 0:
+            raise ConfigError(f"{path}: {where}: field 'timeout' must be above 0")
+        channels.append(channel)
+    return tuple(channels)
+
+
+def _check_env_name(name: str, path: Path, where: str, *, optional: bool = False) -> None:
+    """An environment variable's name, never its value: a URL here would put the secret in a file."""
+    if optional and not name:
+        return
+    if not name or not (name[0].isalpha() or name[0] == "_") or not all(c.isalnum() or c == "_" for c in name):
+        raise ConfigError(f"{path}: {where} must name an environment variable (like MONITOR_TEAMS_URL), not {name!r}",
+                          hint="Put the URL itself in that environment variable, never in the config file")

@@ -4,8 +4,10 @@ Three parts, kept apart as urlwatch keeps its reporters and mailer apart:
 - `DigestData`: what the digest says, grouped once (built from the store by `collect`);
 - `compose`: renders it to a multipart/alternative message (plain text + HTML, Jinja2 with
   autoescape, because page titles and URLs are untrusted input);
-- delivery: the outbox row is written before sending and marked sent only after the SMTP
-  server accepts the message, under a stable Message-ID so a resend is recognisable.
+- delivery: one outbox row per digest and channel (SMTP, or an apprise channel from
+  channels.py), claimed in a transaction before sending and marked sent only after the channel
+  accepts it, under a stable Message-ID so a resend is recognisable. Each channel has its own
+  bookmark: a failing one keeps its own digest pending while the others go ahead.
 """
 
 from __future__ import annotations
@@ -16,30 +18,32 @@ import os
 import smtplib
 import socket
 import ssl
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from typing import Any
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from zoneinfo import ZoneInfo
 
-from .config import DigestSettings, Settings
+from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
 from .models import Event, Status
+from .presentation import COLOUR, SYMBOL, local_time, safe_url, uptime_words
+from .presentation import environment as page_environment
 from .store import Store
 
 ARCHIVE = "https://web.archive.org/web/*/{url}"
-# One symbol per status for the text strip; the HTML strip shows the same symbol on a colour,
-# so colour is never the only signal.
-STRIP_SYMBOL = {
-    Status.PUBLISHED: "✓",
-    Status.BROKEN: "✗",
-    Status.SOFT_404: "✗",
-    Status.UNREACHABLE: "✗",
-    Status.NOT_RESPONSE: "–",
-    Status.NOT_LINKED: "–",
-    Status.BLOCKED: "?",
-}
-STATUS_COLOUR = {"ok": "#00703c", "missing": "#b35900", "broken": "#d4351c", "unverified": "#5f3dc4"}
+# The symbols and colours every page shares (presentation.py): the HTML strip shows the same
+# symbol on a colour, so colour is never the only signal.
+STRIP_SYMBOL = {status: SYMBOL[status.category] for status in Status}
+STATUS_COLOUR = COLOUR
+
+
+def _archive(url: str | None) -> str | None:
+    """The Internet Archive's copies of an http(s) page; none for anything else."""
+    return ARCHIVE.format(url=url) if safe_url(url) else None
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class ForceLine:
 
     @property
     def archive_url(self) -> str | None:
-        return ARCHIVE.format(url=self.url) if self.url else None
+        return _archive(self.url)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class Change:
 
     @property
     def archive_url(self) -> str | None:
-        return ARCHIVE.format(url=self.url) if self.url else None
+        return _archive(self.url)
 
 
 @dataclass(frozen=True)
@@ -152,9 +156,7 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
 
 
 def render(data: DigestData, settings: DigestSettings) -> tuple[str, str]:
-    """The text part and the HTML part."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
+    """The text part and the HTML part, from the templates every page shares (presentation.py)."""
     zone = ZoneInfo(settings.timezone)
     common = dict(
         data=data,
@@ -163,16 +165,12 @@ def render(data: DigestData, settings: DigestSettings) -> tuple[str, str]:
         zone_name=settings.timezone,
         symbol=STRIP_SYMBOL,
         colour=lambda status: STATUS_COLOUR[status.category],
-        when=lambda moment: _local(moment, zone),
+        when=lambda moment: local_time(moment, zone),
         days=lambda moment: _days(data.generated_at, moment),
-        pct=lambda value: "-" if value is None else f"{value:.0f}%" if value in (0, 100) else f"{value:.1f}%",
+        pct=uptime_words,
     )
-    text_env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=False, undefined=StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    html_env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    text = text_env.get_template("digest.txt").render(**common)
-    html = html_env.get_template("digest.html.j2").render(**common)
+    text = page_environment(html=False, zone=zone, now=data.generated_at).get_template("digest.txt").render(**common)
+    html = page_environment(html=True, zone=zone, now=data.generated_at).get_template("digest.html.j2").render(**common)
     return text, html
 
 
@@ -269,18 +267,9 @@ def _days(now: datetime, moment: datetime | None) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def _local(moment: datetime | None, zone: ZoneInfo) -> str:
-    if moment is None:
-        return "-"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone(zone)
-    return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
-
-
 __all__ = [
-    "ARCHIVE", "Change", "DigestData", "ForceLine", "LinkUpdate", "PlanChange", "Outcome",
-    "collect", "compose", "deliver", "new_message_id", "preview", "render", "send", "subject",
+    "ARCHIVE", "Change", "Channel", "DigestData", "ForceLine", "LinkUpdate", "PlanChange", "Outcome",
+    "channels", "collect", "compose", "deliver", "new_message_id", "preview", "render", "send", "subject",
 ]
 
 
@@ -377,17 +366,20 @@ class Outcome:
 
     sent: tuple[str, ...] = ()  # subjects delivered
     skipped: str | None = None  # why nothing new was composed
+    via: tuple[str, ...] = ()  # the channel of each subject sent, when there are several channels
 
     def __str__(self) -> str:
-        parts = [f"sent '{subject}'" for subject in self.sent]
+        parts = [f"sent '{subject}'" + (f" to {channel}" if channel else "")
+                 for subject, channel in zip(self.sent, self.via or ("",) * len(self.sent))]
         if self.skipped:
             parts.append(self.skipped)
         return "; ".join(parts) or "nothing to do"
 
 
 def preview(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None) -> EmailMessage:
-    """The digest that `deliver` would compose now, without touching the outbox."""
-    last = store.outbox_last_sent()
+    """The digest that `deliver` would compose now (for its first channel), without touching the outbox."""
+    configured = channels(settings)
+    last = store.outbox_last_sent(configured[0].name if configured else EMAIL_CHANNEL)
     if since is None and last is not None:
         data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
     else:
@@ -395,57 +387,159 @@ def preview(store: Store, settings: Settings, *, now: datetime, since: datetime 
     return compose(data, settings.digest)
 
 
-def deliver(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None,
-            password: str | None = None) -> Outcome:
-    """Send what is owed: first any digest whose last attempt may have been accepted (same
-    Message-ID, so a duplicate is recognisable), then one digest covering everything since the
-    last delivered one. Raises DeliveryError when the server did not accept; the digest stays
-    pending and is covered by the next attempt.
-    """
+@dataclass(frozen=True)
+class Channel:
+    """Where a digest can go: the SMTP digest ('email') or an apprise [[channel]]."""
+
+    name: str
+    send: Callable[[EmailMessage], None]  # raises DeliveryError unless the channel accepted it
+    lease_seconds: float  # how long one delivery may take at most, retries included
+
+
+def channels(settings: Settings, password: str | None = None) -> tuple[Channel, ...]:
+    """Every configured channel: SMTP when [digest] to lists someone, then each [[channel]]."""
+    from .channels import send_apprise
+
+    found = []
     digest_settings = settings.digest
+    if digest_settings.to:
+        # Connect, EHLO, STARTTLS and DATA may each wait smtp_timeout; then the backoff between tries.
+        lease = (digest_settings.smtp_retries + 1) * (4 * digest_settings.smtp_timeout
+                                                      + 8 * digest_settings.smtp_retry_backoff)
+        found.append(Channel(EMAIL_CHANNEL, lambda message: send(message, digest_settings, password), lease + 60))
+    for channel in settings.channels:
+        lease = (channel.retries + 1) * (2 * channel.timeout + channel.retry_backoff * 2 ** channel.retries)
+        found.append(Channel(channel.name, _apprise_sender(channel, send_apprise), lease + 60))
+    return tuple(found)
+
+
+def _apprise_sender(channel: ChannelSettings, send_apprise: Callable[..., None]) -> Callable[[EmailMessage], None]:
+    def deliver_to(message: EmailMessage) -> None:
+        body = message.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        send_apprise(channel, str(message["Subject"]), text.replace("\r\n", "\n"))
+    return deliver_to
+
+
+def deliver(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None,
+            password: str | None = None, only: Sequence[str] | None = None) -> Outcome:
+    """Send what each channel is owed: first any digest whose last attempt may have been accepted
+    (as it was, under the same Message-ID, so a duplicate is recognisable), then one digest
+    covering everything since the last one that channel delivered. Each channel is claimed in a
+    transaction before anything is sent (`Store.outbox_claim`), so two senders at once (two
+    `digest --send`, or one and the scheduler) deliver a digest once. A channel that fails keeps
+    its digest pending and the others go ahead; DeliveryError at the end names every failure.
+    """
     if password is None:
-        password = os.environ.get(digest_settings.smtp_password_env)
-    if not digest_settings.to:
-        raise DeliveryError("[digest] to is empty: the digest has nobody to go to",
-                            hint="Add addresses to [digest] to in the config")
+        password = os.environ.get(settings.digest.smtp_password_env)
+    targets = [c for c in channels(settings, password) if only is None or c.name in only]
+    if not targets:
+        raise DeliveryError("[digest] to is empty and no [[channel]] is configured: the digest has nobody to go to",
+                            hint="Add addresses to [digest] to, or a [[channel]], in the config")
     sent: list[str] = []
-    pending = store.outbox_pending()
-    uncertain = [row for row in pending if row["in_flight"]]
-    # A digest that never reached the server is not sent on its own: the new one covers it.
-    store.outbox_supersede([row["id"] for row in pending if not row["in_flight"]])
-    for row in uncertain:
-        message = email.message_from_string(row["message"], policy=email.policy.SMTP)
-        _attempt(store, row["id"], message, digest_settings, password, now, outcome_known=False)
-        sent.append(row["subject"])
-
-    last = store.outbox_last_sent()
-    if since is None and last is not None:
-        data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
-    else:
-        data = collect(store, settings, now=now, since=since)
-    if not data.changed and digest_settings.send_when == "changes":
-        return Outcome(tuple(sent), skipped="no changes since the last digest (send_when = \"changes\")")
-    message_id = new_message_id(digest_settings)
-    message = compose(data, digest_settings, message_id=message_id)
-    digest_id = store.outbox_add(
-        created_at=_iso(now), since=_iso(data.since) if data.since else None, until=_iso(now),
-        first_event_id=data.first_event_id, last_event_id=data.last_event_id or 0, message_id=message_id,
-        subject=str(message["Subject"]), message=message.as_string(policy=email.policy.SMTP),
-    )
-    _attempt(store, digest_id, message, digest_settings, password, now)
-    sent.append(str(message["Subject"]))
-    return Outcome(tuple(sent))
+    via: list[str] = []
+    skipped: list[str] = []
+    failures: list[tuple[str, DeliveryError]] = []
+    for channel in targets:
+        label = "" if len(targets) == 1 else f"{channel.name}: "
+        try:
+            subjects, why = _deliver_channel(store, settings, channel, now=now, since=since)
+        except DeliveryError as exc:
+            failures.append((label, exc))
+            continue
+        sent.extend(subjects)
+        via.extend(channel.name for _ in subjects)
+        if why:
+            skipped.append(f"{label}{why}")
+    if len(failures) == 1 and not via:
+        raise failures[0][1]
+    if failures:
+        delivered = f" (delivered to: {', '.join(dict.fromkeys(via))})" if via else ""
+        raise DeliveryError("; ".join(f"{label}{exc}" for label, exc in failures) + delivered,
+                            hint="Each failed channel's digest stays in the outbox and is sent to it next time")
+    return Outcome(tuple(sent), skipped="; ".join(skipped) or None, via=tuple(via) if len(targets) > 1 else ())
 
 
-def _attempt(store: Store, digest_id: int, message: EmailMessage, settings: DigestSettings,
-             password: str | None, now: datetime, *, outcome_known: bool = True) -> None:
-    store.outbox_begin_attempt(digest_id, _iso(now))
+def _deliver_channel(store: Store, settings: Settings, channel: Channel, *, now: datetime,
+                     since: datetime | None) -> tuple[list[str], str | None]:
+    claimant = _claimant()
+    sent: list[str] = []
+
+    def compose_new(last: dict[str, Any] | None) -> dict[str, Any] | None:
+        if since is None and last is not None:
+            data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
+        else:
+            data = collect(store, settings, now=now, since=since)
+        if not data.changed and settings.digest.send_when == "changes":
+            return None
+        message_id = new_message_id(settings.digest)
+        message = compose(data, settings.digest, message_id=message_id)
+        return dict(created_at=_iso(now), since=_iso(data.since) if data.since else None, until=_iso(now),
+                    first_event_id=data.first_event_id, last_event_id=data.last_event_id or 0,
+                    message_id=message_id, subject=str(message["Subject"]),
+                    message=message.as_string(policy=email.policy.SMTP))
+
+    while True:
+        at = datetime.now(timezone.utc)
+        claim = store.outbox_claim(channel.name, claimant, at=_iso(at), until=_iso(at + timedelta(seconds=channel.lease_seconds)),
+                                   alive=_claimant_alive, compose=compose_new)
+        if claim.busy is not None:
+            return sent, (f"another sender ({_describe_claimant(claim.busy['claimed_by'])}) is delivering "
+                          f"digest {claim.busy['id']} now; nothing more to do")
+        # Resent rows: an earlier attempt's outcome is unknown, so a failure leaves it uncertain.
+        for row in claim.resend:
+            _attempt(store, row, channel, outcome_known=False)
+            sent.append(row["subject"])
+        if claim.resend:
+            continue  # then compose what came after them
+        if claim.new is None:
+            return sent, "no changes since the last digest (send_when = \"changes\")"
+        _attempt(store, claim.new, channel)
+        sent.append(claim.new["subject"])
+        return sent, None
+
+
+def _attempt(store: Store, row: dict[str, Any], channel: Channel, *, outcome_known: bool = True) -> None:
+    message = email.message_from_string(row["message"], policy=email.policy.SMTP)
     try:
-        send(message, settings, password)
+        channel.send(message)  # type: ignore[arg-type]
     except DeliveryError as exc:
-        store.outbox_failed(digest_id, str(exc), outcome_known=outcome_known)
+        store.outbox_failed(row["id"], str(exc), outcome_known=outcome_known)
         raise
-    store.outbox_sent(digest_id, _iso(datetime.now(timezone.utc)))
+    except BaseException as exc:
+        # Our bug or an interrupt mid-send: the channel may have accepted; resend as it is next time.
+        store.outbox_failed(row["id"], f"{type(exc).__name__} while sending", outcome_known=False)
+        raise
+    store.outbox_sent(row["id"], _iso(datetime.now(timezone.utc)))
+
+
+def _claimant() -> str:
+    """Who is sending: host, process and this call, so a claim names a process one can look for."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _describe_claimant(claimant: str) -> str:
+    host, _, rest = claimant.partition(":")
+    return f"process {rest.partition(':')[0]} on {host}"
+
+
+def _claimant_alive(claimant: str) -> bool:
+    """Can the sender behind a claim still be working? Across hosts, or where a process cannot be
+    asked about without harm (os.kill on Windows ends it), its claim stands until it runs out."""
+    host, _, rest = claimant.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or os.name != "posix":
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
 
 
 def _iso(moment: datetime) -> str:

@@ -10,9 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
 from .models import (
     STATUS_ORDER,
@@ -588,148 +586,45 @@ def changes_to_json(changes: Changes, forces: Sequence[Force]) -> str:
 
 # -- the static HTML status page ----------------------------------------------------------------------
 
-_PAGE_CSS = """
-:root{color-scheme:light;--ok:#00703c;--broken:#b10e1e;--missing:#8a4b00;--unverified:#5c2d91;--muted:#505a5f}
-*{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;padding:1rem;line-height:1.45;color:#0b0c0c;background:#fff}
-main,header,footer{max-width:80rem;margin:0 auto}
-h1{font-size:1.6rem;margin:.2rem 0 .6rem}
-p{margin:.3rem 0}
-.meta{color:var(--muted)}
-table{border-collapse:collapse;width:100%;margin-top:1rem}
-caption{text-align:left;padding:.4rem 0;color:var(--muted)}
-th,td{text-align:left;vertical-align:top;padding:.45rem .5rem;border-bottom:1px solid #b1b4b6}
-thead th{border-bottom:2px solid #0b0c0c}
-.status{font-weight:700}
-.status::before{display:inline-block;width:1.2em;font-weight:700}
-.ok .status{color:var(--ok)}.ok .status::before{content:"✓"}
-.broken .status{color:var(--broken)}.broken .status::before{content:"✗"}
-.missing .status{color:var(--missing)}.missing .status::before{content:"–"}
-.unverified .status{color:var(--unverified)}.unverified .status::before{content:"?"}
-.none .status{color:var(--muted)}
-.reason,.note{display:block;font-weight:400;color:var(--muted);font-size:.9rem}
-.strip{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;white-space:nowrap}
-.strip .ok{color:var(--ok)}.strip .broken{color:var(--broken)}.strip .missing{color:var(--missing)}.strip .unverified{color:var(--unverified)}
-a{color:#1d70b8;overflow-wrap:anywhere}
-.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-dl.legend{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.8rem 0}
-dl.legend dt{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700}
-dl.legend dd{margin:0 0 0 .3rem}
-@media (max-width:46rem){
-  table,thead,tbody,tr,th,td,caption{display:block;width:100%}
-  thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-  tbody tr{border:1px solid #b1b4b6;border-radius:.3rem;margin:0 0 .8rem;padding:.3rem .2rem}
-  th,td{border:0;padding:.25rem .5rem}
-  tbody th{font-size:1.1rem}
-  td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:700;color:var(--muted)}
-}
-"""
 
+def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC", site: bool = False,
+                licence: str = "") -> str:
+    """The status page: `report --format html` (one file: no JavaScript, no external assets), and
+    with site=True the published site's index.html (links to each force's page and the open data).
 
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
-
-
-def _link(url: str | None, label: str | None = None) -> str:
-    """An anchor for http(s) URLs only: a tampered source must not put a javascript: link on the page."""
-    if not url:
-        return "-"
-    if urlsplit(url).scheme not in ("http", "https"):
-        return escape(url)
-    return f'<a href="{_attr(url)}">{escape(label or url)}</a>'
-
-
-def _strip_html(strip: Sequence[Observation]) -> str:
-    label = strip_summary(strip)
-    if not strip:
-        return escape(label)
-    cells = "".join(
-        f'<span class="{o.status.category}" title="{_attr(when(o.checked_at) + ": " + o.status.label)}">'
-        f'{STRIP_SYMBOLS[o.status.category]}</span>' for o in strip)
-    # The symbols are for the eye; screen readers get the same strip in words.
-    return f'<span class="strip" aria-hidden="true">{cells}</span><span class="visually-hidden">{escape(label)}</span>'
-
-
-PAGE_HEADERS = ("Force", "Status", "Since", "Uptime (30 days)", "Last 30 runs", "Link", "NPCC link last changed")
-
-
-def status_page(overview: Overview, forces: Sequence[Force]) -> str:
-    """A static status page: one HTML file, no JavaScript, no external assets, one row per force.
-
-    Status is given in words as well as colour and symbol; the table has column and row headers;
-    on a narrow screen each row becomes a card labelled field by field (the ARIA roles keep the
-    table's meaning for screen readers once CSS makes its cells blocks).
+    The problems come first, each force says how long it has been in its state, a tile map shows
+    every force roughly where it is; status is in words as well as colour and symbol; on a narrow
+    screen each table row becomes a card labelled field by field. Rendered from the templates the
+    digest and the site share (presentation.py).
     """
-    rows = []
-    for state in overview.states:
-        shown = state.shown
-        category = shown.category if shown is not None else "none"
-        obs = state.observed
-        uptime = overview.uptime.get(state.force_id, {})
-        note = ""
-        if not state.confirmed and shown is not None:
-            note = '<span class="note">unconfirmed: seen once, awaiting the next run</span>'
-        elif state.pending and obs is not None:
-            note = f'<span class="note">now {escape(obs.status.label)}, awaiting confirmation</span>'
-        # The reason matters where something is wrong; for a published page it is noise.
-        problem = obs is not None and obs.reason and obs.status.category != "ok"
-        reason = f'<span class="reason">{escape(obs.reason)}</span>' if problem else ""
-        final = obs.final_url if obs is not None else None
-        link_cell = _link(obs.url if obs else None)
-        if final and obs is not None and final != obs.url:
-            link_cell += f'<span class="note">ends at {_link(final)}</span>'
-        uptime_cell = escape(percent(uptime.get(30)))
-        if uptime.get(90) is not None:
-            uptime_cell += f'<span class="note">90 days: {escape(percent(uptime.get(90)))}</span>'
-        rows.append(
-            f'<tr class="{category}" role="row">'
-            f'<th scope="row" role="rowheader">{escape(_name(forces, state.force_id))}</th>'
-            f'<td role="cell" data-label="Status"><span class="status">{escape(shown.label if shown else "not checked yet")}</span>'
-            f'{note}{reason}</td>'
-            f'<td role="cell" data-label="Since">{escape(when(state.since) if state.confirmed else "-")}</td>'
-            f'<td role="cell" data-label="Uptime (30 days)">{uptime_cell}</td>'
-            f'<td role="cell" data-label="Last 30 runs">{_strip_html(overview.strips.get(state.force_id, ()))}</td>'
-            f'<td role="cell" data-label="Link">{link_cell}</td>'
-            f'<td role="cell" data-label="NPCC link last changed">{escape(when(overview.link_changed.get(state.force_id)))}</td>'
-            "</tr>"
-        )
-    run = overview.last_complete_run
-    source_bits = []
+    from . import __version__
+    from .presentation import TILES, environment, force_row, local_time, problems_first
+
+    now = overview.generated_at
+    env = environment(html=True, zone=zone, now=now)
+    rows = [force_row(state, forces, overview) for state in overview.states]
+    problems, ok_rows = problems_first(rows)
+    counts = {c: sum(1 for r in rows if r.category == c) for c in ("ok", "broken", "missing", "unverified", "none")}
+    bits = []
+    tz = env.globals["zone_name"]
     if overview.source_public_updated_at:
-        source_bits.append(f"last updated on GOV.UK {escape(when(overview.source_public_updated_at))}")
+        bits.append(f"last updated on GOV.UK {local_time(overview.source_public_updated_at, _zone(tz))}")
     if overview.last_source_change is not None:
-        source_bits.append(f"last change seen: {escape(source_change_words(overview.last_source_change, forces))}")
-    legend = "".join(f"<dt>{STRIP_SYMBOLS[c]}</dt><dd>{escape(CATEGORY_WORDS[c])}</dd>"
-                     for c in ("ok", "broken", "missing", "unverified"))
-    return f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Police force responses to the stalking super-complaint: status</title>
-<style>{_PAGE_CSS}</style>
-</head>
-<body>
-<header>
-<h1>Police force responses to the stalking super-complaint</h1>
-<p>Is each force's response published, reachable and linked from the NPCC response on GOV.UK?</p>
-<p class="meta">{escape(overview_line(overview))}.</p>
-<p class="meta">Generated {escape(when(overview.generated_at))}{f"; last complete run {run.id} at {escape(when(run.finished or run.started))}" if run else ""}.</p>
-<p class="meta">NPCC response: {"; ".join(source_bits) if source_bits else "no change seen"}.</p>
-</header>
-<main>
-<table role="table">
-<caption>One row per force. A status is confirmed after consecutive runs agree; uptime leaves out runs where the site blocked the monitor.</caption>
-<thead role="rowgroup"><tr role="row">{"".join(f'<th scope="col" role="columnheader">{h}</th>' for h in PAGE_HEADERS)}</tr></thead>
-<tbody role="rowgroup">
-{chr(10).join(rows)}
-</tbody>
-</table>
-<h2>Key to the run strips</h2>
-<p>Runs read oldest first, left to right.</p>
-<dl class="legend">{legend}</dl>
-</main>
-<footer><p class="meta">Made by the force-response monitor. Times are UTC.</p></footer>
-</body>
-</html>
-"""
+        bits.append(f"last change seen {source_change_words(overview.last_source_change, forces)}")
+    run = overview.last_run
+    return env.get_template("status.html.j2").render(
+        rows=rows, problems=problems, ok_rows=ok_rows, counts=counts,
+        untiled=[r for r in rows if r.id not in TILES],
+        published=counts["ok"], total=len(rows), summary=overview_line(overview),
+        last_run=overview.last_complete_run, generated_at=now, version=__version__,
+        source_words="; ".join(bits) if bits else "no change seen",
+        source_problem=run.source_problem if run is not None and run.state == "source_error" else None,
+        licence=licence, site=site,
+        force_href=(lambda r: f"forces/{r.id}.html") if site else (lambda r: f"#force-{r.id}"),
+    )
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)

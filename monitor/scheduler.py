@@ -6,6 +6,7 @@ Built to run unattended for months:
 - coalesce, one instance per job and a misfire grace time, so a machine that slept does not
   fire a burst of runs;
 - an error in one run is logged and the next run goes ahead;
+- pings to a dead-man's switch (healthcheck.py) around each check, when [healthcheck] is set;
 - SIGTERM / SIGINT stop it cleanly: a run in progress gets `stop_grace_seconds` to finish,
   then it is cancelled and recorded as aborted; the process exits 0.
 """
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config import Settings
 from .errors import ConfigError, MonitorError
+from .healthcheck import pinger
 from .pipeline import RunHandle, execute
 
 log = logging.getLogger("monitor.scheduler")
@@ -147,24 +149,33 @@ class Service:
             return
         started = time.monotonic()
         log.info("check: starting")
+        # The dead-man's switch: an outside service hears of each run's start and end, and
+        # alerts when they stop coming (a monitor that died is otherwise silent).
+        ping = pinger(self.settings.healthcheck)
+        ping.start()
         try:
             summary = execute(self.settings, trigger="schedule", handle=self.handle)
         except MonitorError as exc:
             log.error("check: failed: %s", exc)
+            ping.failure(f"check failed: {exc}")
             return
         except BaseException as exc:  # noqa: BLE001 - one bad run must not stop the service
             if type(exc).__name__ == "CancelledError":
+                # A planned stop is no failure to alert on; the next run's pings follow the restart.
                 log.warning("check: cancelled at shutdown; the run is recorded as aborted")
                 return
             log.exception("check: failed with an unexpected error (the next run goes ahead)")
+            ping.failure(f"check failed with an unexpected error: {type(exc).__name__}")
             return
         from .report import summary_line
 
         duration = time.monotonic() - started
         if summary.state == "source_error":
             log.error("check: run %s: source problem: %s (%.1f s)", summary.run_id, summary.source_problem, duration)
+            ping.failure(f"run {summary.run_id}: source problem: {summary.source_problem}")
         else:
             log.info("check: run %s complete: %s (%.1f s)", summary.run_id, summary_line(summary), duration)
+            ping.success(f"run {summary.run_id} complete: {summary_line(summary)}")
 
     def run_digest(self) -> None:
         with self._job():

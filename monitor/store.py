@@ -20,13 +20,12 @@ History (schema v2):
 - Everything else is derived when asked: uptime, since-when, first published, last content change,
   NPCC source changes. `daily_rollups` hold pruned checks folded per force and day, so uptime still
   counts them.
-- One run at a time: `run_lock` (a flock on `<db>.lock`) is taken by every caller of run_once.
+- One run at a time: `run_lock` (filelock on `<db>.lock`, any OS) is taken by every caller of run_once.
 """
 
 from __future__ import annotations
 
 import difflib
-import fcntl
 import json
 import os
 import re
@@ -63,7 +62,7 @@ from .models import (
     Uptime,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
 
@@ -229,13 +228,34 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db["document_texts"].create_index(["first_seen"])
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """One outbox row per digest and channel (SMTP is channel 'email'; apprise channels by their
+    name), so each channel keeps its own bookmark and a failing one keeps only its own message
+    pending. `claimed_by` / `claimed_until`: the sender that took the row in a transaction before
+    sending, and until when its claim stands, so two senders at once never deliver it twice."""
+    table = db["outbox"]
+    table.add_column("channel", str, not_null_default="email")
+    table.add_column("claimed_by", str)
+    table.add_column("claimed_until", str)
+    table.create_index(["channel", "state", "id"])
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}
 
 _UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 _FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
 # Checks of these runs are observations; SQL fragment reused by every history query.
 _COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
+
+
+@dataclass(frozen=True)
+class OutboxClaim:
+    """What `outbox_claim` took for one channel: at most one of the three is set."""
+
+    busy: dict[str, Any] | None = None  # another live sender holds this row: leave it to them
+    resend: tuple[dict[str, Any], ...] = ()  # rows whose earlier attempt may have been accepted
+    new: dict[str, Any] | None = None  # a digest just composed
 
 
 # -- the confirmation rule (pure) -----------------------------------------------------------------
@@ -490,49 +510,51 @@ class Store:
     @contextmanager
     def run_lock(self, timeout: float, *, on_wait: Callable[[str], None] | None = None,
                  poll: float = 0.1, give_up: Callable[[], bool] | None = None) -> Iterator[None]:
-        """Hold the run lock: a flock on `<db>.lock`, so two processes never interleave a run.
+        """Hold the run lock on `<db>.lock` (filelock: flock on Linux and macOS, LockFileEx on
+        Windows), so two processes never interleave a run.
 
         SQLite's own locking is per transaction, and a run spans many. Waits up to `timeout`
         seconds (calling `on_wait(message)` once if it has to wait), then raises StoreError.
-        The kernel drops the lock when the holder dies, even by SIGKILL: a stale lock file is
-        harmless. Take it before `run_once` (which aborts runs left `running`). `give_up()`
+        The operating system drops the lock when the holder dies, even by SIGKILL: a stale lock
+        file is harmless. Take it before `run_once` (which aborts runs left `running`). `give_up()`
         returning true ends the wait at once (a scheduler shutting down must not start a run).
         """
         if self.path == ":memory:":
             yield
             return
+        from filelock import FileLock, Timeout
+
         lock_path = self.path + ".lock"
+        # thread_local=False: the scheduler takes and leaves the lock in whichever thread runs the job.
+        lock = FileLock(lock_path, thread_local=False)
+        deadline = time.monotonic() + max(0.0, timeout)
+        waited = False
+        while True:
+            try:
+                lock.acquire(timeout=0)
+                break
+            except Timeout:
+                holder = _lock_holder(lock_path)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise StoreError(
+                        f"{self.path}: another run is in progress ({holder} holds {lock_path}); "
+                        f"gave up after waiting {timeout:g} s",
+                        hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
+                    ) from None
+                if give_up is not None and give_up():
+                    raise StoreError(f"{self.path}: stopped while waiting for the run lock")
+                if not waited and on_wait is not None:
+                    on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
+                waited = True
+                time.sleep(min(poll, remaining))
+            except OSError as exc:
+                raise StoreError(f"{lock_path}: cannot create the run lock ({exc.strerror or exc})") from exc
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise StoreError(f"{lock_path}: cannot create the run lock ({exc.strerror})") from exc
-        try:
-            deadline = time.monotonic() + max(0.0, timeout)
-            waited = False
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    holder = _lock_holder(fd)
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise StoreError(
-                            f"{self.path}: another run is in progress ({holder} holds {lock_path}); "
-                            f"gave up after waiting {timeout:g} s",
-                            hint="Let that run finish and try again, or raise [store] lock_timeout in the config.",
-                        ) from None
-                    if give_up is not None and give_up():
-                        raise StoreError(f"{self.path}: stopped while waiting for the run lock")
-                    if not waited and on_wait is not None:
-                        on_wait(f"another run is in progress ({holder}); waiting up to {timeout:g} s for it to finish")
-                    waited = True
-                    time.sleep(min(poll, remaining))
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            _write_lock_holder(lock_path)
             yield
         finally:
-            os.close(fd)  # closing the descriptor releases the flock
+            lock.release()
 
     # -- history queries ---------------------------------------------------------------------
 
@@ -846,37 +868,83 @@ class Store:
     # -- the digest outbox -------------------------------------------------------------------
 
     def outbox_add(self, *, created_at: str, since: str | None, until: str, first_event_id: int | None,
-                   last_event_id: int, message_id: str, subject: str, message: str) -> int:
+                   last_event_id: int, message_id: str, subject: str, message: str, channel: str = "email") -> int:
         with self.transaction():
-            table = self.db["outbox"]
-            table.insert({"created_at": created_at, "since": since, "until": until, "first_event_id": first_event_id,
-                          "last_event_id": last_event_id, "message_id": message_id, "subject": subject,
-                          "message": message, "state": "pending", "attempts": 0, "in_flight": 0})
-            return int(table.last_pk)
+            return self._outbox_insert(created_at=created_at, since=since, until=until, first_event_id=first_event_id,
+                                       last_event_id=last_event_id, message_id=message_id, subject=subject,
+                                       message=message, channel=channel)
 
-    def outbox_pending(self) -> list[dict[str, Any]]:
-        """Digests not yet delivered, oldest first."""
-        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
+    def _outbox_insert(self, **row: Any) -> int:
+        table = self.db["outbox"]
+        table.insert({"state": "pending", "attempts": 0, "in_flight": 0, **row})
+        return int(table.last_pk)
 
-    def outbox_last_sent(self) -> dict[str, Any] | None:
-        """The newest delivered digest: the next one covers what came after it."""
-        return next(iter(self.db.query("SELECT * FROM outbox WHERE state = 'sent' ORDER BY last_event_id DESC, id DESC LIMIT 1")), None)
+    def outbox_pending(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Digests not yet delivered (on that channel, or any), oldest first."""
+        if channel is None:
+            return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
+        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' AND channel = ? ORDER BY id", [channel]))
 
-    def outbox_begin_attempt(self, digest_id: int, at: str) -> None:
-        # Committed before the SMTP conversation starts: if we die during it, the next run knows.
+    def outbox_last_sent(self, channel: str = "email") -> dict[str, Any] | None:
+        """The newest digest the channel delivered: its next one covers what came after it."""
+        return next(iter(self.db.query(
+            "SELECT * FROM outbox WHERE state = 'sent' AND channel = ? ORDER BY last_event_id DESC, id DESC LIMIT 1",
+            [channel])), None)
+
+    def outbox_claim(self, channel: str, claimant: str, *, at: str, until: str, alive: Callable[[str], bool],
+                     compose: Callable[[dict[str, Any] | None], dict[str, Any] | None] | None = None) -> OutboxClaim:
+        """Take what the channel owes, in one transaction, so that no other sender takes it too.
+
+        - A pending row claimed by another sender whose claim still stands (`claimed_until` not
+          past and `alive(claimed_by)`) means that sender is delivering: nothing is taken (busy).
+        - Rows in flight with nobody standing behind them (the sender died mid-attempt: the
+          channel may have accepted) are claimed to be resent as they are (resend).
+        - Other pending rows were never accepted: superseded, as the next digest covers them.
+        - Otherwise `compose(last_sent_row)` may return a new row, inserted already claimed (new).
+        Every claimed row is in flight (attempts + 1) until `outbox_sent` or `outbox_failed`.
+        """
+        claimed = {"claimed_by": claimant, "claimed_until": until, "in_flight": 1, "last_attempt_at": at}
         with self.transaction():
-            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ? WHERE id = ?",
-                            [at, digest_id])
+            pending = self.outbox_pending(channel)
+            for row in pending:
+                holder = row["claimed_by"]
+                if holder and holder != claimant and (row["claimed_until"] or "") > at and alive(holder):
+                    return OutboxClaim(busy=row)
+            for row in pending:
+                if not row["in_flight"]:
+                    self.db["outbox"].update(row["id"], {"state": "superseded", "claimed_by": None, "claimed_until": None})
+            uncertain = [row for row in pending if row["in_flight"]]
+            if uncertain:
+                for row in uncertain:
+                    self.db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [row["id"]])
+                    self.db["outbox"].update(row["id"], claimed)
+                return OutboxClaim(resend=tuple(dict(self.db["outbox"].get(row["id"])) for row in uncertain))
+            if compose is None:
+                return OutboxClaim()
+            row = compose(self.outbox_last_sent(channel))
+            if row is None:
+                return OutboxClaim()
+            digest_id = self._outbox_insert(**row, channel=channel, attempts=1, **claimed)
+            return OutboxClaim(new=dict(self.db["outbox"].get(digest_id)))
+
+    def outbox_begin_attempt(self, digest_id: int, at: str, *, claimant: str | None = None,
+                             until: str | None = None) -> None:
+        # Committed before the conversation with the channel starts: if we die during it, the next run knows.
+        with self.transaction():
+            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ?, "
+                            "claimed_by = ?, claimed_until = ? WHERE id = ?", [at, claimant, until, digest_id])
 
     def outbox_sent(self, digest_id: int, at: str) -> None:
         with self.transaction():
-            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None})
+            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None,
+                                                 "claimed_by": None, "claimed_until": None})
 
     def outbox_failed(self, digest_id: int, error: str, *, outcome_known: bool = True) -> None:
-        """The server did not accept it. A digest whose earlier attempt may have been accepted
+        """The channel did not accept it. A digest whose earlier attempt may have been accepted
         stays uncertain (outcome_known=False): it is resent as it is, never replaced."""
         with self.transaction():
-            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error})
+            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error,
+                                                 "claimed_by": None, "claimed_until": None})
 
     def outbox_supersede(self, digest_ids: Sequence[int]) -> None:
         """Pending digests whose content a newer digest covers (they were never accepted)."""
@@ -964,6 +1032,28 @@ class Store:
     def checks_for_run(self, run_id: int) -> list[Check]:
         return [row_to_check(row) for row in self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id])]
 
+    def latest_checks(self, force_ids: Sequence[str] | None = None) -> dict[str, Check]:
+        """Each force's newest check in a complete run, with its evidence (what the site's force
+        pages show as the verdict's coverage)."""
+        rows = self.db.query(
+            f"SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE {_COUNTED} GROUP BY force_id)")
+        latest = {row["force_id"]: row_to_check(row) for row in rows}
+        return latest if force_ids is None else {fid: latest[fid] for fid in force_ids if fid in latest}
+
+    def daily_counts(self) -> list[dict[str, Any]]:
+        """One row per force per UTC day: how many checks of complete runs found it published,
+        missing, broken or blocked, raw checks and days folded by `prune` alike; oldest first."""
+        rows = self.db.query(
+            "SELECT force_id, day, sum(published) AS published, sum(missing) AS missing, sum(broken) AS broken, "
+            "sum(blocked) AS blocked, sum(total) AS total FROM ("
+            "  SELECT force_id, substr(checked_at, 1, 10) AS day, status = 'published' AS published, "
+            "  status IN ('not_linked', 'not_response') AS missing, "
+            "  status IN ('broken', 'soft_404', 'unreachable') AS broken, status = 'blocked' AS blocked, 1 AS total "
+            f"  FROM checks WHERE {_COUNTED} "
+            "  UNION ALL SELECT force_id, day, published, missing, broken, blocked, total FROM daily_rollups"
+            ") GROUP BY force_id, day ORDER BY day, force_id")
+        return list(rows)
+
     def last_check(self, force_id: str, url: str) -> Check | None:
         """The newest check of this force at this URL: conditional requests start from it."""
         rows = list(self.db.query(
@@ -1022,12 +1112,25 @@ def _iso(moment: datetime | str) -> str:
     return _as_datetime(moment).isoformat(timespec="seconds")
 
 
-def _lock_holder(fd: int) -> str:
+def _lock_holder(lock_path: str) -> str:
+    """Who holds the run lock, as its holder wrote it; a reader the OS keeps out (Windows locks
+    the bytes) or an empty file says "another process"."""
     try:
-        pid = os.pread(fd, 32, 0).decode().strip()
+        with open(lock_path, encoding="ascii", errors="replace") as handle:
+            pid = handle.read(32).strip()
     except OSError:
         pid = ""
     return f"process {pid}" if pid.isdigit() else "another process"
+
+
+def _write_lock_holder(lock_path: str) -> None:
+    """Our pid into the lock file, for the message another run shows while it waits (best effort)."""
+    try:
+        with open(lock_path, "r+", encoding="ascii") as handle:
+            handle.write(f"{os.getpid()}\n")
+            handle.truncate()
+    except OSError:
+        pass
 
 
 def _run_info(row: dict[str, Any]) -> RunInfo:

@@ -20,9 +20,16 @@ class Mailbox:
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse_with: str | None = None
     attempts: int = 0
+    # Seconds to hold each DATA before answering: keeps a sender mid-delivery, so a second
+    # sender starting meanwhile meets its claim.
+    data_delay: float = 0.0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.attempts += 1
+        if self.data_delay:
+            import asyncio
+
+            await asyncio.sleep(self.data_delay)
         if self.refuse_with:
             return self.refuse_with
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))

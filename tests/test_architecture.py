@@ -22,10 +22,18 @@ ALLOWED = {
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
-    "report": {"models", "store"},
-    "digest": {"models", "store", "errors", "config"},
+    # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
+    "presentation": {"models"},
+    "report": {"models", "store", "presentation"},
+    # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
+    "channels": {"config", "errors"},
+    "digest": {"models", "store", "errors", "config", "channels", "presentation"},
+    # The static site: reads the store, renders through report and the shared templates.
+    "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report"},
+    # Pings to a dead-man's switch around each scheduled run.
+    "healthcheck": {"config"},
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
     "cli": None,  # anything: it sits on top
 }
 

@@ -46,6 +46,17 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[store]\nconfirm_runs = true\n", r"\[store\]: field 'confirm_runs' must be a whole number"),
         ("[verify]\nworkers = -1\n", r"\[verify\]: field 'workers' must not be negative"),
         ("[verify]\nworkers = 500\n", r"\[verify\]: field 'workers' must be at most 32"),
+        # A channel's URL holds its token: the config names a variable, never the URL.
+        ("[[channel]]\nname = 'teams'\nurl_env = 'workflows://tenant/secret'\n",
+         r"\[\[channel\]\] #1 \('teams'\): field 'url_env' must name an environment variable"),
+        ("[[channel]]\nname = 'email'\nurl_env = 'X'\n", r"field 'name' is 'email', which another channel already uses"),
+        ("[[channel]]\nname = 'a'\nurl_env = 'X'\n[[channel]]\nname = 'a'\nurl_env = 'Y'\n",
+         r"\[\[channel\]\] #2 \('a'\): field 'name' is 'a'"),
+        ("[[channel]]\nurl_env = 'X'\n", r"\[\[channel\]\] #1: missing required field 'name'"),
+        ("[[channel]]\nname = 'Teams Channel'\nurl_env = 'X'\n", r"field 'name' must be a lower-case word"),
+        ("[channel]\nname = 'a'\n", r"\[channel\] must be written \[\[channel\]\]"),
+        ("[healthcheck]\nurl_env = 'https://hc-ping.com/uuid'\n",
+         r"\[healthcheck\]: field 'url_env' must name an environment variable"),
     ],
 )
 def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
@@ -74,6 +85,14 @@ def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
 def test_bad_register_names_file_entry_and_field(tmp_path, forces, expected):
     with pytest.raises(ConfigError, match=expected):
         load_settings(write(tmp_path, "", forces))
+
+
+def test_channels_and_healthcheck_load_from_the_config(tmp_path):
+    settings = load_settings(write(tmp_path, "[healthcheck]\nurl_env = 'HC_URL'\n"
+                                             "[[channel]]\nname = 'teams'\nurl_env = 'TEAMS_URL'\nretries = 0\n"
+                                             "[[channel]]\nname = 'hook'\nurl_env = 'HOOK_URL'\n"))
+    assert [(c.name, c.url_env, c.retries) for c in settings.channels] == [("teams", "TEAMS_URL", 0), ("hook", "HOOK_URL", 2)]
+    assert settings.healthcheck.url_env == "HC_URL" and settings.healthcheck.failure_suffix == "/fail"
 
 
 def test_missing_config_file_says_what_to_do(tmp_path):
@@ -115,3 +134,55 @@ def test_british_transport_police_loads_as_an_optional_force(tmp_path):
     assert "british-transport-police" not in unlinked.not_linked
     linked = reconcile([SourceLink(url="https://www.btp.police.uk/sc/plan", text="Action plan")], forces)
     assert linked.links_by_force["british-transport-police"][0].matched_by == "domain"
+
+
+# -- where the config and the database are found (issue 15: install anywhere) -------------------
+
+
+def test_config_search_order_option_then_variable_then_local_then_user_then_bundled(tmp_path, monkeypatch):
+    from monitor.config import find_config, user_config_dir
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    assert find_config(None, environ={}, cwd=cwd).origin == "bundled"
+    assert find_config(None, environ={}, cwd=cwd).path == DEFAULT_CONFIG
+    user = user_config_dir() / "monitor.toml"
+    assert user.is_relative_to(tmp_path / "xdg")
+    user.parent.mkdir(parents=True)
+    user.write_text("")
+    assert find_config(None, environ={}, cwd=cwd).path == user
+    local = cwd / "config" / "monitor.toml"
+    local.parent.mkdir()
+    local.write_text("")
+    assert find_config(None, environ={}, cwd=cwd).path == local
+    assert find_config(None, environ={"FORCE_MONITOR_CONFIG": "/etc/fm.toml"}, cwd=cwd).path == Path("/etc/fm.toml")
+    assert find_config("given.toml", environ={"FORCE_MONITOR_CONFIG": "/etc/fm.toml"}, cwd=cwd).path == Path("given.toml")
+
+
+def test_a_missing_config_named_by_the_variable_is_an_error_not_a_fall_through(tmp_path):
+    from monitor.config import find_config
+
+    with pytest.raises(ConfigError, match=r"nowhere\.toml: file not found"):
+        load_settings(find_config(None, environ={"FORCE_MONITOR_CONFIG": str(tmp_path / "nowhere.toml")}))
+
+
+def test_the_database_lives_beside_the_config_or_in_the_user_data_folder_never_the_current_one(tmp_path, monkeypatch):
+    from monitor.config import ConfigLocation, user_data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    bundled = load_settings()
+    assert Path(bundled.store.path) == user_data_dir() / "monitor.db"
+    assert user_data_dir().is_relative_to(tmp_path / "data")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "monitor.toml").write_text(DEFAULT_CONFIG.read_text().replace(
+        'path = "forces.toml"', f'path = "{REGISTER.as_posix()}"'))
+    assert Path(load_settings(mine / "monitor.toml").store.path) == mine / "monitor.db"
+    in_user_folder = load_settings(ConfigLocation(mine / "monitor.toml", "user"))
+    assert Path(in_user_folder.store.path) == user_data_dir() / "monitor.db"
+    absolute = tmp_path / "elsewhere.db"
+    (mine / "abs.toml").write_text((mine / "monitor.toml").read_text().replace(
+        'path = "monitor.db"', f'path = "{absolute.as_posix()}"'))
+    assert Path(load_settings(mine / "abs.toml").store.path) == absolute

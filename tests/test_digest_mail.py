@@ -123,3 +123,33 @@ def test_server_down_is_a_delivery_error_not_a_crash(base_settings):
     settings = digest_settings_for(server, base_settings, smtp_retries=0)
     with pytest.raises(DeliveryError, match=f"127.0.0.1:{server.port}"):
         send(compose(data(), settings.digest), settings.digest, password=None)
+
+
+def test_only_http_links_even_when_a_redirect_or_the_source_supplies_another(base_settings):
+    """Issue 18: a site's redirect ended at a javascript: URL and the digest linked it."""
+    from monitor.digest import LinkUpdate
+
+    evil = "javascript:alert(document.cookie)"
+    forces = (
+        ForceLine("kent", "Kent Police", Status.NOT_RESPONSE, NOW - timedelta(days=2), 50.0, (Status.NOT_RESPONSE,),
+                  url="https://www.kent.police.uk/r", final_url=evil, reason="redirected away"),
+        ForceLine("cleveland", "Cleveland Police", Status.BROKEN, NOW - timedelta(days=3), 0.0, (Status.BROKEN,),
+                  url=" JavaScript:alert(1)", reason="HTTP 404"),
+    )
+    moved = Change("kent", "Kent Police", Status.PUBLISHED, Status.BROKEN, NOW, "gone", url="data:text/html,<b>x</b>")
+    digest = DigestData(generated_at=NOW, since=NOW - timedelta(days=1), forces=forces, version="0.1.0",
+                        newly_broken=(moved,), source_changes=(LinkUpdate(NOW, added=(evil, "https://ok.example/a")),))
+    html = compose(digest, base_settings.digest).get_body(("html",)).get_content()
+
+    class Links(HTMLParser):
+        hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.hrefs += [value for name, value in attrs if name == "href"]
+
+    parser = Links()
+    parser.feed(html)
+    assert parser.hrefs and all(h.startswith(("https://", "http://")) for h in parser.hrefs), parser.hrefs
+    assert "https://ok.example/a" in parser.hrefs
+    assert not any("javascript" in h.lower() or h.startswith("data:") for h in parser.hrefs)
+    assert evil in html  # still shown, as text, so the reader sees what the site did

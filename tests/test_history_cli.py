@@ -17,11 +17,11 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from pagecheck import check_page
 from monitor import report
 from monitor.cli import main
 from monitor.config import load_settings
@@ -221,77 +221,6 @@ def test_report_json_and_csv_parse(history_db, tmp_path, capsys):
     assert len(rows) == 43 and tuple(rows[0]) == report.CSV_HEADERS
     kent = next(row for row in rows if row["id"] == "kent")
     assert (kent["status"], kent["confirmed"], kent["uptime_30d"], kent["strip"]) == ("broken", "yes", "90.0", "+" * 18 + "xx")
-
-
-class PageCheck(HTMLParser):
-    """Structural checks of the status page, with nothing but the standard library."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-        self.counts: dict[str, int] = {}
-        self.html_lang = self.viewport = False
-        self.col_headers: list[str | None] = []
-        self.row_headers: list[str | None] = []
-        self.body_rows = 0
-        self.hrefs: list[str] = []
-        self.text: list[str] = []
-        self.style = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.counts[tag] = self.counts.get(tag, 0) + 1
-        if tag == "html":
-            self.html_lang = bool(attrs.get("lang"))
-        if tag == "meta" and attrs.get("name") == "viewport" and "width=device-width" in (attrs.get("content") or ""):
-            self.viewport = True
-        if tag in ("script", "iframe", "object", "embed", "img", "link"):
-            self.problems.append(f"<{tag}> on a page that must stand alone")
-        for name, value in attrs.items():
-            if name == "src" or name.startswith("on"):
-                self.problems.append(f"<{tag} {name}={value!r}>")
-            if name == "href":
-                if tag != "a" or not (value or "").startswith(("https://", "http://")):
-                    self.problems.append(f"<{tag} href={value!r}>")
-                self.hrefs.append(value)
-        if tag == "th":
-            (self.col_headers if "thead" in self.stack else self.row_headers).append(attrs.get("scope"))
-        if tag == "tr" and "tbody" in self.stack:
-            self.body_rows += 1
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
-            return
-        self.stack.pop()
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1] == "style":
-            self.style += data
-        elif data.strip():
-            self.text.append(data.strip())
-
-
-def check_page(html: str) -> PageCheck:
-    page = PageCheck()
-    page.feed(html)
-    page.close()
-    assert html.startswith("<!DOCTYPE html>")
-    assert not page.problems, page.problems
-    assert page.stack == [], f"unclosed: {page.stack}"
-    assert page.counts.get("h1") == 1 and page.counts.get("title") == 1
-    assert page.html_lang and page.viewport
-    assert page.col_headers and all(scope == "col" for scope in page.col_headers)
-    assert page.row_headers and all(scope == "row" for scope in page.row_headers)
-    assert "url(" not in page.style and "@import" not in page.style and "@media" in page.style
-    return page
 
 
 def test_report_html_is_one_standalone_accessible_page(history_db, tmp_path, capsys):
