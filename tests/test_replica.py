@@ -646,3 +646,11 @@ def test_pdf_writer_round_trips_through_pypdf():
     assert len(reader.pages) > 1 and reader.metadata.title == "Plan"
     assert "Plan (draft) \\ “quoted” – dash" in reader.pages[0].extract_text()
     assert "Recommendation 119" in reader.pages[-1].extract_text()
+
+
+def test_force_pages_name_their_own_address_as_canonical(replica, scenario):
+    for force_id in ("dorset", "durham", "west-yorkshire", "south-wales", "staffordshire"):
+        status, _, body, final, _ = follow(replica, scenario.link_for(force_id))
+        found = re.search(r'<link rel="canonical" href="([^"]+)">', body.decode())
+        assert status == 200 and found, force_id
+        assert html.unescape(found.group(1)) == final.split("?")[0], force_id

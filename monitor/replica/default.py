@@ -107,6 +107,11 @@ def _pdf(body: bytes) -> Behaviour:
     return page(body, content_type="application/pdf", headers=(("Accept-Ranges", "bytes"),))
 
 
+def canonical(html: str, url: str) -> str:
+    """The page with <link rel="canonical"> naming its address, as force sites write it."""
+    return html.replace("</head>", f'<link rel="canonical" href="{escape(url)}">\n</head>', 1)
+
+
 def _size_label(n: int) -> str:
     return f"{max(1, round(n / 1024))}KB"
 
@@ -202,7 +207,8 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     title = content.heading(force).replace("super-complaint", term)
     crumbs = ("About us", title)
     main = content.bilingual_main(force) if fid == "dyfed-powys" else content.response_main(force, term=term)
-    response = _html(t, t.page(force, title, main, crumbs=crumbs))
+    # Real force pages name their own address in <link rel="canonical">, as a saved copy keeps it.
+    response = _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{www}{path}"))
     link_host, link_path = www, None  # link_path defaults to wherever `path` ends up
     document_path = None  # the plan document, for an NPCC letter that links documents directly
     expected = Expected("published")
@@ -238,7 +244,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         expected = Expected("published", None, "the first request answers 503, later ones 200 (retry)")
     elif fid == "lincolnshire":
         landing = content.landing_main(force, t.pdf_path(force), "210KB")
-        site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
+        site.route(path, _html(t, canonical(t.page(force, title, landing, crumbs=crumbs), f"https://{www}{path}")))
         document_path = t.pdf_path(force)
         expected = Expected("broken", "404", "the landing page's PDF action plan (plan document) answers 404")
     elif fid == "surrey":
@@ -253,7 +259,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     elif fid in PDF_PLAN:
         pdf = make_pdf(content.plan_blocks(force), title=f"{force.name} stalking super-complaint action plan", author=force.name)
         landing = content.landing_main(force, t.pdf_path(force), _size_label(len(pdf)))
-        site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
+        site.route(path, _html(t, canonical(t.page(force, title, landing, crumbs=crumbs), f"https://{www}{path}")))
         site.route(t.pdf_path(force), _pdf(pdf))
         document_path = t.pdf_path(force)
         expected = Expected("published", None, "a landing page linking a PDF action plan")
@@ -263,8 +269,8 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         doc_path = t.pdf_path(force).replace(".pdf", ".docx")
         path = t.news_path(force)
         news = content.news_main(force, doc_path, _size_label(len(docx)))
-        site.route(path, _html(t, t.page(force, "Our action plan in response to the stalking super-complaint", news,
-                                         crumbs=("News",))))
+        site.route(path, _html(t, canonical(t.page(force, "Our action plan in response to the stalking super-complaint",
+                                                   news, crumbs=("News",)), f"https://{www}{path}")))
         site.route(doc_path, page(docx, content_type=DOCX_TYPE))
         document_path = doc_path
         expected = Expected("published", None, "a news item linking the action plan as a Word document (DOCX)")
@@ -279,7 +285,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         news.route("/", _html(t, t.page(force, "News", content.homepage_main(force, t.advice_path))))
         news.route("/robots.txt", page(t.robots(force, sub), content_type="text/plain; charset=utf-8"))
         path = "/news/2025/03/our-response-to-the-stalking-super-complaint/"
-        news.route(path, response)
+        news.route(path, _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{sub}{path}")))
         scenario.add_site(news)
         link_host = sub
         notes.append(f"linked on the subdomain {sub}")
