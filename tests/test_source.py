@@ -201,3 +201,29 @@ def test_the_letter_has_the_sections_of_the_56_day_update():
 def test_an_unknown_layout_is_refused():
     with pytest.raises(ValueError, match="unknown NPCC link layout"):
         default_scenario(REPLICA_FORCES, npcc_layout="carousel")
+
+
+@pytest.mark.parametrize("wrapped, inner", [
+    ("https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.essex.police.uk%2Fsc%2F&data=05%7C02&reserved=0",
+     "https://www.essex.police.uk/sc/"),
+    ("https://www.google.com/url?q=https://www.dorset.police.uk/plan/&sa=D&source=docs", "https://www.dorset.police.uk/plan/"),
+    ("https://www.google.com/search?q=https://www.dorset.police.uk/", None),  # a search, not a redirect
+    ("https://eur02.safelinks.protection.outlook.com/?url=javascript:alert(1)", None),  # only http(s) inside
+])
+def test_links_wrapped_in_a_mail_or_document_redirect_are_unwrapped(wrapped, inner):
+    body = f'<div class="govspeak"><p><a href="{wrapped.replace("&", "&amp;")}">Action plan</a></p></div>'
+    links = extract_links(body, API)
+    if inner is None:
+        assert links[0].url == normalise_url(wrapped)
+    else:
+        assert links[0].url == inner
+        assert match_link(links[0], FORCES).matched_by == "domain"
+
+
+@pytest.mark.parametrize("layout, force_id", [("paragraphs", "essex"), ("list", "dorset")])
+def test_the_replica_letter_wraps_a_link_and_the_parser_unwraps_it(layout, force_id):
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout=layout)
+    body = govuk.render_body(scenario.npcc)
+    assert ("safelinks.protection.outlook.com" if force_id == "essex" else "www.google.com/url?q=") in body
+    reconciliation = reconcile(extract_links(body, API), FORCES)
+    assert reconciliation.links_by_force[force_id][0].url == normalise_url(scenario.link_for(force_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from ._http import Response
 from .behaviours import gzip_if_accepted
@@ -66,8 +67,20 @@ HEADINGS = [
 SENT = "22 November 2024"
 
 
-def _a(link: NpccLink, text: str | None = None) -> str:
-    return f'<a rel="external" href="{escape(link.url)}">{escape(link.text if text is None else text)}</a>'
+# Links in a letter are often pasted from mail or a shared document, still wrapped in that service's
+# redirect; a few are, in the layouts below (the force's address is inside the query string).
+WRAPPED = {
+    "paragraphs": {"essex": "https://eur02.safelinks.protection.outlook.com/?url={url}&data=05%7C02%7C&reserved=0"},
+    "list": {"dorset": "https://www.google.com/url?q={url}&sa=D&source=docs&ust=1732270000000000"},
+}
+
+
+def _a(link: NpccLink, text: str | None = None, layout: str = "table") -> str:
+    href = link.url
+    wrapper = WRAPPED.get(layout, {}).get(link.force_id or "")
+    if wrapper is not None:
+        href = wrapper.format(url=quote(link.url, safe=""))
+    return f'<a rel="external" href="{escape(href)}">{escape(link.text if text is None else text)}</a>'
 
 
 def _cell(link: NpccLink) -> str:
@@ -97,14 +110,14 @@ def _force_links(doc: NpccDocument, links: list[NpccLink]) -> list[str]:
     """The force links in the document's layout."""
     if doc.layout == "list":
         return ["<p>Forces have published their action plans at the following addresses:</p>", "<ul>",
-                *(f"<li>{escape(link.label)}: {_a(link)}</li>" for link in links), "</ul>"]
+                *(f"<li>{escape(link.label)}: {_a(link, layout='list')}</li>" for link in links), "</ul>"]
     if doc.layout == "paragraphs":
         # Links inside running prose, a few forces to a paragraph, each link text naming its force.
         out = []
         for start in range(0, len(links), 6):
             group = links[start:start + 6]
-            named = ", ".join(_a(link, link.label) for link in group[:-1])
-            tail = _a(group[-1], group[-1].label)
+            named = ", ".join(_a(link, link.label, "paragraphs") for link in group[:-1])
+            tail = _a(group[-1], group[-1].label, "paragraphs")
             joined = f"{named} and {tail}" if named else tail
             out.append(f"<p>Action plans have been published by {joined}; each sets out the force’s actions "
                        "against the recommendations.</p>")
