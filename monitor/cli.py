@@ -166,6 +166,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "connect_to": replica.connect_to,
                 "ca_bundle": replica.ca_path,
                 "retry_backoff": 0.2,
+                # The replica is on this machine: a proxy from the environment must not see the demo.
+                "proxy": "none",
+                "trust_os_store": False,
             },
         )
         if not args.db:

@@ -77,6 +77,9 @@ class HttpSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0  # per URL, retries included
+    # The whole run's deadline, from its start: what is still being checked then is `unreachable`
+    # ("the run's deadline passed"), never missing. Usually a few times total_timeout.
+    run_timeout: float = 180.0
     retries: int = 2
     retry_backoff: float = 1.0
     retry_after_cap: float = 30.0
@@ -93,6 +96,13 @@ class HttpSettings:
     allow_networks: tuple[str, ...] = ()
     # Like curl --connect-to: "host:port" (host may be "*") -> "ip:port". TLS and Host keep the name.
     connect_to: dict[str, str] = field(default_factory=dict)
+    # "env": HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY from the environment, as curl reads
+    # them; "none": always connect directly; or a proxy URL ("http://proxy.example:3128") for
+    # every request, NO_PROXY still honoured. The address guard still judges each target.
+    proxy: str = "env"
+    # Verify certificates against the operating system's trust store (truststore), e.g. where a
+    # company's TLS-inspecting proxy has its root installed there, instead of Python's defaults.
+    trust_os_store: bool = False
 
     @property
     def user_agent_header(self) -> str:
@@ -110,14 +120,50 @@ class StoreSettings:
 
 # Each worker is a Python process of about 50 MB.
 MAX_WORKERS = 32
+# Below this a verify worker cannot even start (imports, the parser's arena).
+MIN_WORKER_MB = 100
 
 
 @dataclass(frozen=True)
 class VerifySettings:
     # Processes that read pages and documents and decide verdicts, so the checking process only
-    # fetches; 0 verifies in the checking process itself, which is fastest and smallest for the
-    # 43 forces (bench/RESULTS.md); workers pay off from hundreds of links up.
-    workers: int = 0
+    # fetches, and a page built to take minutes or gigabytes costs its own budget and nothing
+    # else. 0 verifies in the checking process itself: within the CPU budget, but with no memory
+    # ceiling and the fetching stopped meanwhile (for `verify` and tests; a run ships 1).
+    workers: int = 1
+    # CPU time one page or document may take to be read and verified; past it the force is
+    # `blocked` "not verified: the page took longer than N s to read" (never missing).
+    cpu_seconds: float = 10.0
+    # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
+    # page or document is `blocked` "not verified" like a page over its CPU time.
+    memory_mb: int = 160
+
+
+# The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
+# the ceiling one page would hold a run for longer than the whole register usually takes.
+RENDER_SECONDS = (2.0, 120.0)
+RENDER_MEMORY_MB = (64, 4096)
+RENDER_MAX_REQUESTS = 500
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Pages that need JavaScript, read in headless Chromium (monitor/render.py).
+
+    Off by default: it needs the Debian `chromium` package and the `render` extra (playwright),
+    and a browser costs a few hundred MB while it runs.
+    """
+
+    enabled: bool = False
+    # A path, or a command name looked up on PATH.
+    browser: str = "/usr/bin/chromium"
+    # One page's whole render (its scripts, the requests they make, reading the DOM).
+    budget_seconds: float = 20.0
+    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
+    # end crashes its own tab, not the run.
+    memory_mb: int = 256
+    # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
+    max_requests: int = 50
 
 
 @dataclass(frozen=True)
@@ -209,6 +255,7 @@ class Settings:
     http: HttpSettings = field(default_factory=HttpSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
+    render: RenderSettings = field(default_factory=RenderSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     publish: PublishSettings = field(default_factory=PublishSettings)
@@ -244,6 +291,7 @@ _SECTIONS: dict[str, type] = {
     "http": HttpSettings,
     "store": StoreSettings,
     "verify": VerifySettings,
+    "render": RenderSettings,
     "schedule": ScheduleSettings,
     "digest": DigestSettings,
     "publish": PublishSettings,
@@ -318,6 +366,13 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    if not sections["verify"].cpu_seconds > 0:
+        raise ConfigError(f"{config_path}: [verify]: field 'cpu_seconds' must be more than 0",
+                          hint="A normal page takes well under a second; 10 leaves room for the largest plans")
+    if sections["verify"].memory_mb < MIN_WORKER_MB:
+        raise ConfigError(f"{config_path}: [verify]: field 'memory_mb' must be at least {MIN_WORKER_MB}",
+                          hint="A worker needs about 55 MB before it reads anything")
+    _check_render(sections["render"], config_path)
     _check_publish(sections["publish"], config_path)
     channels = _load_channels(data.get("channel", []), config_path)
     _check_env_name(sections["healthcheck"].url_env, config_path, "[healthcheck]: field 'url_env'", optional=True)
@@ -469,6 +524,9 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:
+    for name in ("total_timeout", "run_timeout"):
+        if not getattr(http, name) > 0:
+            raise ConfigError(f"{path}: [http]: field {name!r} must be more than 0 seconds")
     for name in ("per_host_limit", "global_limit"):
         if getattr(http, name) < 1:
             raise ConfigError(f"{path}: [http]: field {name!r} must be at least 1")
@@ -477,11 +535,37 @@ def _check_http(http: HttpSettings, path: Path) -> None:
             ipaddress.ip_network(network, strict=False)
         except ValueError:
             raise ConfigError(f"{path}: [http]: field 'allow_networks' has {network!r}, which is not a network") from None
+    if http.proxy not in ("env", "none"):
+        parts = urlsplit(http.proxy)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{path}: [http]: field 'proxy' must be \"env\", \"none\" or an http(s) URL "
+                              f"like \"http://proxy.example:3128\", not {_without_password(http.proxy)!r}")
     for source, target in http.connect_to.items():
         if source.count(":") != 1 or target.rsplit(":", 1)[-1].isdigit() is False:
             raise ConfigError(
                 f"{path}: [http.connect_to]: {source!r} = {target!r} must map 'host:port' to 'address:port'"
             )
+
+
+def _check_render(render: RenderSettings, path: Path) -> None:
+    # Whether the browser is installed is not checked here: a config is shared between machines,
+    # and a missing browser makes shells `blocked` with the reason, never a failed run.
+    if not render.browser.strip() or any(c in render.browser for c in "\r\n\0"):
+        raise ConfigError(f"{path}: [render]: field 'browser' must be a path or a command name, such as \"/usr/bin/chromium\"")
+    low, high = RENDER_SECONDS
+    if not low <= render.budget_seconds <= high:
+        raise ConfigError(f"{path}: [render]: field 'budget_seconds' must be between {low:g} and {high:g}",
+                          hint="20 seconds reads a typical single-page app")
+    low_mb, high_mb = RENDER_MEMORY_MB
+    if not low_mb <= render.memory_mb <= high_mb:
+        raise ConfigError(f"{path}: [render]: field 'memory_mb' must be between {low_mb} and {high_mb}")
+    if not 1 <= render.max_requests <= RENDER_MAX_REQUESTS:
+        raise ConfigError(f"{path}: [render]: field 'max_requests' must be between 1 and {RENDER_MAX_REQUESTS}")
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    return url.replace(parts.password, "***") if parts.password else url
 
 
 def _check_digest(digest: DigestSettings, path: Path) -> None:

@@ -1,17 +1,34 @@
 """Text out of plan documents (PDF, DOCX, ODT, plain text). Pure: bytes in, text out.
 
-A document we cannot read is reported as such (DocumentError), never guessed at. Size is capped
-twice: the fetcher stops reading a body at `max_document_bytes`, and here at most MAX_PDF_PAGES
-pages and MAX_TEXT_CHARS characters are extracted, which is far more than recognising a plan needs.
+A document we cannot read is reported as such (DocumentError), never guessed at. Documents come from
+the web, so every reader does work linear in the bytes it is given and holds bounded memory, whatever
+the file claims about itself (tests/hostile_documents.py has the files that taught us each limit):
+
+- ZIP (DOCX, ODT): the member count and the central directory's size are checked before anything is
+  inflated; members are inflated in small pieces and counted by the bytes actually inflated, never by
+  the sizes the directory claims: per member, in all, and against the compressed size (ratio).
+- XML inside: read by a streaming parser (expat) without building a tree, refusing DTDs (so entity
+  bombs), nesting deeper than MAX_XML_DEPTH and more than MAX_XML_ELEMENTS elements; each character
+  is handled once, so deeply nested paragraphs cost no more than flat ones.
+- PDF: read by PDFium (pypdfium2), which is fast; before it parses a page, a linear scan of the file
+  inflates the content streams (within a budget) and refuses pages and forms that would make it draw
+  more than MAX_PDF_DRAW_OPERATORS text and form operators, which is where PDFium's time and memory go.
+- At most MAX_PDF_PAGES pages and MAX_TEXT_CHARS characters are extracted, which is far more than
+  recognising a plan needs.
+
+Limits of time and memory for a whole process (a crash or a loop in a C library) are the workers'
+(workers.py); the limits here make every document we know of read or refused within a second or two.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
+import struct
 import zipfile
-from xml.etree import ElementTree
+import zlib
+from collections.abc import Iterator
+from xml.parsers import expat
 
 DOCUMENT_TYPES = {
     "application/pdf": "pdf",
@@ -30,13 +47,29 @@ _GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "applic
                   "application/x-zip-compressed", "application/force-download", "application/download")
 MAX_PDF_PAGES = 60
 MAX_TEXT_CHARS = 1_000_000
-MAX_ZIP_MEMBER_BYTES = 50_000_000
+# ZIP limits. A 300-page Word plan's document.xml is about 5 MB; POI (Apache's Office reader) refuses
+# members that inflate more than 100 times beyond a grace size, and so do we.
+MAX_ZIP_MEMBERS = 1000
+MAX_ZIP_DIRECTORY_BYTES = 1_000_000
+MAX_ZIP_MEMBER_BYTES = 30_000_000
+MAX_ZIP_TOTAL_BYTES = 60_000_000
+MAX_ZIP_RATIO = 100
+ZIP_RATIO_GRACE_BYTES = 1_000_000
+ZIP_READ_CHUNK = 64 * 1024
+# XML limits: Word nests tables in tables, still well under 100 levels; a page holds some
+# thousands of elements.
+MAX_XML_DEPTH = 256
+MAX_XML_ELEMENTS = 2_000_000
+# PDF limits: a dense page of real plan text draws some thousands of text operators.
+MAX_PDF_INFLATED_BYTES = 64_000_000
+MAX_PDF_DRAW_OPERATORS = 100_000
+MAX_PDF_FORM_DEPTH = 32
 KIND_LABELS = {"pdf": "PDF", "docx": "Word document (DOCX)", "odt": "OpenDocument text (ODT)", "text": "plain text"}
 # Kinds whose text takes reading out of a file format (and so is worth keeping between runs).
 PACKED_KINDS = ("pdf", "docx", "odt")
 # Bump when extract_text would give other text for the same file: texts kept by an earlier
 # extractor are then read again.
-EXTRACTOR_REVISION = 1
+EXTRACTOR_REVISION = 2  # 2: PDFium for PDFs, streaming XML for DOCX/ODT
 
 
 class DocumentError(Exception):
@@ -88,11 +121,100 @@ def extract_text(body: bytes, kind: str) -> str:
     return text[:MAX_TEXT_CHARS]
 
 
+class _Enough(Exception):
+    """MAX_TEXT_CHARS reached: the rest of the document is not needed."""
+
+
+# --- ZIP -----------------------------------------------------------------------------------------
+
+def _zip_directory_problem(body: bytes) -> str | None:
+    """What is wrong with a ZIP's end-of-directory record, read before zipfile builds an object
+    for every member (20,000 empty members cost it seconds and megabytes)."""
+    at = body.rfind(b"PK\x05\x06", max(0, len(body) - 65_557))
+    if at < 0 or len(body) < at + 22:
+        return "not a readable document (no ZIP directory)"
+    entries, directory_bytes = struct.unpack_from("<HI", body, at + 10)
+    if entries == 0xFFFF or directory_bytes == 0xFFFFFFFF:
+        return "the ZIP uses 64-bit sizes, which no document of a few megabytes needs"
+    if entries > MAX_ZIP_MEMBERS or directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
+        return f"the ZIP lists {entries:,} members in {directory_bytes:,} bytes (at most {MAX_ZIP_MEMBERS:,} are read)"
+    return None
+
+
+def _open_zip(body: bytes) -> zipfile.ZipFile:
+    problem = _zip_directory_problem(body)
+    if problem:
+        raise DocumentError(problem)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error) as exc:
+        raise DocumentError(f"not a readable document ({exc})") from exc
+    claimed = sum(info.file_size for info in archive.infolist())
+    if claimed > MAX_ZIP_TOTAL_BYTES:
+        archive.close()
+        raise DocumentError(f"the ZIP's members would inflate to {claimed:,} bytes (at most {MAX_ZIP_TOTAL_BYTES:,} are read)")
+    return archive
+
+
+def _inflated_chunks(body: bytes, archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The member's bytes in small pieces, inflated here and counted as they come out. The
+    directory's sizes are claims: zipfile's read() of a member that claims 2 KB inflates up to 2 GB in
+    one call, and its ratio is only known at the end. Here the ratio is of the bytes inflated so far
+    to the compressed bytes they came from, so a bomb is stopped after its first megabyte."""
+    try:
+        info = archive.getinfo(member)
+    except KeyError as exc:
+        raise DocumentError(f"not a readable document ({exc})") from exc
+    if info.flag_bits & 0x1:
+        raise DocumentError(f"{member} is encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise DocumentError(f"{member} is compressed with method {info.compress_type}, which office suites do not use")
+    header = body[info.header_offset:info.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise DocumentError(f"not a readable document ({member} has no local header)")
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    packed = memoryview(body)[start:start + info.compress_size]
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    inflated = consumed = 0
+    crc = 0
+    try:
+        for at in range(0, len(packed), 16 * 1024):
+            tail = packed[at:at + 16 * 1024]
+            consumed += len(tail)
+            while len(tail):
+                if inflater is None:
+                    chunk, tail = bytes(tail), b""
+                else:
+                    chunk = inflater.decompress(tail, ZIP_READ_CHUNK)
+                    tail = inflater.unconsumed_tail
+                inflated += len(chunk)
+                used = consumed - len(tail)
+                if inflated > info.file_size:
+                    raise DocumentError(f"{member} inflates to more than the {info.file_size:,} bytes its ZIP "
+                                        "directory claims (a ZIP bomb?)")
+                if inflated > MAX_ZIP_MEMBER_BYTES:
+                    raise DocumentError(f"{member} inflates to more than {MAX_ZIP_MEMBER_BYTES:,} bytes")
+                if inflated > ZIP_RATIO_GRACE_BYTES and inflated > MAX_ZIP_RATIO * max(used, 1):
+                    raise DocumentError(f"{member} inflates more than {MAX_ZIP_RATIO} times its compressed size "
+                                        "(a ZIP bomb?)")
+                crc = zlib.crc32(chunk, crc)
+                if chunk:
+                    yield chunk
+                elif inflater is not None and inflater.eof:
+                    break
+    except zlib.error as exc:
+        raise DocumentError(f"not a readable document ({member}: {exc})") from exc
+    if inflated != info.file_size or crc != info.CRC:
+        raise DocumentError(f"not a readable document ({member} is damaged: its size or checksum is not what the "
+                            "ZIP directory says)")
+
+
 def _zip_kind(body: bytes) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        with _open_zip(body) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except DocumentError:
         return None
     if "word/document.xml" in names:
         return "docx"
@@ -101,51 +223,234 @@ def _zip_kind(body: bytes) -> str | None:
     return None
 
 
-def _pdf_text(body: bytes) -> str:
-    # pypdf is imported here so that commands that never read a PDF start quickly.
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+# --- XML -----------------------------------------------------------------------------------------
 
-    # pypdf logs every oddity it repairs ("EOF marker not found") as a warning; a PDF we cannot
-    # read is reported through DocumentError instead, so the log lines are only noise on stderr.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+class _Paragraphs:
+    """Paragraph texts of a DOCX or ODT body, in document order, from a stream of XML bytes.
+
+    DOCX paragraphs are w:p; ODT has text:p and text:h. Table cells hold paragraphs too, so
+    recommendation tables come out one cell per line. A paragraph inside another (a text box)
+    keeps its own text: each character belongs to the innermost open paragraph only.
+    """
+
+    def __init__(self, member: str) -> None:
+        self.member = member
+        self.parser = expat.ParserCreate(namespace_separator="}")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        # No DOCX or ODT part has a DTD: one here is an entity bomb, or an external entity.
+        self.parser.StartDoctypeDeclHandler = self._refuse_dtd
+        self.parser.EntityDeclHandler = self._refuse_dtd
+        self.depth = 0
+        self.elements = 0
+        self.chars = 0
+        self.lines: list[str] = []
+        self.open: list[tuple[int, list[str]]] = []  # (its line's index, its text so far)
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            self.parser.Parse(chunk, False)
+        except expat.ExpatError as exc:
+            raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
+
+    def close(self) -> str:
+        try:
+            self.parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
+        return self.text()
+
+    def text(self) -> str:
+        while self.open:  # stopped early: what the open paragraphs hold so far
+            self._close_paragraph()
+        return "\n".join(line for line in self.lines if line)
+
+    def _refuse_dtd(self, *args: object) -> None:
+        raise DocumentError(f"{self.member} declares a DTD (entities), which office documents never do")
+
+    def _start(self, name: str, attrs: object) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise DocumentError(f"{self.member} nests elements more than {MAX_XML_DEPTH} deep")
+        if self.elements > MAX_XML_ELEMENTS:
+            raise DocumentError(f"{self.member} has more than {MAX_XML_ELEMENTS:,} elements")
+        if name.rsplit("}", 1)[-1] in ("p", "h"):
+            self.lines.append("")
+            self.open.append((len(self.lines) - 1, []))
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+        if self.open and name.rsplit("}", 1)[-1] in ("p", "h"):
+            self._close_paragraph()
+
+    def _close_paragraph(self) -> None:
+        index, parts = self.open.pop()
+        self.lines[index] = re.sub(r"[ \t]+", " ", "".join(parts)).strip()
+
+    def _text(self, data: str) -> None:
+        if not self.open:
+            return
+        self.chars += len(data)
+        if self.chars > MAX_TEXT_CHARS:
+            raise _Enough
+        self.open[-1][1].append(data)
+
+
+def _zipped_xml_text(body: bytes, member: str) -> str:
+    # Only the directory is taken from zipfile; the member is inflated by _inflated_chunks.
+    with _open_zip(body) as archive:
+        reader = _Paragraphs(member)
+        try:
+            for chunk in _inflated_chunks(body, archive, member):
+                reader.feed(chunk)
+        except _Enough:
+            return reader.text()
+        try:
+            return reader.close()
+        except _Enough:
+            return reader.text()
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_OBJECT_HEAD = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_XOBJECTS = re.compile(rb"/XObject\s*<<(.*?)>>", re.S)
+_REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R\b")
+_FILTER = re.compile(rb"/(\w+Decode)\b")
+# Streams whose bytes are never drawn as page content: images, fonts, metadata, packed objects.
+_NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Length3", b"/Type1C", b"/CIDFontType0C", b"/OpenType",
+                b"/ObjStm", b"/XRef", b"/Metadata", b"/EmbeddedFile", b"/ICCBased", b"/N ")
+_DRAWING = (b"Tj", b"TJ", b"'", b'"', b"Do")
+
+
+class _Content:
+    """One content stream (a page's, or a form XObject's): what it draws, counted while inflating."""
+
+    def __init__(self, number: int, form: bool, children: list[int]) -> None:
+        self.number, self.form, self.children = number, form, children
+        self.operators = 0
+        self.draws = 0  # "Do": each draws an image or a form (whose own operators then count again)
+
+
+def _pdf_contents(body: bytes) -> dict[int, _Content]:
+    """Every content stream in the file, found by a linear scan and inflated within the budget.
+    Streams we cannot inflate here (other filters, encryption) are left to PDFium and the worker's
+    limits."""
+    contents: dict[int, _Content] = {}
+    budget = MAX_PDF_INFLATED_BYTES
+    position = 0
+    for match in _STREAM_START.finditer(body):
+        if match.start() < position:
+            continue  # inside the previous stream's data
+        end = body.find(b"endstream", match.end())
+        end = len(body) if end < 0 else end
+        position = end
+        window = body[max(0, match.start() - 4096):match.start()]
+        heads = list(_OBJECT_HEAD.finditer(window))
+        if not heads:
+            continue
+        dictionary = window[heads[-1].end():]
+        if any(marker in dictionary for marker in _NOT_CONTENT):
+            continue
+        filters = _FILTER.findall(dictionary)
+        if filters not in ([], [b"FlateDecode"]):
+            continue  # rare in content streams; PDFium decodes them within the worker's limits
+        filtered = bool(filters)
+        form = b"/Form" in dictionary
+        children: list[int] = []
+        if form:
+            for xobjects in _XOBJECTS.finditer(dictionary):
+                children += [int(n) for n in _REFERENCE.findall(xobjects.group(1))]
+        content = _Content(int(heads[-1].group(1)), form, children)
+        budget -= _count_operators(body[match.end():end], filtered, content, budget)
+        if budget < 0:
+            raise DocumentError(f"the PDF's content streams inflate to more than {MAX_PDF_INFLATED_BYTES:,} bytes")
+        if content.operators > MAX_PDF_DRAW_OPERATORS:
+            raise DocumentError(f"the PDF draws more than {MAX_PDF_DRAW_OPERATORS:,} text operators in one stream "
+                                f"(object {content.number}): too costly to read")
+        contents[content.number] = content
+    return contents
+
+
+def _count_operators(data: bytes, deflated: bool, content: _Content, budget: int) -> int:
+    """Count the drawing operators in a stream, a megabyte at a time; the bytes inflated."""
+    if not deflated:
+        content.operators = sum(data.count(op) for op in _DRAWING)
+        content.draws = data.count(b"Do")
+        return len(data)
+    inflater = zlib.decompressobj()
+    inflated = 0
+    tail = data
     try:
-        reader = PdfReader(io.BytesIO(body), strict=False)
-        if reader.is_encrypted:
+        while tail and not inflater.eof and inflated <= budget and content.operators <= MAX_PDF_DRAW_OPERATORS:
+            piece = inflater.decompress(tail, 1_000_000)
+            tail = inflater.unconsumed_tail
+            inflated += len(piece)
+            content.operators += sum(piece.count(op) for op in _DRAWING)
+            content.draws += piece.count(b"Do")
+    except zlib.error:
+        pass  # damaged or encrypted: PDFium decides
+    return inflated
+
+
+def _check_pdf_drawing(contents: dict[int, _Content]) -> None:
+    """Refuse a form that, with the forms it draws, draws more than MAX_PDF_DRAW_OPERATORS: ten
+    forms nested eight deep, each drawing the next ten times, are 2 KB and ten million draws."""
+    totals: dict[int, int] = {}
+
+    def total(number: int, depth: int) -> int:
+        if number in totals:
+            return totals[number]
+        if depth > MAX_PDF_FORM_DEPTH:
+            raise DocumentError(f"the PDF nests forms more than {MAX_PDF_FORM_DEPTH} deep")
+        totals[number] = MAX_PDF_DRAW_OPERATORS + 1  # a form that draws itself draws without end
+        content = contents[number]
+        inner = max((total(child, depth + 1) for child in content.children
+                     if child in contents and contents[child].form), default=0)
+        totals[number] = content.operators + content.draws * inner
+        return totals[number]
+
+    for number, content in contents.items():
+        if content.form and total(number, 0) > MAX_PDF_DRAW_OPERATORS:
+            raise DocumentError(f"the PDF's form (object {number}) draws more than {MAX_PDF_DRAW_OPERATORS:,} "
+                                "operators with the forms inside it: too costly to read")
+
+
+def _pdf_text(body: bytes) -> str:
+    _check_pdf_drawing(_pdf_contents(body))
+    # PDFium is imported here so that commands that never read a PDF start quickly.
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(body)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(f"the PDF is encrypted ({exc})") from exc
+        raise DocumentError(f"the PDF cannot be read ({exc})") from exc
+    texts: list[str] = []
+    chars = 0
+    try:
+        for index in range(min(len(document), MAX_PDF_PAGES)):
+            page = document[index]
             try:
-                reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for encryption it cannot open
-                raise DocumentError(f"the PDF is encrypted ({exc})") from exc
-        texts = [(page.extract_text() or "") for page in reader.pages[:MAX_PDF_PAGES]]
-    except DocumentError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError, RecursionError) as exc:
-        # Malformed PDFs surface as any of these from inside pypdf: all mean "cannot read it".
-        raise DocumentError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+            finally:
+                page.close()
+            texts.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            chars += len(text)
+            if chars > MAX_TEXT_CHARS:
+                break
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"the PDF cannot be read (page {len(texts) + 1}: {exc})") from exc
+    finally:
+        document.close()
     text = "\n".join(texts)
     if not text.strip():
         raise DocumentError("the PDF has no extractable text (a scanned image?)")
     return text
-
-
-def _zipped_xml_text(body: bytes, member: str) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            info = archive.getinfo(member)
-            if info.file_size > MAX_ZIP_MEMBER_BYTES:
-                raise DocumentError(f"{member} is implausibly large ({info.file_size} bytes)")
-            xml = archive.read(member)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise DocumentError(f"not a readable document ({exc})") from exc
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise DocumentError(f"{member} is not valid XML ({exc})") from exc
-    paragraphs = []
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        # DOCX paragraphs are w:p; ODT has text:p and text:h. Table cells hold paragraphs too,
-        # so recommendation tables come out one cell per line.
-        if tag in ("p", "h"):
-            paragraphs.append(re.sub(r"[ \t]+", " ", "".join(element.itertext())).strip())
-    return "\n".join(p for p in paragraphs if p)

@@ -111,8 +111,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if exact is not None:
             return _split_target(exact)
         literal = _ip_literal(host)
-        if literal is not None and not self.permits(literal):
-            raise AddressRefused(f"{host} is a private, loopback, link-local or multicast address the guard refuses")
+        refused = refusal(literal, self._allowed) if literal is not None else None
+        if refused is not None:
+            raise AddressRefused(f"{host} is {refused}: the guard refuses it")
         wildcard = self._connect_to.get(f"*:{port}")
         if wildcard is not None:
             return _split_target(wildcard)
@@ -132,24 +133,117 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         candidates = list(dict.fromkeys(str(info[4][0]) for info in infos))
         refused = []
         for candidate in candidates:
-            if self.permits(candidate):
+            why = refusal(candidate, self._allowed)
+            if why is None:
                 return candidate
-            refused.append(candidate)
-        raise AddressRefused(f"{host} resolves to {', '.join(refused)}, a private or local address the guard refuses")
+            refused.append(f"{candidate} ({why})")
+        raise AddressRefused(f"{host} resolves to {', '.join(refused)}: the guard refuses it")
 
     def permits(self, address: str) -> bool:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-        if any(ip in network for network in self._allowed):
-            return True
-        return ip.is_global and not ip.is_multicast
+        return refusal(address, self._allowed) is None
 
     async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
         raise AddressRefused("unix sockets are not fetched")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+# Addresses Python's ipaddress calls global that are still nobody's public web site: IETF
+# special-purpose blocks and the cloud providers' metadata and host services (the classic SSRF
+# targets). Private, loopback, link-local, reserved and multicast are refused by is_global already.
+_REFUSED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(network), why) for network, why in (
+        ("192.0.0.0/24", "an IETF protocol assignment (192.0.0.0/24; 192.0.0.192 is a cloud metadata address)"),
+        ("192.88.99.0/24", "the deprecated 6to4 relay anycast block"),
+        ("168.63.129.16/32", "a cloud host-local service (Azure's wireserver)"),
+        ("100.100.100.200/32", "a cloud metadata address (Alibaba Cloud)"),
+        ("169.254.0.0/16", "a link-local address (cloud metadata lives at 169.254.169.254)"),
+        ("fd00:ec2::/32", "a cloud metadata address (AWS's IPv6 instance metadata)"),
+        ("64:ff9b:1::/48", "a local-use NAT64 prefix (RFC 8215): it leads to internal IPv4 addresses"),
+        ("2001:db8::/32", "the IPv6 documentation prefix"),
+        ("100::/64", "the IPv6 discard prefix"),
+    )
+)
+_IPV6_EMBEDDING: tuple[tuple[ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.IPv6Network(network), form) for network, form in (
+        ("::ffff:0:0/96", "IPv4-mapped"),
+        ("::ffff:0:0:0/96", "SIIT (IPv4-translated)"),
+        ("64:ff9b::/96", "NAT64"),
+        ("::/96", "IPv4-compatible"),
+    )
+)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses an IPv6 address carries, by form: a router or the host's own stack
+    turns each of these into a connection to that IPv4 address, so the guard judges it too."""
+    found = []
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    for network, form in _IPV6_EMBEDDING:
+        if ip in network and not (form == "IPv4-compatible" and int(ip) <= 1):  # :: and ::1 are their own
+            found.append((form, low32))
+    if ip.sixtofour is not None:
+        found.append(("6to4", ip.sixtofour))
+    if ip.teredo is not None:
+        found += [("Teredo server", ip.teredo[0]), ("Teredo client", ip.teredo[1])]
+    return found
+
+
+def refusal(address: str, allowed: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network] = ()) -> str | None:
+    """Why the guard refuses to connect to `address`, or None when it may.
+
+    Refused: anything not global (private, loopback, link-local, reserved, shared), multicast,
+    the special-purpose and cloud-metadata blocks above, and any IPv6 form that embeds an IPv4
+    address the guard would refuse (::ffff:169.254.169.254, 64:ff9b::a9fe:a9fe, 2002:7f00:1::1).
+    `allow_networks` is the only way through: an address, or the IPv4 address it embeds, in one of them.
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    embedded = embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else []
+    allowed = list(allowed)
+    if any(candidate in network for candidate in (ip, *(v4 for _, v4 in embedded)) for network in allowed
+           if candidate.version == network.version):
+        return None
+    for form, v4 in embedded:
+        why = refusal(str(v4))
+        if why is not None:
+            return f"the {form} form of {v4}, {why}"
+    for network, why in _REFUSED_NETWORKS:
+        if ip.version == network.version and ip in network:
+            return why
+    if ip.is_multicast:
+        return "a multicast address"
+    if not ip.is_global:
+        return "a private, loopback, link-local or reserved address"
+    return None
+
+
+def unfetchable(url: str) -> str | None:
+    """Why `url` cannot be fetched, in words that follow "cannot fetch " or "redirects to "; None
+    when it can. One judge for links, redirects and robots.txt, so nothing reaches the network (or
+    DNS) that the page fetch would have refused.
+
+    Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a host name
+    that urllib (robots.txt, redirects) then refuses. And httpx decodes IDNA only when asked for
+    the host, so a bad "xn--" label must be asked about here, not raise from inside a request.
+    """
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme and scheme not in ("http", "https") and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        return f"a {scheme}: address ({url[:200]!r}): only http and https URLs are followed"
+    try:
+        port = urlsplit(url).port
+        parts = httpx.URL(url)
+        host = parts.host
+    except (httpx.InvalidURL, ValueError) as exc:  # idna's errors are UnicodeErrors, so ValueErrors
+        return f"{url[:200]!r}: not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return f"{url[:200]!r}: only http and https URLs are followed"
+    if not host or "%" in host:
+        # A zone id ("fe80::1%25lo") or a percent-encoded name: no host we could look up.
+        return f"{url[:200]!r}: {host or 'no'} is not a host name we can look up"
+    if port is not None and not 0 < port < 65536 or parts.port is not None and not 0 < parts.port < 65536:
+        return f"{url[:200]!r}: port {parts.port or port} does not exist"
+    return None
 
 
 def _ip_literal(host: str) -> str | None:
@@ -240,6 +334,67 @@ class _Host:
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+def tls_context(http: HttpSettings) -> ssl.SSLContext:
+    """Python's default trust (OpenSSL's default certificate paths), or with `trust_os_store` the
+    operating system's own store through truststore (the Keychain on macOS, the certificate store
+    on Windows, the system bundle on Linux); `ca_bundle` is added to either."""
+    if http.trust_os_store:
+        import truststore
+
+        context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    else:
+        context = ssl.create_default_context()
+    if http.ca_bundle:
+        context.load_verify_locations(http.ca_bundle)
+    return context
+
+
+@dataclass(frozen=True)
+class Proxy:
+    url: str  # without credentials
+    auth: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Proxies:
+    """Which requests go through a proxy: `[http] proxy` = "env" reads HTTPS_PROXY, HTTP_PROXY,
+    ALL_PROXY and NO_PROXY (either case) once, as curl and urllib read them; "none" never; a URL
+    for every scheme. NO_PROXY is honoured in both of the first and last."""
+
+    by_scheme: dict[str, str] = field(default_factory=dict)
+    environ: dict[str, str] = field(default_factory=dict)  # urllib's form: scheme -> URL, "no" -> NO_PROXY
+
+    @classmethod
+    def from_settings(cls, http: HttpSettings) -> Proxies:
+        import urllib.request
+
+        if http.proxy == "none":
+            return cls()
+        found = urllib.request.getproxies_environment()
+        if http.proxy == "env":
+            by_scheme = {scheme: found.get(scheme) or found.get("all", "") for scheme in ("http", "https")}
+        else:
+            by_scheme = {"http": http.proxy, "https": http.proxy}
+        return cls({k: v for k, v in by_scheme.items() if v}, found)
+
+    def for_url(self, scheme: str, host: str) -> Proxy | None:
+        import urllib.request
+
+        url = self.by_scheme.get(scheme)
+        if not url or (self.environ.get("no") and urllib.request.proxy_bypass_environment(host, self.environ)):
+            return None
+        if "://" not in url:
+            url = f"http://{url}"  # HTTPS_PROXY=proxy:3128, as curl accepts it
+        parts = urlsplit(url)
+        auth = None
+        if parts.username is not None:
+            from urllib.parse import unquote
+
+            auth = (unquote(parts.username), unquote(parts.password or ""))
+            url = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        return Proxy(url, auth)
+
+
 class _PerHostTransport(httpx.AsyncBaseTransport):
     """A connection pool per site (scheme, host, port), of per_host_limit connections each.
 
@@ -251,35 +406,60 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, http: HttpSettings) -> None:
-        self._context = ssl.create_default_context()
-        if http.ca_bundle:
-            self._context.load_verify_locations(http.ca_bundle)
+        self._context = tls_context(http)
         self._backend = GuardedBackend(http.connect_to, http.allow_networks)
         self._limits = httpx.Limits(max_connections=http.per_host_limit, max_keepalive_connections=http.per_host_limit)
-        self._sites: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+        self._connect_timeout = http.connect_timeout
+        self._proxies = Proxies.from_settings(http)
+        # Per site: its transport, and whether it goes through a proxy.
+        self._sites: dict[tuple[bytes, bytes, int | None], tuple[httpx.AsyncHTTPTransport, bool]] = {}
 
-    def _site(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+    def _site(self, url: httpx.URL) -> tuple[httpx.AsyncHTTPTransport, bool]:
         key = (url.raw_scheme, url.raw_host, url.port)
-        transport = self._sites.get(key)
-        if transport is None:
+        site = self._sites.get(key)
+        if site is None:
             transport = httpx.AsyncHTTPTransport(verify=self._context, limits=self._limits, trust_env=False)
+            proxy = self._proxies.for_url(url.scheme, url.host)
             # httpx has no public hook for the network backend; the pool it builds is replaced with
             # one that uses ours, same options. Pinned to httpx < 0.29 in pyproject.toml for this.
-            transport._pool = httpcore.AsyncConnectionPool(
-                ssl_context=self._context,
-                max_connections=self._limits.max_connections,
-                max_keepalive_connections=self._limits.max_keepalive_connections,
-                keepalive_expiry=self._limits.keepalive_expiry,
-                network_backend=self._backend,
-            )
-            self._sites[key] = transport
-        return transport
+            if proxy is None:
+                transport._pool = httpcore.AsyncConnectionPool(
+                    ssl_context=self._context,
+                    max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    network_backend=self._backend,
+                )
+            else:
+                # The proxy's own address is configuration, trusted as written (a company proxy
+                # is usually on a private address); the target is judged in handle_async_request.
+                transport._pool = httpcore.AsyncHTTPProxy(
+                    proxy_url=proxy.url,
+                    proxy_auth=proxy.auth,
+                    ssl_context=self._context,
+                    max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    network_backend=httpcore.AnyIOBackend(),
+                )
+            site = self._sites[key] = (transport, proxy is not None)
+        return site
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._site(request.url).handle_async_request(request)
+        transport, proxied = self._site(request.url)
+        if proxied:
+            # The proxy resolves and connects, so the guard judges the target here first: a link to
+            # 169.254.169.254, or to a name resolving to a private address, never reaches the proxy.
+            url = request.url
+            try:
+                await self._backend.target(url.host, url.port or (443 if url.scheme == "https" else 80),
+                                           self._connect_timeout)
+            except (AddressRefused, NameNotResolved) as exc:
+                raise httpx.ConnectError(str(exc), request=request) from exc
+        return await transport.handle_async_request(request)
 
     async def aclose(self) -> None:
-        for transport in list(self._sites.values()):
+        for transport, _ in list(self._sites.values()):
             await transport.aclose()
 
 
@@ -382,6 +562,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
             cookies=http_cookiejar.CookieJar(policy=_NoClientCookies()),
+            event_hooks={"response": [_take_location]},
         )
         # Cookies per site (host name), like a browser's, kept across hops and across the run's
         # requests to that site. Not in the client: httpx copies the client's whole jar into
@@ -481,20 +662,12 @@ class Fetcher:
         warnings: list[str] = []
         current = url
         while True:
-            try:
-                # Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a
-                # host name that urllib (robots.txt, redirects) then refuses with a ValueError.
-                urlsplit(current).port
-                parts = httpx.URL(current)
-            except (httpx.InvalidURL, ValueError) as exc:
+            problem = unfetchable(current)
+            if problem is not None:
+                what = f"redirects to {problem}" if hops else f"cannot fetch {problem}"
                 return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: not a valid URL ({exc})", warnings=tuple(warnings))
-            if parts.scheme not in ("http", "https") or not parts.host or "%" in parts.host:
-                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: only http and https URLs are followed", warnings=tuple(warnings))
-            if parts.port is not None and not 0 < parts.port < 65536:
-                return FetchResult(url=url, final_url=current, hops=tuple(hops), error_kind=ErrorKind.BAD_URL,
-                                   error=f"cannot fetch {current!r}: port {parts.port} does not exist", warnings=tuple(warnings))
+                                   error=what, warnings=tuple(warnings))
+            parts = httpx.URL(current)
             if parts.scheme == "http":
                 warnings.append("insecure")
             visits[current] = visits.get(current, 0) + 1
@@ -524,9 +697,9 @@ class Fetcher:
                 return _with(result, error_kind=ErrorKind.TOO_MANY_REDIRECTS,
                              error=f"more than {self.settings.max_redirects} redirects")
             try:
-                next_url = str(httpx.URL(urljoin(current, location.strip())))
-            except (httpx.InvalidURL, ValueError):
-                return _with(result, error_kind=ErrorKind.BAD_URL, error=f"redirect to an invalid URL: {location!r}")
+                next_url = urljoin(current, location.strip())
+            except ValueError:  # "http://[oops/": urljoin parses the Location before we can judge it
+                next_url = location.strip()
             if parts.scheme == "https" and next_url.startswith("http:"):
                 warnings.append("downgraded to http")
             current = next_url
@@ -563,6 +736,8 @@ class Fetcher:
         except _BodyError as exc:
             return FetchResult(url=url, final_url=url, status_code=exc.status, error_kind=exc.kind, error=str(exc))
         headers_seen = {k.lower(): v for k, v in response.headers.items()}
+        if _LOCATION in response.extensions:
+            headers_seen["location"] = response.extensions[_LOCATION]
         self._note_retry_after(host, response.status_code, headers_seen.get("retry-after"))
         content_type = sniff_content_type(headers_seen.get("content-type"), body)
         result = FetchResult(
@@ -622,6 +797,8 @@ class Fetcher:
             host.next_start = max(host.next_start, time.monotonic() + min(wait, self.settings.retry_after_cap))
 
     async def allowed_by_robots(self, url: str) -> bool:
+        if unfetchable(url) is not None:
+            return True  # nothing to ask: the page fetch refuses the URL itself, and says why
         parts = httpx.URL(url)
         host = self._host(parts.scheme, parts.host, parts.port)
         async with host.robots_lock:
@@ -655,10 +832,10 @@ class Fetcher:
                     location = result.headers.get("location")
                     if result.error_kind is None and result.status_code in (301, 302, 303, 307, 308) and location:
                         try:
-                            target = str(httpx.URL(urljoin(target, location.strip())))
-                        except (httpx.InvalidURL, ValueError):
+                            target = urljoin(target, location.strip())
+                        except ValueError:
                             return None
-                        if not target.startswith(("http:", "https:")):
+                        if unfetchable(target) is not None:
                             return None
                         continue
                     break
@@ -670,6 +847,23 @@ class Fetcher:
             return None
         # Parsed whatever the Content-Type says (servers label robots.txt all sorts of ways).
         return Protego.parse(result.body.decode("utf-8", errors="replace"))
+
+
+_LOCATION = "force_monitor_location"
+
+
+async def _take_location(response: httpx.Response) -> None:
+    """Keep a redirect's Location away from httpx, which we never let follow one.
+
+    Even with follow_redirects off, httpx builds the next request of every redirect before
+    returning it, and raises (InvalidURL, an IDNA error) on a Location it cannot build one for:
+    `mailto:`, `data:`, a bad "xn--" host. That aborted a whole run. _follow judges the Location
+    itself (unfetchable), so the hook moves it where httpx does not look.
+    """
+    location = response.headers.get("location")
+    if location is not None and 300 <= response.status_code < 400:
+        response.extensions[_LOCATION] = location
+        del response.headers["location"]
 
 
 class _RetryWait(tenacity.wait.wait_base):

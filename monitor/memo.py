@@ -34,9 +34,9 @@ def _version(package: str) -> str:
 
 @cache
 def extractor_id() -> str:
-    """Names what documents.extract_text is today: its revision and the pypdf release it uses. A
+    """Names what documents.extract_text is today: its revision and the PDFium binding it uses. A
     document's text kept by another extractor is read again."""
-    return f"documents/{documents.EXTRACTOR_REVISION} pypdf/{_version('pypdf')}"
+    return f"documents/{documents.EXTRACTOR_REVISION} pypdfium2/{_version('pypdfium2')}"
 
 
 @cache

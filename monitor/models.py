@@ -91,6 +91,9 @@ class Force:
     note: str | None = None
     robots: bool = True
     optional: bool = False
+    # Read the force's page in a browser even when it does not look like an empty shell
+    # (only when [render] is enabled): for a site whose server-side text misleads.
+    render: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -313,6 +316,9 @@ class ForceState:
     observed: Observation | None = None
     first_published: str | None = None
     last_content_change: str | None = None
+    # The confirmed state is the first the monitor saw, so it began before monitoring did and
+    # `since` is when monitoring began, not when (say) the link broke.
+    first_state: bool = False
 
     @property
     def shown(self) -> Status | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
+import logging
 import re
 import secrets
 import threading
@@ -23,15 +24,17 @@ from urllib.parse import urlsplit
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .errors import MonitorError, SourceError
-from .fetch import Fetcher, Validators, decode_text, sniff_content_type
+from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
-from .source import RegisterIndex, parse_content_api, parse_html_page, reconcile
+from .render import RENDERED, Renderer, describe_refused
+from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
-from .workers import Verifier, VerifierCrashed
+from .workers import BudgetExceeded, Verifier, VerifierCrashed
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("monitor.pipeline")
 Progress = Callable[[Check], None]
 # Plan documents followed from one landing page, at most.
 MAX_DOCUMENTS_PER_PAGE = 3
@@ -49,6 +52,10 @@ _MEDIA_TYPES = {
 NOT_MODIFIED = "not modified since last run (304): "
 # Verdicts decided by the page's own content, which a 304 says is unchanged.
 _CONTENT_VERDICTS = (Status.PUBLISHED, Status.NOT_RESPONSE, Status.SOFT_404)
+# verify's page kind for a page that shows nothing without JavaScript.
+EMPTY_SHELL = "empty shell"
+# Such a page, unread: we failed to read it, the force did not fail to publish (never missing).
+NOT_RENDERED = "the page needs JavaScript and was not rendered: we could not verify it"
 
 
 def utc_now() -> datetime:
@@ -104,17 +111,19 @@ async def check_force(
     used_override: bool = False,
     probes: ProbeCache | None = None,
     previous: Mapping[str, Check] | None = None,
+    renderer: Renderer | None = None,
 ) -> Check:
     """Check every URL the force has (usually one) and keep the best verdict.
 
     previous: the last check of each URL, whose validators make the request conditional.
     probes: the run's probe cache, which also holds its Verifier (by default a fresh cache that
     verifies in this thread).
+    renderer: reads pages that need JavaScript in a browser (None: [render] is off).
     """
     best: Check | None = None
     for url in urls:
         check = await check_url(fetcher, force, url, used_override=used_override, probes=probes,
-                                previous=(previous or {}).get(url))
+                                previous=(previous or {}).get(url), renderer=renderer)
         if best is None or _rank(check.status) < _rank(best.status):
             best = check
         if best.status is Status.PUBLISHED:
@@ -143,9 +152,12 @@ class ProbeCache:
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+        try:
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+        except ValueError:  # a link the fetcher refuses (a bad port, "[::1"): it gets no probe anyway
+            return "", url, 0
 
     async def probe(self, url: str, *, respect_robots: bool | None = None) -> FetchResult:
         """The host's answer for a random path on the host that served `url`."""
@@ -158,8 +170,8 @@ class ProbeCache:
     def start_beside(self, url: str, *, respect_robots: bool | None = None) -> None:
         """Ask for the probe of the page `url`'s host beside the page, once robots.txt allows the
         page: a page we may not fetch needs no probe."""
-        if self.key(url) in self._probes:
-            return
+        if self.key(url) in self._probes or unfetchable(url) is not None:
+            return  # a URL the page fetch refuses needs no probe, nor its host's robots.txt
 
         async def when_allowed() -> None:
             robots = self._fetcher.settings.respect_robots if respect_robots is None else respect_robots
@@ -168,7 +180,14 @@ class ProbeCache:
 
         task = asyncio.ensure_future(when_allowed())
         self._early.add(task)
-        task.add_done_callback(self._early.discard)
+        task.add_done_callback(self._finished_early)
+
+    def _finished_early(self, task: asyncio.Task[None]) -> None:
+        self._early.discard(task)
+        # Nobody awaits this task: an exception left in it would surface at exit as "Task exception
+        # was never retrieved" with a traceback. The page's own check reports what went wrong.
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("asking for a not-found probe failed: %s", task.exception())
 
     def start(self, url: str, *, respect_robots: bool | None = None) -> asyncio.Future[FetchResult]:
         """Send the probe for `url`'s host now, if not yet sent, without waiting for it."""
@@ -211,10 +230,15 @@ async def verify_url(
     *,
     probes: ProbeCache | None = None,
     respect_robots: bool | None = None,
+    renderer: Renderer | None = None,
 ) -> tuple[FetchResult, Verdict]:
-    """Fetch a URL, the plan documents it links and its host's not-found probe, then verify."""
+    """Fetch a URL, the plan documents it links and its host's not-found probe, then verify
+    (in a browser too, when the page needs JavaScript and a renderer is given)."""
     result = await _fetch_link(fetcher, url, respect_robots=respect_robots)
     verdict, _ = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=respect_robots)
+    if _needs_browser(result, verdict, force):
+        verdict = await _in_browser(fetcher, url, result, force, verdict, renderer=renderer, probes=probes,
+                                    respect_robots=respect_robots)
     return result, verdict
 
 
@@ -284,6 +308,12 @@ async def _verify_fetched(
         verdict = await probes.verifier.verify_page(result, force, requested_url=url, documents=documents, probe=probe,
                                                     page=page, probe_page=probe_page, extracted=extracted)
         return (memo.remember(verdict, key, list(documents)) if memo is not None and key is not None else verdict), False
+    except BudgetExceeded as exc:
+        # Unverified is not missing. The subject is the page unless a document said otherwise.
+        subject = exc.args[1] if len(exc.args) > 1 else "the page"
+        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. "
+                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+                       evidence={"budget_exceeded": True}), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
         return Verdict(Status.BLOCKED, f"not verified: {exc}; it may be a malformed page or document. "
@@ -337,7 +367,14 @@ async def _document_texts(verifier: Verifier, documents: Mapping[str, FetchResul
     wanted = {url: kind for url, doc in documents.items()
               if doc.ok and not doc.truncated
               and (kind := document_kind(doc.content_type, doc.final_url, doc.body)) in PACKED_KINDS}
-    texts = await asyncio.gather(*(verifier.document_text(documents[url].body, kind) for url, kind in wanted.items()))
+
+    async def text_of(url: str, kind: str) -> str | None:
+        try:
+            return await verifier.document_text(documents[url].body, kind)
+        except BudgetExceeded as exc:
+            raise BudgetExceeded(exc.args[0], f"the plan document {url}") from None
+
+    texts = await asyncio.gather(*(text_of(url, kind) for url, kind in wanted.items()))
     return {url: text for url, text in zip(wanted, texts) if text is not None}
 
 
@@ -349,6 +386,7 @@ async def check_url(
     used_override: bool = False,
     probes: ProbeCache | None = None,
     previous: Check | None = None,
+    renderer: Renderer | None = None,
 ) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
@@ -363,11 +401,66 @@ async def check_url(
         return _not_modified(force, url, result, previous, used_override)
     verdict, unchanged = await _verify_fetched(fetcher, url, result, force, probes=probes, respect_robots=robots,
                                                previous=previous)
+    # A shell kept unread from the last run stays so while there is no browser; with one, it is
+    # rendered every run (what its scripts fetch may have changed though the shell did not).
+    kept_unread = unchanged and renderer is None and verdict.status is Status.BLOCKED
+    if _needs_browser(result, verdict, force) and not kept_unread:
+        verdict = await _in_browser(fetcher, url, result, force, verdict, renderer=renderer, probes=probes,
+                                    respect_robots=robots)
+        unchanged = False
     check = _check(force, url, result, verdict, used_override)
     if unchanged and previous is not None:
         # The last verdict stands; its text (kept in the store under this hash) was not read again.
         check = replace(check, content_hash=previous.content_hash)
     return check
+
+
+def _needs_browser(result: FetchResult, verdict: Verdict, force: Force | None) -> bool:
+    """An empty JavaScript shell, or any page of a force the register marks `render = true`."""
+    if verdict.evidence.get("page_kind") == EMPTY_SHELL:
+        return True
+    return force is not None and force.render and result.ok and result.text is not None
+
+
+async def _in_browser(
+    fetcher: Fetcher,
+    url: str,
+    result: FetchResult,
+    force: Force | None,
+    verdict: Verdict,
+    *,
+    renderer: Renderer | None,
+    probes: ProbeCache | None,
+    respect_robots: bool | None,
+) -> Verdict:
+    """The verdict on the page as a browser shows it, verified by the same rules as any page.
+
+    Not rendered (rendering off, no browser, a failed or cut-off render), or still empty after
+    rendering: `blocked`, because we could not read the page, which says nothing about whether the
+    force published. Always rendered afresh: the shell's bytes (and a 304 for them) say nothing
+    about what its scripts fetch, so the verdict is never kept from an earlier run.
+    """
+    shell = verdict.evidence.get("page_kind") == EMPTY_SHELL
+    if renderer is None:
+        if not shell:
+            return verdict  # `render = true` asks for a browser when there is one; without, the page's own verdict
+        return _not_rendered(verdict, "rendering is off: set [render] enabled = true in the config to read it in a browser",
+                             {"render": "off"})
+    rendered = await renderer.render(result, force, respect_robots=respect_robots)
+    if rendered.result is None:
+        return _not_rendered(verdict, rendered.error or "the browser gave no page", rendered.evidence())
+    again, _ = await _verify_fetched(fetcher, url, rendered.result, force, probes=probes, respect_robots=respect_robots)
+    evidence = {**again.evidence, "rendered": RENDERED, **rendered.evidence()}
+    if again.evidence.get("page_kind") == EMPTY_SHELL:
+        refused = describe_refused(rendered.requests)
+        why = "it was still empty after rendering in a browser" + (f" ({refused})" if refused else "")
+        return _not_rendered(again, why, evidence)
+    return replace(again, evidence=evidence)
+
+
+def _not_rendered(verdict: Verdict, why: str, evidence: Mapping[str, object]) -> Verdict:
+    return Verdict(Status.BLOCKED, f"{NOT_RENDERED} ({why})", score=verdict.score,
+                   evidence={**verdict.evidence, **evidence}, warnings=verdict.warnings)
 
 
 @dataclass(frozen=True)
@@ -391,7 +484,13 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         async def go() -> tuple[FetchResult, Verdict]:
             async with Fetcher(settings.http) as fetcher:
                 robots = None if force is None or force.robots else False
-                return await verify_url(fetcher, target, force, respect_robots=robots)
+                # In this thread (one page, nothing else waits on it), within the CPU budget.
+                probes = ProbeCache(fetcher, Verifier(0, cpu_seconds=settings.verify.cpu_seconds))
+                if not settings.render.enabled:
+                    return await verify_url(fetcher, target, force, probes=probes, respect_robots=robots)
+                async with Renderer(settings.render, fetcher) as renderer:
+                    return await verify_url(fetcher, target, force, probes=probes, respect_robots=robots,
+                                            renderer=renderer)
 
         result, verdict = asyncio.run(go())
     else:
@@ -402,7 +501,7 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
     """The force whose web domains hold this URL, if any (the same rule that matches source links)."""
-    force_id = RegisterIndex(forces).by_host(urlsplit(url).hostname or "")
+    force_id = RegisterIndex(forces).by_host(host_of(url))
     return next((force for force in forces if force.id == force_id), None)
 
 
@@ -440,6 +539,8 @@ def _validators(previous: Check | None) -> Validators | None:
     """
     if previous is None or previous.status not in _CONTENT_VERDICTS or "documents" in previous.evidence:
         return None
+    if "rendered" in previous.evidence or previous.evidence.get("page_kind") == EMPTY_SHELL:
+        return None  # a shell's 304 says nothing about what its scripts fetch
     etag, last_modified = previous.evidence.get("etag"), previous.evidence.get("last_modified")
     if not (etag or last_modified) or not previous.final_url:
         return None
@@ -557,13 +658,20 @@ async def run_once(
         verifier = verifier if verifier is not None else Verifier(0)
         verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
+        # The browser starts only when a page needs it, and stops with the run.
+        renderer = Renderer(settings.render, fetcher) if settings.render.enabled else None
+
+        # The whole run's deadline: a site that answers every request just inside total_timeout
+        # (a page, then its probe, then its plan) must not hold the run for minutes.
+        run_deadline = asyncio.get_running_loop().time() + settings.http.run_timeout
 
         async def one(force: Force) -> Check:
             if force.id in plan:
                 urls, used_override = plan[force.id]
                 previous = {url: last for url in urls if (last := store.last_check(force.id, url)) is not None}
-                check = await check_force(fetcher, force, urls, used_override=used_override, probes=probes,
-                                          previous=previous)
+                check = await _within_run(run_deadline, settings.http.run_timeout, force, urls, check_force(
+                    fetcher, force, urls, used_override=used_override, probes=probes, previous=previous,
+                    renderer=renderer))
             elif force.id in reconciliation.links_by_force or force.override_url:
                 # Linked, but past the cap on links one source may make us follow: not "not linked".
                 check = Check(force_id=force.id, status=Status.BLOCKED,
@@ -582,6 +690,8 @@ async def run_once(
             checks = await _bounded(one, _by_host_in_turn(forces, plan), forces, _window(settings))
         finally:
             await probes.aclose()
+            if renderer is not None:
+                await renderer.aclose()
         writer.flush()
     except BaseException:
         # Cancelled or crashed mid-run: never leave the run looking complete.
@@ -602,6 +712,31 @@ async def run_once(
         unmatched=reconciliation.unmatched,
         events=tuple(events),
     )
+
+
+async def _within_run(deadline: float, seconds: float, force: Force, urls: Sequence[str],
+                      check: Awaitable[Check]) -> Check:
+    """The force's check, unless the run's deadline passes first; and a fault in it stays in it.
+
+    Past the deadline the force is `unreachable` ("the run's deadline passed"), never missing.
+    An exception nobody expected (a bug of ours, or a library's on input it never met) is logged
+    with its traceback and the force is `blocked` with the cause: the other forces still count.
+    """
+    try:
+        async with asyncio.timeout_at(deadline) as scope:
+            return await check
+    except TimeoutError:
+        if not scope.expired():
+            raise
+        return Check(force_id=force.id, status=Status.UNREACHABLE, url=urls[0] if urls else None,
+                     reason=f"not checked: the run's deadline passed ([http] run_timeout = {seconds:g} s) "
+                            "before this force's check finished")
+    except Exception as exc:
+        log.error("checking %s (%s) failed with an unexpected error: %s: %s", force.id, urls[0] if urls else "",
+                  type(exc).__name__, exc, exc_info=True)
+        return Check(force_id=force.id, status=Status.BLOCKED, url=urls[0] if urls else None,
+                     reason=f"not verified: checking it failed with an unexpected error ({type(exc).__name__}: "
+                            f"{str(exc)[:200]}). Please report this with the URL")
 
 
 # Below this many force checks in progress, memory is no concern (about 100 KB a page waiting).
@@ -632,7 +767,7 @@ def _by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str
     for position, force in enumerate(forces):
         urls = plan.get(force.id, ((), False))[0]
         if urls:
-            queues.setdefault((urlsplit(urls[0]).hostname or "").lower(), []).append(position)
+            queues.setdefault(ProbeCache.key(urls[0])[1], []).append(position)
         else:
             idle.append(position)
     order = idle
@@ -756,7 +891,8 @@ def execute(
                 handle.attach(asyncio.get_running_loop(), asyncio.current_task())
             try:
                 # The workers start now, so their imports overlap the source read.
-                with Verifier(settings.verify.workers) as verifier:
+                with Verifier(settings.verify.workers, cpu_seconds=settings.verify.cpu_seconds,
+                              memory_mb=settings.verify.memory_mb) as verifier:
                     async with Fetcher(settings.http) as fetcher:
                         return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger,
                                               progress=progress, verifier=verifier)

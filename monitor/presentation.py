@@ -108,14 +108,24 @@ def span(now: datetime | str, moment: datetime | str | None) -> str:
     return "less than an hour"
 
 
-def state_duration(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo) -> str:
+def state_duration(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo,
+                   *, first: bool = False) -> str:
     """'published since 3 Dec 2024' for good news (the date is what people quote), 'broken for
-    12 days' for a problem (how long it has lasted is what matters); '' when not confirmed."""
+    12 days' for a problem (how long it has lasted is what matters); '' when not confirmed.
+
+    first: the state is the first the monitor saw, so it began before monitoring did: 'broken for
+    at least 9 days (since monitoring began on 18 Nov 2026)', never a date that looks like the day
+    the link broke.
+    """
     if status is None or since is None:
         return ""
+    if first:
+        if status.category == "ok":
+            return f"{status.label} since at least {local_date(since, zone)}, when monitoring began"
+        return f"{status.label} for at least {span(now, since)}, since monitoring began on {local_date(since, zone)}"
     if status.category == "ok":
         return f"{status.label} since {local_date(since, zone)}"
-    return f"{status.label} for {span(now, since)}"
+    return f"{status.label} for {span(now, since)}, since {local_date(since, zone)}"
 
 
 def uptime_words(percent: float | None) -> str:
@@ -176,6 +186,7 @@ class ForceRow:
     strip: tuple[Observation, ...] = ()
     link_changed: str | None = None
     last_checked: str | None = None
+    first_state: bool = False  # the state began before monitoring did (ForceState.first_state)
 
     @property
     def category(self) -> str:
@@ -217,6 +228,7 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
         strip=overview.strips.get(state.force_id, ()) if overview else (),
         link_changed=overview.link_changed.get(state.force_id) if overview else None,
         last_checked=obs.checked_at if obs else None,
+        first_state=state.confirmed and state.first_state,
     )
 
 
@@ -253,7 +265,7 @@ def environment(*, html: bool, zone: str | ZoneInfo = "UTC", now: datetime | str
         CATEGORY_WORDS=CATEGORY_WORDS,
         category=category,
         strip_words=strip_words,
-        duration=lambda status, since: state_duration(status, since, moment, tz),
+        duration=lambda status, since, first=False: state_duration(status, since, moment, tz, first=first),
         zone_name=getattr(tz, "key", str(tz)),
         now=moment,
     )

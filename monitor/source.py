@@ -86,7 +86,9 @@ def extract_links(body_html: str, base_url: str) -> list[SourceLink]:
         try:
             url = normalise_url(unwrap_redirect(urljoin(base_url, href)))
         except ValueError:
-            continue  # a malformed href (bad port, bad IPv6 literal) is not a link we can follow
+            # A malformed href (a port past 65535, a broken IPv6 literal) is still the force's link:
+            # kept as written, it is checked and reported broken, never "not linked" (missing).
+            url = href if href.lower().startswith(("http://", "https://")) else None
         if url is None:
             continue
         text = _clean(anchor.text(deep=True))
@@ -131,6 +133,8 @@ def normalise_url(url: str) -> str | None:
     if scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets, or its colons read as a port
     port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)])
@@ -139,7 +143,10 @@ def normalise_url(url: str) -> str | None:
 
 def dedupe_key(url: str) -> str:
     """Two normalised URLs that differ only by a trailing slash are the same link."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url  # kept as written (see extract_links)
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
@@ -187,7 +194,11 @@ class RegisterIndex:
         return list(dict.fromkeys(found))
 
     def by_path(self, url: str) -> str | None:
-        for segment in urlsplit(url).path.split("/"):
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            return None
+        for segment in path.split("/"):
             found = self.slugs.get(segment.lower())
             if found:
                 return found
@@ -222,7 +233,7 @@ def reconcile(links: Sequence[SourceLink], forces: Sequence[Force]) -> Reconcili
 def match_link(link: SourceLink, register: Sequence[Force] | RegisterIndex) -> SourceLink:
     """Match by the link's domain first, then by the names around it, then by a platform path."""
     index = register if isinstance(register, RegisterIndex) else RegisterIndex(register)
-    by_domain = index.by_host(urlsplit(link.url).hostname or "")
+    by_domain = index.by_host(host_of(link.url))
     if by_domain is not None:
         return _with(link, by_domain, "domain")
     if is_govuk(link.url):
@@ -237,8 +248,16 @@ def match_link(link: SourceLink, register: Sequence[Force] | RegisterIndex) -> S
     return link
 
 
+def host_of(url: str) -> str:
+    """The URL's host name, lower case; "" when it has none or cannot be parsed ("http://[::1")."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def is_govuk(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     return any(host == h or host.endswith("." + h) for h in _GOVUK_HOSTS)
 
 

@@ -606,6 +606,7 @@ class Store:
                 observed=strip[-1] if strip else None,
                 first_published=first,
                 last_content_change=changed.get(fid),
+                first_state=event is not None and event.from_status is None,
             ))
         return states
 

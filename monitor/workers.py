@@ -17,7 +17,9 @@ import functools
 import hashlib
 import logging
 import multiprocessing
+import resource
 import signal
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,11 +46,87 @@ class VerifierCrashed(Exception):
     """Verifying one page killed a fresh worker process of its own: that page, not bad luck."""
 
 
-def _start_worker() -> None:
+class BudgetExceeded(Exception):
+    """Reading one page or document went past its CPU-time or memory budget; what it says follows
+    "the page" or "the plan document" ("took longer than 10 s to read")."""
+
+
+class _CpuSpent(BaseException):
+    # A BaseException, so the "except Exception" blocks inside parsers (pypdf has many) cannot
+    # swallow it and carry on reading.
+    pass
+
+
+def _over_cpu(signum: int, frame: Any) -> None:
+    raise _CpuSpent()
+
+
+_IN_WORKER = False  # set by _start_worker: this process is a verify worker
+
+
+def _start_worker(memory_bytes: int = 0) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
     # Ctrl-C and the service manager's SIGTERM reach the whole process group; the parent decides
     # when a run stops (it gives the run a grace period), so a worker must not die first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A worker the CPU backstop kills must not leave a core file in the working directory.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    if memory_bytes:
+        # The whole process's address space (a fresh worker uses about 55 MB of it): an
+        # allocation past it fails with MemoryError in the page's own task, not the OOM killer.
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard), hard))
+
+
+# A failure with the worker's address space past this share of its ceiling is put down to memory.
+CEILING_SHARE = 0.9
+
+
+def _peak_mb() -> float:
+    """This process's largest address space so far (VmPeak), in MB; 0 where /proc has no such line."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _budgeted(cpu_seconds: float, memory_mb: int, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """fn(*args, **kwargs) within a CPU-time budget: past it, BudgetExceeded.
+
+    The budget is a profiling timer (CPU time of this process, so a busy machine does not count
+    against a page), whose signal interrupts Python code and the regex engine alike. Signals
+    reach only the main thread: elsewhere (a scheduler's thread verifying without workers) the
+    work runs unbudgeted. In a worker (memory_mb set) a MemoryError means the page needed more
+    than the worker's ceiling, and a CPU limit on the process backs the timer up: C code that
+    never looks at signals is killed with its worker (SIGXCPU), which the Verifier reports.
+    """
+    if cpu_seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn(*args, **kwargs)
+    if _IN_WORKER:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(used.ru_utime + used.ru_stime + 2 * cpu_seconds) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+    previous = signal.signal(signal.SIGPROF, _over_cpu)
+    signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
+    try:
+        return fn(*args, **kwargs)
+    except _CpuSpent:
+        raise BudgetExceeded(f"took longer than {cpu_seconds:g} s to read") from None
+    except Exception as exc:
+        # A parser in C reports a failed allocation its own way (lexbor: "Can't parse HTML"), so
+        # any failure while this worker's address space stood at its ceiling is the ceiling's.
+        if _IN_WORKER and memory_mb and (isinstance(exc, MemoryError) or _peak_mb() >= CEILING_SHARE * memory_mb):
+            raise BudgetExceeded(f"needed more than the {memory_mb} MB a verify worker may use to read") from None
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _read_and_verify(result: FetchResult, force: Force | None, requested_url: str, probe: FetchResult | None,
@@ -71,9 +149,9 @@ def _read_document(body: bytes, kind: str) -> str | None:
 
 
 def _ready() -> bool:
-    # The first plan document would otherwise import pypdf (0.1 s) just as the run's documents
+    # The first plan document would otherwise import PDFium (0.1 s) just as the run's documents
     # arrive; a worker starts during the source read, when it has nothing else to do.
-    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
 
     return True
 
@@ -93,8 +171,11 @@ class Verifier:
     says so once in the log.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, cpu_seconds: float = 0.0, memory_mb: int = 0) -> None:
         self.workers = workers
+        self.cpu_seconds = cpu_seconds
+        # The memory ceiling holds in worker processes only (this process's own is not ours to cap).
+        self.memory_mb = memory_mb if workers else 0
         self._pool: ProcessPoolExecutor | None = None
         self._alone = asyncio.Lock() if workers else None  # one isolated retry at a time
         self._started: list[Future[bool]] = []
@@ -105,10 +186,9 @@ class Verifier:
             # Start every worker now, not at the first page.
             self._started = [self._pool.submit(_ready) for _ in range(workers)]
 
-    @staticmethod
-    def _new_pool(workers: int) -> ProcessPoolExecutor:
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
+                                   initializer=_start_worker, initargs=(self.memory_mb * 1024 * 1024,))
 
     def keep_texts(self, texts: TextStore, clock: Callable[[], str]) -> None:
         """Keep document texts in `texts` (the run's store), and look there before reading one."""
@@ -146,8 +226,8 @@ class Verifier:
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self._pool is None:
-            return fn(*args, **kwargs)
-        call = functools.partial(fn, *args, **kwargs)
+            return _budgeted(self.cpu_seconds, 0, fn, *args, **kwargs)
+        call = functools.partial(_budgeted, self.cpu_seconds, self.memory_mb, fn, *args, **kwargs)
         pool = self._pool
         loop = asyncio.get_running_loop()
         try:
@@ -158,7 +238,7 @@ class Verifier:
                     log.warning("the verify workers could not start (%s); verifying in the checking process instead. "
                                 "Set [verify] workers = 0 to skip trying", exc)
                     self.close()
-                return fn(*args, **kwargs)
+                return _budgeted(self.cpu_seconds, 0, fn, *args, **kwargs)
             if self._pool is pool:  # the first task to notice replaces the pool for everyone
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool(self.workers)

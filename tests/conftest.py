@@ -57,6 +57,8 @@ def settings_for(replica, settings: Settings, **http) -> Settings:
             "ca_bundle": replica.ca_path,
             "retry_backoff": 0.05,
             "per_host_delay": 0.0,
+            # The replica is on loopback: a proxy in the environment running the tests must not apply.
+            "proxy": "none",
             **http,
         },
     )

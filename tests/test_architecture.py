@@ -15,13 +15,15 @@ ALLOWED = {
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
+    # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
+    "render": {"models", "errors", "config", "fetch"},
     "verify": {"models", "documents"},
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "verify", "memo", "workers", "store"},
+    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     "report": {"models", "store", "presentation"},

@@ -32,6 +32,7 @@ ca_bundle = "{Path(replica.ca_path).as_posix()}"
 connect_to = {{ {connect_to} }}
 retry_backoff = 0.05
 per_host_delay = 0.0
+proxy = "none"
 {extra}
 """)
     return path

@@ -46,6 +46,16 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[store]\nconfirm_runs = true\n", r"\[store\]: field 'confirm_runs' must be a whole number"),
         ("[verify]\nworkers = -1\n", r"\[verify\]: field 'workers' must not be negative"),
         ("[verify]\nworkers = 500\n", r"\[verify\]: field 'workers' must be at most 32"),
+        ("[http]\nrun_timeout = 0\n", r"\[http\]: field 'run_timeout' must be more than 0 seconds"),
+        ("[http]\nrun_timeout = 'soon'\n", r"\[http\]: field 'run_timeout' must be a number"),
+        ("[verify]\ncpu_seconds = 0\n", r"\[verify\]: field 'cpu_seconds' must be more than 0"),
+        ("[verify]\nmemory_mb = 50\n", r"\[verify\]: field 'memory_mb' must be at least 100"),
+        ("[render]\nenabled = 'yes'\n", r"\[render\]: field 'enabled' must be true or false"),
+        ("[render]\nbrowser = ''\n", r"\[render\]: field 'browser' must be a path or a command name"),
+        ("[render]\nbudget_seconds = 0.5\n", r"\[render\]: field 'budget_seconds' must be between 2 and 120"),
+        ("[render]\nmemory_mb = 10\n", r"\[render\]: field 'memory_mb' must be between 64 and 4096"),
+        ("[render]\nmax_requests = 0\n", r"\[render\]: field 'max_requests' must be between 1 and 500"),
+        ("[render]\nheadless = false\n", r"\[render\]: unknown field 'headless'"),
         # A channel's URL holds its token: the config names a variable, never the URL.
         ("[[channel]]\nname = 'teams'\nurl_env = 'workflows://tenant/secret'\n",
          r"\[\[channel\]\] #1 \('teams'\): field 'url_env' must name an environment variable"),
@@ -80,6 +90,8 @@ def test_bad_monitor_config_names_file_and_field(tmp_path, monitor, expected):
         ('[[force]]\nid = "A B"\nname = "A"\ndomains = ["a.police.uk"]\n', r"field 'id' must be a lower-case slug"),
         ('[[force]]\nid = "a"\nname = "A"\ndomains = "a.police.uk"\n', r"field 'domains' must be a list of strings"),
         ("", r"no \[\[force\]\] entries"),
+        ('[[force]]\nid = "a"\nname = "A"\ndomains = ["a.police.uk"]\nrender = "always"\n',
+         r"#1 \(id 'a'\): field 'render' must be true or false"),
     ],
 )
 def test_bad_register_names_file_entry_and_field(tmp_path, forces, expected):
@@ -134,6 +146,16 @@ def test_british_transport_police_loads_as_an_optional_force(tmp_path):
     assert "british-transport-police" not in unlinked.not_linked
     linked = reconcile([SourceLink(url="https://www.btp.police.uk/sc/plan", text="Action plan")], forces)
     assert linked.links_by_force["british-transport-police"][0].matched_by == "domain"
+
+
+def test_render_is_off_by_default_and_a_force_can_ask_for_it(tmp_path):
+    settings = load_settings()
+    assert settings.render.enabled is False and settings.render.browser == "/usr/bin/chromium"
+    assert not any(force.render for force in settings.forces)
+    forces = '[[force]]\nid = "a"\nname = "A"\ndomains = ["a.police.uk"]\nrender = true\n'
+    loaded = load_settings(write(tmp_path, "[render]\nenabled = true\nbrowser = 'chromium'\nbudget_seconds = 5\n", forces))
+    assert loaded.render.enabled and loaded.render.browser == "chromium" and loaded.render.budget_seconds == 5.0
+    assert loaded.force("a").render is True
 
 
 # -- where the config and the database are found (issue 15: install anywhere) -------------------

@@ -44,7 +44,8 @@ def test_first_digest_reports_confirmed_states_and_is_delivered_once(settings, s
         again = deliver(store, settings, now=now())
     assert again.sent == () and "no changes" in again.skipped
     [message] = smtp_server.mailbox.messages
-    assert message["Subject"].startswith("Stalking responses: 35/43 published, 3 newly broken, 4 newly missing")
+    assert message["Subject"].startswith("Stalking responses: 35/43 published, 3 newly broken, 3 newly missing, "
+                                      "35 newly published, 2 newly blocked")
     text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert "This is the first digest" in text and "Cleveland Police: broken since" in text
     assert [row["state"] for row in outbox(settings)] == ["sent"]

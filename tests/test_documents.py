@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -143,7 +145,7 @@ def test_a_docx_with_broken_xml_is_refused():
 
 def test_size_caps(monkeypatch):
     monkeypatch.setattr(documents, "MAX_ZIP_MEMBER_BYTES", 100)
-    with pytest.raises(DocumentError, match="implausibly large"):
+    with pytest.raises(DocumentError, match="inflates to more than 100 bytes"):
         extract_text(make_docx(["x" * 500]), "docx")
     monkeypatch.setattr(documents, "MAX_PDF_PAGES", 1)
     two_pages = make_pdf([("p", f"paragraph {i} " + "word " * 40) for i in range(60)], title="long")
@@ -151,3 +153,74 @@ def test_size_caps(monkeypatch):
     assert "Page 1 of" in text and "Page 2 of" not in text
     monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 50)
     assert len(extract_text(b"y" * 500, "text")) == 50
+
+
+# --- hostile documents (tests/hostile_documents.py): each is read or refused, never a run's minutes ---
+# No wall-clock assertion here (a busy machine makes those flaky): what is asserted is that each is
+# refused for its own reason, by the limit made for it. bench/bench_documents.py gives the figures.
+
+from tests import hostile_documents as hostile  # noqa: E402
+
+
+@pytest.mark.parametrize("make, kind, reason", [
+    (hostile.docx_bloated_member, "docx", "inflates more than 100 times"),
+    (hostile.docx_bloated_paragraph, "docx", "inflates more than 100 times"),
+    (hostile.docx_many_bloated_members, "docx", "members would inflate to 1,600,000,461 bytes"),
+    (hostile.docx_lying_directory, "docx", "inflates to more than the 2,048 bytes its ZIP directory claims"),
+    (hostile.docx_nested_paragraphs, "docx", "nests elements more than 256 deep"),
+    (hostile.odt_nested_spans, "odt", "nests elements more than 256 deep"),
+    (hostile.docx_billion_laughs, "docx", "declares a DTD"),
+    (hostile.docx_quadratic_entity, "docx", "declares a DTD"),
+    (hostile.docx_many_members, "docx", "lists 20,002 members"),
+    (hostile.pdf_huge_content_stream, "pdf", "more than 100,000 text operators in one stream"),
+    (hostile.pdf_xobject_fanout, "pdf", "form (object 6) draws more than 100,000"),
+    (hostile.pdf_deep_page_tree, "pdf", "cannot be read"),
+], ids=lambda v: getattr(v, "__name__", None))
+def test_hostile_documents_are_refused_for_their_own_reason(make, kind, reason):
+    with pytest.raises(DocumentError, match=re.escape(reason)):
+        extract_text(make(), kind)
+
+
+def test_a_cyclic_page_tree_and_a_hundred_thousand_pages_are_read_as_far_as_needed():
+    # PDFium stops at the cycle, and loads the 100,000 pages' tree lazily: only MAX_PDF_PAGES are read.
+    assert set(extract_text(hostile.pdf_cyclic_page_tree(), "pdf").split()) == {"plan"}
+    text = extract_text(hostile.pdf_many_tiny_objects(), "pdf")
+    assert text.split() == ["plan"] * documents.MAX_PDF_PAGES
+
+
+def test_the_limits_refuse_the_hostile_document_and_nothing_like_a_plan():
+    # Just inside each limit, the same shapes are read: it is the limit that refuses them.
+    assert "plan" in extract_text(hostile.docx_nested_paragraphs(depth=200), "docx")
+    # (PDFium merges text drawn again at the same place, as a fake-bold effect: one "plan".)
+    assert extract_text(hostile.pdf_xobject_fanout(levels=4, fanout=10), "pdf").split() == ["plan"]
+    assert extract_text(hostile.pdf_huge_content_stream(inflated=500_000), "pdf").count("plan") == 50_000
+
+
+def test_a_member_is_judged_by_the_bytes_it_inflates_not_by_what_the_directory_claims(monkeypatch):
+    # Each rule alone: the directory's claim, the member cap, the ratio of what is inflated so far.
+    monkeypatch.setattr(documents, "ZIP_RATIO_GRACE_BYTES", 10_000_000_000)
+    monkeypatch.setattr(documents, "MAX_ZIP_MEMBER_BYTES", 2_000_000)
+    with pytest.raises(DocumentError, match="word/document.xml inflates to more than 2,000,000 bytes"):
+        extract_text(hostile.docx_bloated_member(), "docx")
+    with pytest.raises(DocumentError, match="inflates to more than the 2,048 bytes its ZIP directory claims"):
+        extract_text(hostile.docx_lying_directory(), "docx")
+    monkeypatch.setattr(documents, "ZIP_RATIO_GRACE_BYTES", 100_000)
+    with pytest.raises(DocumentError, match="inflates more than 100 times its compressed size"):
+        extract_text(hostile.docx_bloated_member(inflated=1_000_000), "docx")
+    # A member whose bytes are not what its directory says is damaged, whichever way it errs.
+    body = bytearray(make_docx(["a plan"]))
+    at = bytes(body).rfind(b"PK\x01\x02")  # the last central directory entry: word/document.xml
+    struct.pack_into("<I", body, at + 16, 0xDEADBEEF)  # its CRC
+    with pytest.raises(DocumentError, match="damaged"):
+        extract_text(bytes(body), "docx")
+
+
+def test_a_paragraph_inside_a_paragraph_keeps_its_own_text_in_document_order():
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>outer </w:t></w:r><w:r><w:txbxContent>'
+           '<w:p><w:r><w:t>in the box</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>and after</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>next</w:t></w:r></w:p></w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    assert extract_text(buffer.getvalue(), "docx").splitlines() == ["outer and after", "in the box", "next"]

@@ -302,6 +302,22 @@ def test_surrey_and_humberside_are_not_responses(replica, scenario):
     assert '<div id="root"></div>' in body.decode()
 
 
+def test_humberside_shell_script_reads_the_response_from_its_api(replica, scenario):
+    """The shell is a real single-page app: its script asks the API for the page at its path."""
+    from monitor.replica.content import SHELL_API_PREFIX, SHELL_SCRIPT_PATH
+
+    link = scenario.link_for("humberside")
+    host, path = split_url(link)
+    shell = fetch(replica, link)[2].decode()
+    assert f'src="{SHELL_SCRIPT_PATH}"' in shell
+    status, headers, script = fetch(replica, f"https://{host}{SHELL_SCRIPT_PATH}")
+    assert status == 200 and "javascript" in headers["content-type"] and b"location.pathname" in script
+    status, headers, data = fetch(replica, f"https://{host}{SHELL_API_PREFIX}{path}")
+    page = json.loads(data)
+    assert status == 200 and headers["content-type"] == "application/json"
+    assert "Suzy Lamplugh" in text_of(page["html"].encode()) and "Humberside Police" in page["title"]
+
+
 def test_dyfed_powys_is_bilingual(replica, scenario):
     status, _, body = fetch(replica, scenario.link_for("dyfed-powys"))
     text = text_of(body)
@@ -392,6 +408,8 @@ def classify(replica: Replica, scenario, force_id: str) -> str:
     if status >= 400:
         return "broken"
     text = text_of(body)
+    if "You need to enable JavaScript" in text and '<div id="root"></div>' in body.decode():
+        return "blocked"  # an app shell: unread without a browser, which [render] is off by default
     if "can't find that page" in text:
         return "soft_404"
     pdf = re.search(r'href="([^"]+\.pdf)"', body.decode())
@@ -431,7 +449,7 @@ def test_expected_agrees_with_what_is_served(replica, scenario):
     wanted = {
         "wiltshire": "not_linked", "cleveland": "broken", "derbyshire": "soft_404", "gwent": "not_response",
         "essex": "published", "kent": "blocked", "norfolk": "published", "lincolnshire": "broken",
-        "surrey": "not_response", "humberside": "not_response", "dyfed-powys": "published",
+        "surrey": "not_response", "humberside": "blocked", "dyfed-powys": "published",
     }
     assert {fid: scenario.expected[fid].status for fid in wanted} == wanted
 

@@ -17,6 +17,7 @@ everything a force says in reply is written for the replica.
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from html import escape
@@ -784,3 +785,31 @@ def js_shell(force: ReplicaForce) -> str:
         '<script>window.__CONFIG__={"api":"/api/v2","tenant":"force"};</script>'
         "</body></html>"
     )
+
+
+# The single-page app's script and the API it reads pages from (Humberside's planted shell).
+SHELL_SCRIPT_PATH = "/static/js/main.8f3c2a91.js"
+SHELL_API_PREFIX = "/api/v2/pages"
+
+SHELL_SCRIPT = """(function () {
+  var root = document.getElementById("root");
+  var api = (window.__CONFIG__ && window.__CONFIG__.api) || "/api/v2";
+  fetch(api + "/pages" + location.pathname, {headers: {"Accept": "application/json"}})
+    .then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    })
+    .then(function (page) {
+      document.title = page.title;
+      root.innerHTML = '<main id="main-content" class="app-main">' + page.html + "</main>";
+    })
+    .catch(function () {
+      root.innerHTML = '<main id="main-content"><h1>Sorry, we can\\'t find that page</h1></main>';
+    });
+})();
+"""
+
+
+def shell_api_page(force: ReplicaForce, title: str, main_html: str) -> str:
+    """What the app's API answers for one page: its title and its body as HTML, in JSON."""
+    return json.dumps({"title": f"{title} | {force.name}", "html": main_html})

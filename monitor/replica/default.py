@@ -255,7 +255,12 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         site.routes = {"/robots.txt": site.routes["/robots.txt"]}
         site.not_found = shell  # a single-page app: every path is the same empty shell
         path = "/stalking-super-complaint-response"
-        expected = Expected("not_response", "javascript", "an empty JavaScript app shell (div#root)")
+        # Its script asks the app's API for the page at this path and puts the response in #root.
+        site.route(content.SHELL_SCRIPT_PATH, page(content.SHELL_SCRIPT, content_type="text/javascript; charset=utf-8"))
+        site.route(content.SHELL_API_PREFIX + path,
+                   page(content.shell_api_page(force, title, main), content_type="application/json"))
+        expected = Expected("blocked", "javascript", "an empty JavaScript app shell (div#root) whose script inserts "
+                                                     "the response: blocked unless [render] is on, then published")
     elif fid in PDF_PLAN:
         pdf = make_pdf(content.plan_blocks(force), title=f"{force.name} stalking super-complaint action plan", author=force.name)
         landing = content.landing_main(force, t.pdf_path(force), _size_label(len(pdf)))

@@ -1,0 +1,223 @@
+"""The hostile-web table (issue 13): one bad page never spoils a run.
+
+Each case plants hostile pages, links or documents in one or a few forces of the replica, then
+runs a whole check in a fresh process (tests/hostile_run.py, the CLI's way in: store, lock,
+verify workers), and asserts:
+- each planted force's status and reason;
+- every other force is as the replica planted it;
+- the run's peak memory (its own high-water mark plus its verify worker's) is under PEAK_MB;
+- the run finished within its deadline ([http] run_timeout) plus DEADLINE_SLACK, measured by the
+  run itself: the bound is the deadline the run enforces, not a guess at how fast the machine is.
+
+Budgets are CPU time (a busy machine does not eat into them), and generous against what the
+normal pages take (well under 0.1 s of CPU each), so a loaded machine does not flake them.
+Figures (status, peak memory, wall time) are printed per case with `-s`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica, Scenario, behaviours
+from monitor.replica.scenario import split_url
+from tests.faultkit import original_behaviour, relink
+from tests.hostile_web import backtracking_page, hostile_title_page, many_links_page
+
+ROOT = Path(__file__).resolve().parent.parent
+PEAK_MB = 250
+DEADLINE_SLACK = 10.0  # seconds past run_timeout: start-up, closing the workers, writing the run
+# Timeouts far above what the replica's pages take (Essex's, the slowest, answers after 1.2 s),
+# because the run shares two cores with the test and whatever else the machine is doing.
+HTTP = {
+    "connect_timeout": 3.0,
+    "read_timeout": 6.0,
+    "total_timeout": 8.0,
+    "run_timeout": 40.0,
+    "retries": 1,
+    "retry_backoff": 0.05,
+    "per_host_delay": 0.0,
+    "allow_networks": [],  # the guard refuses every internal address; the replica is reached by connect_to
+}
+VERIFY = {"workers": 1, "cpu_seconds": 3.0, "memory_mb": 160}
+# Forces the replica serves plainly (no fault of its own), to plant in.
+PLAIN = ("cheshire", "city-of-london", "devon-and-cornwall", "dorset", "hampshire", "merseyside",
+         "north-yorkshire", "northumbria", "nottinghamshire", "thames-valley", "west-midlands")
+
+
+@dataclass(frozen=True)
+class Planted:
+    force: str
+    status: str
+    reason: str  # lower-case text its reason must contain
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    plant: Callable[[Scenario, Replica], list[Planted]]
+    http: dict = field(default_factory=dict)
+    verify: dict = field(default_factory=dict)
+
+
+def _rewrite(scenario: Scenario, force: str, fn: Callable[[bytes], bytes]) -> None:
+    scenario.replace(force, behaviours.rewrite(original_behaviour(scenario, force), fn))
+
+
+def _redirect(scenario: Scenario, force: str, location: str) -> None:
+    scenario.replace(force, behaviours.redirect(location, 302))
+
+
+def odd_scheme_redirects(scenario: Scenario, replica: Replica) -> list[Planted]:
+    planted = []
+    for force, location in zip(PLAIN, ("mailto:stalking@example.org", "tel:+441234567890", "javascript:alert(1)",
+                                       "data:text/html,<h1>hi</h1>")):
+        _redirect(scenario, force, location)
+        scheme = location.split(":", 1)[0]
+        planted.append(Planted(force, "broken", f"redirects to a {scheme}: address"))
+    return planted
+
+
+def ipv6_literal_links(scenario: Scenario, replica: Replica) -> list[Planted]:
+    cases = [
+        ("http://[::1]:8080/x", "unreachable", "address guard"),
+        ("https://[2001:db8::1]/response", "unreachable", "documentation prefix"),
+        ("https://[::ffff:127.0.0.1]/response", "unreachable", "ipv4-mapped form of 127.0.0.1"),
+        ("https://[fe80::1%25lo]/response", "broken", "not a host name we can look up"),
+    ]
+    for force, (url, _, _) in zip(PLAIN, cases):
+        relink(scenario, force, url)
+    return [Planted(force, status, reason) for force, (_, status, reason) in zip(PLAIN, cases)]
+
+
+def bad_idna(scenario: Scenario, replica: Replica) -> list[Planted]:
+    relink(scenario, PLAIN[0], "https://xn--a.cheshire.police.uk/response")
+    _redirect(scenario, PLAIN[1], "https://xn--a.example/response")
+    return [Planted(PLAIN[0], "broken", "not a valid url"), Planted(PLAIN[1], "broken", "redirects to")]
+
+
+def internal_address_forms(scenario: Scenario, replica: Replica) -> list[Planted]:
+    forms = ["::7f00:1", "::a9fe:a9fe", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a9fe:a9fe", "::ffff:0:a9fe:a9fe",
+             "2002:7f00:1::1", "2002:a9fe:a9fe::1"]
+    planted = []
+    for force, form in zip(PLAIN, forms):
+        relink(scenario, force, f"http://[{form}]/latest/meta-data/")
+        planted.append(Planted(force, "unreachable", "the guard refuses it"))
+    for force, address in zip(PLAIN[len(forms):], ("192.0.0.192", "168.63.129.16", "192.88.99.1", "100.100.100.200")):
+        relink(scenario, force, f"http://{address}/metadata")
+        planted.append(Planted(force, "unreachable", "the guard refuses it"))
+    return planted
+
+
+def invalid_port_link(scenario: Scenario, replica: Replica) -> list[Planted]:
+    url = scenario.link_for(PLAIN[0])
+    host, path = split_url(url)
+    relink(scenario, PLAIN[0], f"https://{host}:99999{path}")
+    return [Planted(PLAIN[0], "broken", "port out of range")]
+
+
+def backtracking(scenario: Scenario, replica: Replica) -> list[Planted]:
+    _rewrite(scenario, PLAIN[0], backtracking_page)
+    return [Planted(PLAIN[0], "blocked", f"not verified: the page took longer than {VERIFY['cpu_seconds']:g} s to read")]
+
+
+def many_links(scenario: Scenario, replica: Replica) -> list[Planted]:
+    _rewrite(scenario, PLAIN[0], many_links_page)
+    return [Planted(PLAIN[0], "blocked", "not verified: the page")]
+
+
+def hostile_titles(scenario: Scenario, replica: Replica) -> list[Planted]:
+    _rewrite(scenario, PLAIN[0], hostile_title_page)
+    return [Planted(PLAIN[0], "published", "")]
+
+
+SLOW_FORCE = "avon-and-somerset"  # a landing page and its PDF plan: page, probe and plan, one after another
+
+
+def slow_site(scenario: Scenario, replica: Replica) -> list[Planted]:
+    """Every answer from the site takes just under the per-URL deadline."""
+    site = scenario.sites[split_url(scenario.link_for(SLOW_FORCE))[0]]
+    for path, behaviour in list(site.routes.items()):
+        site.routes[path] = behaviours.delayed(SLOW_ANSWER, behaviour)
+    site.not_found = behaviours.delayed(SLOW_ANSWER, site.not_found)
+    return [Planted(SLOW_FORCE, "unreachable", "the run's deadline passed")]
+
+
+# Each answer takes 5 s: robots.txt is given up at a quarter of the 12 s per-URL deadline (3 s),
+# the page arrives at about 8 s, and its plan would at about 13 s: past the run's 10 s deadline,
+# which comes before the page's own (which started with robots.txt). Every other force has 10 s.
+SLOW_ANSWER = 5.0
+SLOW_HTTP = {"read_timeout": 12.0, "total_timeout": 12.0, "run_timeout": 10.0}
+
+CASES = [
+    Case("redirect-to-odd-schemes", odd_scheme_redirects),
+    Case("ipv6-literal-links", ipv6_literal_links),
+    Case("bad-idna", bad_idna),
+    Case("internal-address-forms", internal_address_forms),
+    Case("invalid-port", invalid_port_link),
+    Case("backtracking-page", backtracking),
+    Case("300000-links", many_links),
+    Case("hostile-title", hostile_titles),
+    Case("slow-site", slow_site, http=SLOW_HTTP),
+]
+
+
+def run_in_child(tmp_path: Path, replica: Replica, http: dict, verify: dict) -> dict:
+    """One check run in a fresh process against the replica; its figures (see hostile_run.py)."""
+    lines = [
+        "[source]",
+        f'content_api_url = "{CONTENT_API_URL}"',
+        f'page_url = "{NPCC_PAGE_URL}"',
+        "[store]",
+        f'path = "{(tmp_path / "monitor.db").as_posix()}"',
+        "[http]",
+        f'ca_bundle = "{Path(replica.ca_path).as_posix()}"',
+        *(f"{key} = {json.dumps(value)}" for key, value in http.items()),
+        "[http.connect_to]",
+        *(f'"{key}" = "{value}"' for key, value in replica.connect_to.items()),
+        "[verify]",
+        *(f"{key} = {json.dumps(value)}" for key, value in verify.items()),
+        "[register]",
+        f'path = "{(ROOT / "config" / "forces.toml").as_posix()}"',
+    ]
+    config = tmp_path / "monitor.toml"
+    config.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "run.json"
+    # A hard stop far past any bound below, so a regression fails instead of hanging the suite.
+    subprocess.run([sys.executable, "-m", "tests.hostile_run", str(config), str(out)], cwd=ROOT, check=True,
+                   timeout=300)
+    return json.loads(out.read_text())
+
+
+def check_case(planted: list[Planted], scenario: Scenario, run: dict, http: dict, label: str) -> None:
+    assert run["state"] == "complete"
+    checks = run["checks"]
+    assert len(checks) == 43
+    for plant in planted:
+        got = checks[plant.force]
+        assert (got["status"], plant.reason in got["reason"].lower()) == (plant.status, True), (plant.force, got)
+    mine = {p.force for p in planted}
+    wrong = {fid: (c["status"], scenario.expected[fid].status, c["reason"][:120])
+             for fid, c in checks.items() if fid not in mine and c["status"] != scenario.expected[fid].status}
+    assert not wrong, f"other forces were not checked as planted: {wrong}"
+    assert run["peak_mb"] < PEAK_MB, f"peak memory {run['peak_mb']:.0f} MB"
+    assert run["wall"] < http["run_timeout"] + DEADLINE_SLACK, f"the run took {run['wall']:.1f} s"
+    statuses = ", ".join(f"{p.force} {checks[p.force]['status']}" for p in planted)
+    print(f"\n[hostile-web] {label}: {statuses}; peak {run['peak_mb']:.0f} MB "
+          f"(checker {run['self_mb']:.0f} MB + worker {run['worker_mb']:.0f} MB); wall {run['wall']:.1f} s; "
+          f"CPU {run['cpu']:.1f} s")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_a_hostile_page_stays_in_its_force(case, scenario, replica, tmp_path):
+    planted = case.plant(scenario, replica)
+    http = {**HTTP, **case.http}
+    run = run_in_child(tmp_path, replica, http, {**VERIFY, **case.verify})
+    check_case(planted, scenario, run, http, case.id)
+    assert not replica.errors, replica.errors
