@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try: a reader that left early is handled below
         return code
     except MonitorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted; the run is recorded as aborted", file=sys.stderr)
@@ -47,6 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # The disk is full, a file cannot be written or read: one line naming it and the cause.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}{exc.strerror or exc}. Check free space and permissions, then run again", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", cmd_check, "Read the NPCC response, check every force, record the run and print the result.")
     _run_options(check)
+    check.add_argument("--ping", action="store_true", help="ping the [healthcheck] dead-man's switch as the run "
+                       "starts and ends (for a check run by cron or a systemd timer; `schedule` always pings)")
     demo = command("demo", cmd_demo, "Run a full check against the bundled offline replica (no network needed).")
     _run_options(demo)
     forces = command("forces", cmd_forces, "List the force register.")
@@ -149,7 +156,26 @@ def cmd_forces(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = load(args)
-    return _check_and_print(settings, args, trigger="cli")
+    if not args.ping:
+        return _check_and_print(settings, args, trigger="cli")
+    from .errors import ConfigError, MonitorError
+    from .healthcheck import pinger
+
+    if not settings.healthcheck.url_env:
+        raise ConfigError(f"{settings.config_path}: --ping needs [healthcheck] url_env, the environment variable "
+                          "holding the ping URL", hint="Set it in the config, or run check without --ping")
+    ping = pinger(settings.healthcheck)
+    ping.start()
+    try:
+        code = _check_and_print(settings, args, trigger="cli")
+    except MonitorError as exc:
+        ping.failure(f"check failed: {exc}")
+        raise
+    if code == EXIT_ERROR:
+        ping.failure("check: the NPCC response could not be read (source problem)")
+    else:  # problems found among the forces is the monitor working, not failing
+        ping.success("check complete: " + ("every force published" if code == EXIT_OK else "problems found"))
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -201,7 +227,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(message.as_bytes(policy=email.policy.SMTP))
         print(f"digest: wrote {args.output} ({message['Subject']})")
     else:
-        print(message.get_body(("plain",)).get_content(), end="")
+        _say(message.get_body(("plain",)).get_content().rstrip("\n"))  # the digest quotes pages: inert
     return EXIT_OK
 
 
@@ -224,7 +250,12 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     settings = load(args)
     # One line per event on stderr, so journald or a log file keeps the record.
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .terminal import InertFormatter
+
+    # Log lines quote URLs and what pages said: inert, like everything else shown.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from .digest import scheduled_delivery
@@ -241,7 +272,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(report.overview_to_json(overview, settings.forces))
     else:
-        print(report.status_text(overview, settings.forces))
+        _say(report.status_text(overview, settings.forces))
     return _exit_for(overview)
 
 
@@ -257,11 +288,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     with _open_history(settings) as store:
         if force is None:
             changes = store.changes(since, now)
-            print(report.changes_to_json(changes, settings.forces) if args.json else report.changes_text(changes, settings.forces))
+            _say(report.changes_to_json(changes, settings.forces) if args.json else report.changes_text(changes, settings.forces))
             return EXIT_OK
         days = max(1, -(-int((now - since).total_seconds()) // 86400))
         history = store.force_history(force.id, now, days=days)
-    print(report.history_to_json(history, force) if args.json else report.history_text(history, force))
+    _say(report.history_to_json(history, force) if args.json else report.history_text(history, force))
     shown = history.state.shown
     return EXIT_OK if shown is not None and shown.category == "ok" else EXIT_PROBLEMS
 
@@ -310,7 +341,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Copy the bundled config files; refuses to overwrite any of them, so a tuned config is never lost."""
     import shutil
 
-    from .config import bundled_config_dir, user_config_dir
+    from .bundled import bundled_config_dir
+    from .config import user_config_dir
     from .errors import ConfigError
 
     target = Path(args.directory) if args.directory else user_config_dir()
@@ -337,6 +369,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 # -- shared -----------------------------------------------------------------------------------
 
 
+def _say(text: str, *, file: Any = None) -> None:
+    """Print our output, with whatever it quotes from the web inert (terminal.py): a title's
+    escape sequences are shown as text, never acted on by the terminal."""
+    from .terminal import inert
+
+    print(inert(text, keep_newlines=True), file=file if file is not None else sys.stdout)
+
+
 def load(args: argparse.Namespace) -> Settings:
     from .config import find_config, load_settings
 
@@ -361,11 +401,11 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
             if check is None:
                 print(f"\n{args.explain}: not checked in this run (use --force {args.explain} or no --force)")
             else:
-                print("\n" + report.explain(check, settings.force(args.explain)))
+                _say("\n" + report.explain(check, settings.force(args.explain)))
     if summary.state == "source_error":
         if not args.json:
-            print(f"error: {summary.source_problem}. Check [source] in the config and the network; "
-                  "no force was marked missing.", file=sys.stderr)
+            _say(f"error: {summary.source_problem}. Check [source] in the config and the network; "
+                 "no force was marked missing.", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK if summary.all_published else EXIT_PROBLEMS
 
@@ -406,21 +446,24 @@ def _print_table(summary: RunSummary, settings: Settings) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        from .terminal import cell
+
         colours = {"ok": "green", "missing": "yellow", "broken": "red", "unverified": "magenta"}
         table = Table(*report.TABLE_HEADERS, title=f"Run {summary.run_id} ({summary.started})")
         # table_rows lists the checks in this same order, so each row pairs with its status.
         status_by_row = [c.status for c in report.ordered_checks(summary.checks, settings.forces)]
         for row, status in zip(report.table_rows(summary, settings.forces), status_by_row):
-            table.add_row(row[0], f"[{colours[status.category]}]{row[1]}[/]", *row[2:])
+            # Cells are Text, never markup: a title carrying "[/x]" or "[link=...]" is only text.
+            table.add_row(cell(row[0]), cell(row[1], colours[status.category]), *(cell(value) for value in row[2:]))
         console = Console()
         console.print(table)
     elif summary.checks:
-        print(report.plain_table(summary, settings.forces))
+        _say(report.plain_table(summary, settings.forces))
     if summary.unmatched:
-        print("links in the NPCC response that match no force (add the domain or an alias to config/forces.toml "
-              "if one is a force's): " + ", ".join(link.url for link in summary.unmatched))
+        _say("links in the NPCC response that match no force (add the domain or an alias to config/forces.toml "
+             "if one is a force's): " + ", ".join(link.url for link in summary.unmatched))
     # The summary is always the last line, so scripts and mail filters can take it with `tail -1`.
-    print(report.summary_line(summary))
+    _say(report.summary_line(summary))
 
 
 @contextmanager
@@ -513,5 +556,5 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
     else:
-        print(report.explain_verification(args.target, outcome.verdict, outcome.force))
+        _say(report.explain_verification(args.target, outcome.verdict, outcome.force))
     return EXIT_OK if outcome.verdict.status is Status.PUBLISHED else EXIT_PROBLEMS

@@ -17,34 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .bundled import PROJECT_ROOT, bundled_config_dir, bundled_file  # noqa: F401  (re-exported)
 from .errors import ConfigError
 from .models import Force
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The name of the folders the monitor uses in the user's config and data folders (platformdirs).
 APP_NAME = "force-monitor"
 # Where `--config` is looked for when not given, in order (README, "Where the config and database live").
 CONFIG_ENV = "FORCE_MONITOR_CONFIG"
-
-
-def bundled_config_dir() -> Path:
-    """The folder of the default config files that ship with the monitor.
-
-    Installed from a wheel they are package data in monitor/defaults (pyproject maps config/ to
-    `monitor.defaults`); in a checkout they are config/ itself. Every config/*.toml is there:
-    monitor.toml, forces.toml and recommendations.toml.
-    """
-    installed = Path(__file__).resolve().parent / "defaults"
-    if (installed / "monitor.toml").is_file():
-        return installed
-    return PROJECT_ROOT / "config"
-
-
-def bundled_file(name: str) -> Path:
-    """One default config file by name ("forces.toml", "recommendations.toml")."""
-    return bundled_config_dir() / name
-
-
 DEFAULT_CONFIG = bundled_file("monitor.toml")
 
 CONTENT_API_URL = (
@@ -136,7 +116,7 @@ class VerifySettings:
     cpu_seconds: float = 10.0
     # Each worker's address-space ceiling (a fresh worker uses about 55 MB of it); past it the
     # page or document is `blocked` "not verified" like a page over its CPU time.
-    memory_mb: int = 160
+    memory_mb: int = 128
 
 
 # The bounds of a page's render budget: below the floor Chromium cannot even load a page; above
@@ -159,8 +139,9 @@ class RenderSettings:
     browser: str = "/usr/bin/chromium"
     # One page's whole render (its scripts, the requests they make, reading the DOM).
     budget_seconds: float = 20.0
-    # The JavaScript heap of the page, in MB (V8's old space): a script that allocates without
-    # end crashes its own tab, not the run.
+    # What the page may add to its tab's memory, in MB: the JavaScript heap's cap (V8's old space),
+    # and, above an empty tab's own, the most its process may hold (render.py's watchdog). A
+    # page past either crashes its own tab, not the run.
     memory_mb: int = 256
     # Requests one page's scripts may make (each goes through the fetcher, politely, in turn).
     max_requests: int = 50

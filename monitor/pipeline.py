@@ -12,6 +12,7 @@ import itertools
 import logging
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
-from .errors import MonitorError, SourceError
+from .errors import MonitorError, SourceError, StoreError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
 from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
@@ -31,7 +32,7 @@ from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
 from .verify import PageText, plan_documents, verify_page
-from .workers import BudgetExceeded, Verifier, VerifierCrashed
+from .workers import BudgetExceeded, Verifier, VerifierCrashed, within_budget
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("monitor.pipeline")
@@ -311,8 +312,8 @@ async def _verify_fetched(
     except BudgetExceeded as exc:
         # Unverified is not missing. The subject is the page unless a document said otherwise.
         subject = exc.args[1] if len(exc.args) > 1 else "the page"
-        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. "
-                                       f"Run `run_monitor.py verify {url}` to see it on its own",
+        return Verdict(Status.BLOCKED, f"not verified: {subject} {exc.args[0]}. If it is genuine, raise "
+                                       f"[verify] cpu_seconds or memory_mb; `run_monitor.py verify {url}` shows it alone",
                        evidence={"budget_exceeded": True}), False
     except VerifierCrashed as exc:
         # Unverified is not missing: like a bot wall, this says nothing about whether it is published.
@@ -495,7 +496,11 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         result, verdict = asyncio.run(go())
     else:
         result = result_from_file(Path(target))
-        verdict = verify_page(result, force)
+        try:
+            verdict = within_budget(settings.verify.cpu_seconds, verify_page, result, force)
+        except BudgetExceeded as exc:
+            verdict = Verdict(Status.BLOCKED, f"not verified: the file {exc.args[0]}. If it is genuine, raise "
+                                              "[verify] cpu_seconds", evidence={"budget_exceeded": True})
     return Verification(target, result, verdict, force)
 
 
@@ -786,7 +791,16 @@ async def _bounded(check: Callable[[Force], Awaitable[Check]], order: Sequence[i
         for position in waiting:
             results[position] = await check(forces[position])
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(window, len(forces))))))
+    workers = [asyncio.ensure_future(worker()) for _ in range(max(1, min(window, len(forces))))]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:
+        # One failed for the whole run (the database cannot be written): stop the others before
+        # the run's client closes under them, rather than let each fail on its own.
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
     assert all(result is not None for result in results), "every position is in `order` once"
     return cast(list[Check], results)
 
@@ -881,6 +895,19 @@ def execute(
     """Open the store, take the run lock, run one check with a fresh client, close everything:
     the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
     it; `on_wait` hears why the lock is not yet free."""
+    try:
+        return _execute(settings, force_ids=force_ids, trigger=trigger, progress=progress, handle=handle,
+                        on_wait=on_wait)
+    except sqlite3.Error as exc:
+        # The disk filled, or the file became read-only, mid-run: one line naming the file and the
+        # cause. SQLite rolled back the transaction it could not write, so the database is intact.
+        raise StoreError(f"{settings.store.path}: the database could not be written ({exc})",
+                         hint="Free some disk space or fix the file's permissions, then run again; "
+                              "the runs recorded so far are intact") from exc
+
+
+def _execute(settings: Settings, *, force_ids: Sequence[str] | None, trigger: str, progress: Progress | None,
+             handle: RunHandle | None, on_wait: Callable[[str], None] | None) -> RunSummary:
     give_up = (lambda: handle.stop_requested) if handle is not None else None
     with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait, give_up=give_up):
 

@@ -28,10 +28,11 @@ from zoneinfo import ZoneInfo
 from . import __version__
 from .config import Settings
 from .errors import MonitorError
-from .models import ContentChange, Event, Force
+from .models import ContentChange, Event
 from .presentation import environment, force_row, local_time
 from .report import overview_counts, overview_to_csv, overview_to_dict, status_page
 from .store import Store
+from .terminal import csv_cell
 
 # Written into every site, so `publish` knows a folder is one it may replace.
 MARKER = ".force-monitor-site"
@@ -93,7 +94,7 @@ def build(store: Store, settings: Settings, now: datetime) -> dict[str, bytes]:
     files["status.csv"] = head + overview_to_csv(overview, forces)
     files["events.csv"] = head + _csv(EVENT_HEADERS, (
         (e.id, e.force_id, names.get(e.force_id, e.force_id), e.from_status.value if e.from_status else "",
-         e.to_status.value, e.at, e.confirmed_at, e.run_id, e.reason) for e in events))
+         e.to_status.value, e.at, e.confirmed_at, e.run_id, csv_cell(e.reason)) for e in events))
     files["daily.csv"] = head + _csv(DAILY_HEADERS, (
         (d["force_id"], names.get(d["force_id"], d["force_id"]), d["day"], d["published"], d["missing"],
          d["broken"], d["blocked"], d["total"]) for d in store.daily_counts()))

@@ -18,8 +18,11 @@ Why it is built this way:
   shared with any other page), in one browser per run whose profile Playwright makes empty in a
   temporary folder and deletes when the run closes it: nothing is kept between runs.
 - Budgets: the whole render of a page (scripts, requests, reading the DOM) within
-  `budget_seconds`, cut off by closing the page's context; a JavaScript heap of `memory_mb`
-  (V8's old space), past which the tab crashes, not the run; at most `max_requests` requests a
+  `budget_seconds`, cut off by closing the page's context; memory: a JavaScript heap of
+  `memory_mb` (V8's old space), past which the tab crashes, not the run, and, since a page can
+  grow its DOM without touching that heap (a loop of appendChild reached 760 MB in 20 s), a
+  watchdog that stops any tab whose process holds more than `memory_mb` above what an empty
+  tab holds (RENDERER_BASE_MB; read from /proc, so on Linux); at most `max_requests` requests a
   page; the DOM read back no larger than `[http] max_page_bytes`.
 - Never raises for the web's faults or a missing browser: a Rendered with `error` says why the
   page was not rendered, and the pipeline makes that `blocked`, never missing.
@@ -29,7 +32,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import shutil
+import signal
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -56,6 +61,11 @@ READ_RESERVE_CAP = 3.0
 CLOSE_SECONDS = 5.0
 # Requests named in the evidence, at most (the counts are always whole).
 EVIDENCE_URLS = 10
+# What a tab's process holds before the page adds anything (an empty renderer here: 75 to 165 MB
+# resident, shared libraries included); the page's own budget, memory_mb, comes on top.
+RENDERER_BASE_MB = 200
+# How often the memory watchdog looks at the tabs' processes.
+WATCH_SECONDS = 0.1
 
 CHROMIUM_ARGS = (
     "--no-sandbox",  # the monitor may run as root (CI, containers), where Chromium's sandbox cannot start
@@ -242,11 +252,31 @@ class _Session:
         self.made = 0  # requests fetched for the page (refused ones are not counted)
         self.served_page = False
         self.crashed = False
+        self.over_memory: int | None = None  # MB the tab held when the watchdog stopped it
         self.browser_hung = False
         self.context: Any = None
         self._handlers: set[asyncio.Task[Any]] = set()
 
     async def run(self, browser: Any) -> Rendered:
+        """The page rendered, or why not: the render and the memory watchdog race, and the
+        watchdog only ever finishes by stopping a tab that outgrew its budget."""
+        work = asyncio.ensure_future(self._render(browser))
+        watch = asyncio.ensure_future(_watch_memory(self.settings.memory_mb + RENDERER_BASE_MB))
+        try:
+            await asyncio.wait({work, watch}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            watch.cancel()
+            if not work.done():
+                work.cancel()
+            await asyncio.gather(work, watch, return_exceptions=True)
+        if watch.done() and not watch.cancelled() and watch.exception() is None and watch.result():
+            self.over_memory = watch.result()
+        if self.over_memory is not None:
+            return self._failed(f"the page outgrew its memory budget: its tab held {self.over_memory} MB, over the "
+                                f"{self.settings.memory_mb} MB a page may add to an empty tab, and was stopped")
+        return work.result()
+
+    async def _render(self, browser: Any) -> Rendered:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -377,6 +407,52 @@ class _Session:
         self.requests.append(SubRequest(socket.url, False, "WebSockets are not opened"))
         with contextlib.suppress(Exception):
             await socket.close()
+
+
+async def _watch_memory(limit_mb: int) -> int | None:
+    """Stop (SIGKILL) any tab process of ours holding more than limit_mb resident; return what it
+    held. Only Chromium renderer processes descended from this one are looked at, by id. Without
+    /proc (not Linux) there is nothing to watch: the JavaScript heap cap and the time budget remain."""
+    if not os.path.isdir("/proc/self"):
+        await asyncio.Event().wait()  # until cancelled
+    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        for pid in _descendants(os.getpid()):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    if b"--type=renderer" not in handle.read():
+                        continue
+                with open(f"/proc/{pid}/statm") as handle:
+                    resident_mb = int(int(handle.read().split()[1]) * page_mb)
+            except (OSError, ValueError, IndexError):
+                continue  # gone meanwhile
+            if resident_mb > limit_mb:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                return resident_mb
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below `root`, from /proc (the driver, the browser, its tabs)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                # The command name may hold spaces and parentheses: the fields start after the last ")".
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+    found: list[int] = []
+    todo = list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
 
 
 def _passed(headers: dict[str, str]) -> dict[str, str]:

@@ -30,6 +30,8 @@ from .models import (
     Uptime,
     Verdict,
 )
+from .presentation import SYMBOL, strip_words
+from .terminal import csv_cell
 
 # The JSON shape is a contract with scripts: add fields, never rename or remove them.
 JSON_FORMAT_VERSION = 1
@@ -242,10 +244,8 @@ def ordered_checks(checks: Sequence[Check], forces: Sequence[Force]) -> list[Che
 
 # One character per run in a strip, by category, for terminals and CSV (ASCII, so any pipe takes it).
 STRIP_CHARS = {"ok": "+", "broken": "x", "missing": "-", "unverified": "?"}
-# The HTML page's symbols: shape and colour both carry the meaning, and a text label says it in words.
-STRIP_SYMBOLS = {"ok": "✓", "broken": "✗", "missing": "–", "unverified": "?"}
-CATEGORY_WORDS = {"ok": "published", "broken": "broken", "missing": "missing", "unverified": "not verified (blocked)"}
-
+# The pages' symbols and words are the presentation layer's, so every output says the same.
+STRIP_SYMBOLS = {category: SYMBOL[category] for category in ("ok", "broken", "missing", "unverified")}
 
 def when(moment: str | None) -> str:
     """'2026-11-28T09:00:00+00:00' -> '2026-11-28 09:00 UTC'; '-' for None."""
@@ -282,15 +282,7 @@ def strip_text(strip: Sequence[Observation]) -> str:
 
 def strip_summary(strip: Sequence[Observation]) -> str:
     """'last 30 runs, oldest first: 28 published, 2 broken' (the strip in words)."""
-    if not strip:
-        return "no runs yet"
-    counts: dict[str, int] = {}
-    for obs in strip:
-        counts[obs.status.category] = counts.get(obs.status.category, 0) + 1
-    parts = [f"{counts[c]} {CATEGORY_WORDS[c]}" for c in ("ok", "broken", "missing", "unverified") if c in counts]
-    run_word = "run" if len(strip) == 1 else "runs"
-    return f"last {len(strip)} {run_word}, oldest first: " + ", ".join(parts)
-
+    return strip_words(strip)
 
 def _name(forces: Sequence[Force], force_id: str) -> str:
     return next((f.name for f in forces if f.id == force_id), force_id)
@@ -422,12 +414,14 @@ def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
             value = uptime.get(days)
             return "" if value is None or value.percent is None else f"{value.percent:.1f}"
 
+        # What came from the web (reasons quote pages; URLs) never runs as a spreadsheet formula.
+        # The strip is ours, and its "+" and "x" are its documented format.
         writer.writerow([
             state.force_id, _name(forces, state.force_id), _status_value(state.shown) or "",
             "yes" if state.confirmed else "no", state.since or "", obs.checked_at if obs else "",
-            obs.status.value if obs else "", obs.reason if obs else "", pct(7), pct(30), pct(90),
-            state.first_published or "", state.last_content_change or "", (obs.url if obs else None) or "",
-            (obs.final_url if obs else None) or "", overview.link_changed.get(state.force_id, ""),
+            obs.status.value if obs else "", csv_cell(obs.reason if obs else ""), pct(7), pct(30), pct(90),
+            state.first_published or "", state.last_content_change or "", csv_cell(obs.url if obs else None),
+            csv_cell(obs.final_url if obs else None), csv_cell(overview.link_changed.get(state.force_id, "")),
             strip_text(overview.strips.get(state.force_id, ())),
         ])
     return out.getvalue()

@@ -164,7 +164,10 @@ class Service:
                 # A planned stop is no failure to alert on; the next run's pings follow the restart.
                 log.warning("check: cancelled at shutdown; the run is recorded as aborted")
                 return
-            log.exception("check: failed with an unexpected error (the next run goes ahead)")
+            # One line a person can act on; the traceback is for whoever debugs (at debug level).
+            log.error("check: failed with an unexpected error (the next run goes ahead): %s: %s",
+                      type(exc).__name__, exc)
+            log.debug("check: the unexpected error's traceback", exc_info=exc)
             ping.failure(f"check failed with an unexpected error: {type(exc).__name__}")
             return
         from .report import summary_line
@@ -190,8 +193,9 @@ class Service:
         except MonitorError as exc:
             log.error("digest: failed: %s", exc)
             return
-        except Exception:  # noqa: BLE001 - one bad digest must not stop the service
-            log.exception("digest: failed with an unexpected error (it stays in the outbox)")
+        except Exception as exc:  # noqa: BLE001 - one bad digest must not stop the service
+            log.error("digest: failed with an unexpected error (it stays in the outbox): %s: %s", type(exc).__name__, exc)
+            log.debug("digest: the unexpected error's traceback", exc_info=exc)
             return
         log.info("digest: %s", outcome)
 

@@ -156,6 +156,12 @@ def _ready() -> bool:
     return True
 
 
+def within_budget(cpu_seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """fn(*args, **kwargs) in this thread within the CPU budget (BudgetExceeded past it): for one
+    page verified on its own (`run_monitor.py verify FILE`), where nothing else waits on it."""
+    return _budgeted(cpu_seconds, 0, fn, *args, **kwargs)
+
+
 class Verifier:
     """read_page and verify_page, run in `workers` processes (0: in this thread).
 

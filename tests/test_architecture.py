@@ -11,7 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
 ALLOWED = {
     "models": set(),
     "errors": set(),
-    "config": {"models", "errors"},
+    # Where the bundled default config files are (package data, or config/ in a checkout).
+    "bundled": set(),
+    "config": {"models", "errors", "bundled"},
     "source": {"models", "errors"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
@@ -26,12 +28,14 @@ ALLOWED = {
     "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
-    "report": {"models", "store", "presentation"},
+    # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
+    "terminal": set(),
+    "report": {"models", "store", "presentation", "terminal"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
     "digest": {"models", "store", "errors", "config", "channels", "presentation"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report", "recommendations"},
+    "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},

@@ -97,3 +97,23 @@ def test_without_a_healthcheck_nothing_is_pinged(settings, receiver, monkeypatch
     monkeypatch.setenv(ENV, f"{receiver.url}/ping/{KEY}")  # set, but no [healthcheck] url_env names it
     Service(settings.replace(schedule={"check_jitter_seconds": 0})).run_check()
     assert receiver.inbox.accepted() == [] and receiver.inbox.refused == 0
+
+
+def test_check_ping_wraps_a_check_run_from_cron_or_a_timer(tmp_path, replica, receiver):
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_cli import ROOT, replica_config
+
+    config = replica_config(tmp_path, replica, extra=f"[healthcheck]\nurl_env = \"{ENV}\"\nretries = 0\n")
+    env = {**os.environ, ENV: f"{receiver.url}/ping/{KEY}"}
+    run = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "check", "--ping", "--config", str(config),
+                          "--db", str(tmp_path / "m.db")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 1, run.stderr  # the replica plants problems: found, not a failure
+    assert [(path, body) for path, _, body in pings(receiver)] == [
+        (f"/ping/{KEY}/start", ""), (f"/ping/{KEY}", "check complete: problems found")]
+    unset = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "check", "--ping", "--config",
+                            str(replica_config(tmp_path, replica)), "--db", str(tmp_path / "m.db")],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert unset.returncode == 2 and "--ping needs [healthcheck] url_env" in unset.stderr

@@ -56,7 +56,7 @@ def site_db(tmp_path_factory) -> Path:
             with store.transaction():
                 store.db.execute("UPDATE runs SET state = 'running' WHERE id = ?", [run_id])
             store.record_check(run_id, Check(
-                force_id="surrey", status=Status.NOT_RESPONSE, reason='redirected to <script>alert("x")</script>',
+                force_id="surrey", status=Status.NOT_RESPONSE, reason='=HYPERLINK("https://evil.example") redirected to <script>alert("x")</script>',
                 url="https://www.surrey.police.uk/response", final_url=HOSTILE_URL), (at + timedelta(seconds=2)).isoformat())
             store.record_check(run_id, Check(
                 force_id="dorset", status=P, reason="the response", url="https://www.dorset.police.uk/response",
@@ -168,6 +168,8 @@ def test_open_data_parses_with_licence_and_date(site):
     assert len(rows) == 43
     _, events = _csv_rows(site / "events.csv")
     assert {(e["force_id"], e["from_status"], e["to_status"]) for e in events} >= {("kent", "published", "broken")}
+    surrey = next(e for e in events if e["force_id"] == "surrey")
+    assert surrey["reason"].startswith("'=HYPERLINK(")  # a reason quoting a page never runs as a formula
     _, daily = _csv_rows(site / "daily.csv")
     assert len(daily) == 43 * 20  # one row per force per day
     kent_days = [d for d in daily if d["force_id"] == "kent"]
@@ -251,3 +253,21 @@ def test_publish_into_a_foreign_folder_is_one_line_and_exit_2(site_db, tmp_path,
 ])
 def test_safe_url_lets_only_http_and_https_through(url, ok):
     assert (safe_url(url) is not None) is ok and (not ok or safe_url(url) == url)
+
+
+def test_a_source_problem_is_said_first_and_marks_no_force_missing(site_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "m.db"
+    shutil.copy(site_db, db)
+    with Store(db) as store:
+        run_id = store.start_run(NOW.isoformat(), "cli")
+        store.finish_run(run_id, NOW.isoformat(), state="source_error",
+                         source_problem="the NPCC response lost 40 of its 43 force links")
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--db", str(db)]) == 1
+    html = (out / "index.html").read_text(encoding="utf-8")
+    words = " ".join(check_page(html, relative=True).text)
+    assert "Source problem: the last run could not rely on the NPCC response (the NPCC response lost 40" in words
+    assert html.index('role="alert"') < html.index('id="map"')
+    assert "39 of 43 forces have published their response." in words  # the states stand

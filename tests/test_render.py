@@ -212,7 +212,19 @@ def test_a_script_that_eats_memory_crashes_its_own_tab_not_the_run(replica, scen
     serve_script(scenario, "var hoard = []; while (true) { hoard.push(new Array(1e6).fill(Math.random())); }")
     check = check_of(rendering(settings, memory_mb=64, budget_seconds=30))[FORCE]
     assert check.status is Status.BLOCKED and check.reason.startswith(NOT_RENDERED)
-    assert "tab crashed: over the 64 MB JavaScript memory budget" in check.reason
+    # V8's heap cap crashes the tab (or, on a slow machine, the watchdog stops it first).
+    assert "over the 64 MB JavaScript memory budget" in check.reason or "outgrew its memory budget" in check.reason
+
+
+@needs_browser
+def test_a_page_that_grows_its_dom_without_end_is_stopped_by_the_memory_watchdog(replica, scenario, settings):
+    # DOM nodes live outside V8's heap, so only the watchdog on the tab's process bounds them.
+    serve_script(scenario, "var root = document.getElementById('root'); for (;;) { "
+                           "var row = document.createElement('div'); row.textContent = 'stalking '.repeat(8); "
+                           "root.appendChild(row); }")
+    check = check_of(rendering(settings, memory_mb=64, budget_seconds=60))[FORCE]
+    assert check.status is Status.BLOCKED and check.reason.startswith(NOT_RENDERED)
+    assert "outgrew its memory budget" in check.reason and "over the 64 MB a page may add" in check.reason
 
 
 @needs_browser
@@ -221,3 +233,30 @@ def test_render_true_in_the_register_reads_any_page_of_that_force_in_a_browser(r
     forces = tuple(dataclasses.replace(f, render=True) if f.id == other else f for f in settings.forces)
     check = check_of(rendering(settings).replace(forces=forces), other)[other]
     assert check.status is Status.PUBLISHED and check.evidence["rendered"] == RENDERED
+
+
+@needs_browser
+def test_nothing_a_page_stores_is_there_for_the_next_run(replica, scenario, settings):
+    # The script shows what it finds, then leaves a cookie and local storage behind.
+    serve_script(scenario, "var found = document.cookie + '|' + (localStorage.getItem('seen') || ''); "
+                           "document.cookie = 'seen=1; max-age=86400; path=/'; localStorage.setItem('seen', '1'); "
+                           "document.title = 'found:' + found;")
+    settings = rendering(settings)
+    first, second = check_of(settings)[FORCE], check_of(settings)[FORCE]
+    assert first.evidence["rendered"] == RENDERED and second.evidence["rendered"] == RENDERED
+    assert first.title == second.title == "found:|"
+
+
+def test_verify_a_shell_url_says_it_was_not_rendered(replica, scenario, settings):
+    from monitor.pipeline import verify_target
+
+    checked = verify_target(settings, scenario.link_for(FORCE))
+    assert checked.verdict.status is Status.BLOCKED and checked.verdict.reason.startswith(NOT_RENDERED)
+
+
+@needs_browser
+def test_verify_a_shell_url_renders_it_when_rendering_is_on(replica, scenario, settings):
+    from monitor.pipeline import verify_target
+
+    checked = verify_target(rendering(settings), scenario.link_for(FORCE))
+    assert checked.verdict.status is Status.PUBLISHED and checked.verdict.evidence["rendered"] == RENDERED

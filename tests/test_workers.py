@@ -98,3 +98,56 @@ def test_a_page_that_crashes_its_worker_is_reported_unverified_not_missing(worke
     assert not unchanged
     assert verdict.status is Status.BLOCKED
     assert "not verified" in verdict.reason and "run_monitor.py verify https://www.kent.police.uk/x.pdf" in verdict.reason
+
+
+# -- budgets: CPU time and memory per page or document ------------------------------------------------
+
+from monitor.workers import BudgetExceeded  # noqa: E402
+from tests.workerfaults import allocate, backtrack, spin, spin_deaf  # noqa: E402
+
+
+def _budgeted(workers: int, fn, *args, cpu_seconds: float = 0.5, memory_mb: int = 128):
+    async def go():
+        with Verifier(workers, cpu_seconds=cpu_seconds, memory_mb=memory_mb) as verifier:
+            try:
+                outcome = await verifier._call(fn, *args)
+            except (BudgetExceeded, VerifierCrashed) as exc:
+                outcome = exc
+            return outcome, await verifier._call(twice, 21)  # and it goes on serving
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_task_past_its_cpu_budget_is_stopped_and_the_verifier_goes_on(workers):
+    outcome, after = _budgeted(workers, spin, 30.0)
+    assert isinstance(outcome, BudgetExceeded) and outcome.args[0] == "took longer than 0.5 s to read"
+    assert after == 42
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_the_cpu_budget_interrupts_a_backtracking_regex(workers):
+    outcome, after = _budgeted(workers, backtrack, 40)  # 2**40 steps unbounded
+    assert isinstance(outcome, BudgetExceeded), outcome
+    assert after == 42
+
+
+def test_a_task_within_its_budget_is_untouched():
+    outcome, _ = _budgeted(1, spin, 0.05)
+    assert outcome == "done"
+
+
+def test_a_task_past_the_memory_ceiling_is_stopped_and_the_worker_goes_on():
+    outcome, after = _budgeted(1, allocate, 300)
+    assert isinstance(outcome, BudgetExceeded) and "more than the 128 MB" in outcome.args[0]
+    assert after == 42
+    fits, _ = _budgeted(1, allocate, 20)
+    assert fits == 20 * 1024 * 1024
+
+
+def test_code_deaf_to_the_timer_is_stopped_by_the_process_cpu_limit():
+    # The timer's signal is blocked, as in C code that never checks for signals: RLIMIT_CPU, set
+    # at used + 2 x budget + 2 s, kills the worker; its retry alone dies the same way.
+    outcome, after = _budgeted(1, spin_deaf, 60.0, cpu_seconds=0.2)
+    assert isinstance(outcome, VerifierCrashed), outcome
+    assert after == 42

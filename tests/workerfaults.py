@@ -22,3 +22,38 @@ def die_on(value: int, fatal: int) -> int:
 
 def worker_pid(_: int) -> int:
     return os.getpid()
+
+
+def spin(seconds: float) -> str:
+    """Burn CPU in Python for `seconds` of CPU time (a budget's timer stops it sooner)."""
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"
+
+
+def backtrack(length: int) -> bool:
+    """A pattern that backtracks exponentially: the regex engine's own loop, in C."""
+    import re
+
+    return re.search(r"(a+)+b", "a" * length) is not None
+
+
+def allocate(megabytes: int) -> int:
+    """Hold `megabytes` of memory at once."""
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block)
+
+
+def spin_deaf(seconds: float) -> str:
+    """Burn CPU with the budget's signal blocked, as C code that never looks at signals would:
+    only the process's CPU limit can stop it."""
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGPROF})
+    try:
+        return spin(seconds)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGPROF})
