@@ -11,8 +11,9 @@ Constables", a missing number, "Recomendation".
 
 Each force gets its own layout, wording, actions, updates and statuses, picked deterministically
 from its id, so pages differ the way real force sites do while every run serves identical bytes.
-The sentences of the recommendations are the report's (Crown copyright, Open Government Licence);
-everything a force says in reply is written for the replica.
+The sentences of the recommendations are the report's (Crown copyright, Open Government Licence),
+except 16 and 25, whose wording is not public (their gist, in our words); everything a force says in
+reply is written for the replica.
 """
 
 from __future__ import annotations
@@ -215,6 +216,8 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
             "Early screening is now business as usual and is overseen by the Force Crime Registrar.",
         ),
     ),
+    # 16 and 25 are joint with PCCs; only their openings and gist are public (the APCC's summary), so
+    # the sentences below are that gist in our words, not the report's: a matcher should not expect them.
     Recommendation(
         "16",
         16,
