@@ -3,7 +3,11 @@
 
 import sys
 
-from monitor.cli import main
-
 if __name__ == "__main__":
+    try:
+        from monitor.cli import main
+    except KeyboardInterrupt:
+        # Ctrl-C while Python was still loading the monitor: nothing had started.
+        print("interrupted before anything started; nothing was recorded", file=sys.stderr)
+        sys.exit(130)
     sys.exit(main())

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn
 
 from .errors import MonitorError
 
@@ -25,20 +26,26 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return EXIT_ERROR
+    args = None
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return EXIT_ERROR
         code = args.handler(args)
         sys.stdout.flush()  # inside the try: a reader that left early is handled below
         return code
     except MonitorError as exc:
         _say(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except sqlite3.DatabaseError as exc:
+        # A file that opened as a database but is damaged inside (a page, an index).
+        _say(f"error: {_database_of(args)}: the database cannot be read ({exc}). Point --db at the monitor's "
+             "database; if it is damaged, restore it from a backup.", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
-        print("interrupted; the run is recorded as aborted", file=sys.stderr)
+        print(_interrupted(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `run_monitor.py status | head`: the reader left; that is not our error. Point stdout at
@@ -48,14 +55,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        # The disk is full, a file cannot be written or read: one line naming it and the cause.
+        # A path the system refused (a name too long, a folder where a file should be), a full
+        # disk, a file that cannot be written or read: the user's to fix, so one line naming it.
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"error: {where}{exc.strerror or exc}. Check free space and permissions, then run again", file=sys.stderr)
+        _say(f"error: {where}{exc.strerror or exc}. Check the paths given (--config, --db, --output), "
+             "free space and permissions, then run again", file=sys.stderr)
         return EXIT_ERROR
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake as one line (and exit 2) like every other input error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"error: {self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="run_monitor.py",
         description="Monitor police forces' published responses to the stalking super-complaint.",
         epilog="Exit codes: 0 all forces published, 1 problems found, 2 usage/config/source error.",
@@ -97,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     history = command("history", cmd_history,
                       "Show one force's events, runs and content changes, or (without ID) everything that changed.")
     history.add_argument("force_id", nargs="?", metavar="ID", help="force id (see `forces`); omit for all forces")
-    history.add_argument("--days", type=_positive_int, default=30, metavar="N", help="look back N days (default 30)")
+    history.add_argument("--days", type=_days, default=30, metavar="N", help="look back N days (default 30, at most 36500)")
     history.add_argument("--since", metavar="DATE", help="look back to this UTC date or time (e.g. 2026-11-01) instead of --days")
     history.add_argument("--json", action="store_true", help="print JSON")
     report_cmd = command("report", cmd_report, "Write the status of every force as JSON, CSV or a static HTML page.")
@@ -124,6 +140,17 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+# A century: further back than any monitor has run, and near enough that dates stay dates.
+MAX_DAYS = 36_500
+
+
+def _days(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{text} is more than {MAX_DAYS} days (a century); use --since DATE for a date")
     return value
 
 
@@ -210,12 +237,12 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from datetime import datetime, timezone
 
     from . import digest
-    from .store import Store
 
     settings = load(args)
     since = _parse_since(args.since) if args.since else None
     now = datetime.now(timezone.utc)
-    with Store(settings.store.path) as store:
+    # Only --send writes (the outbox); a preview opens the database read-only. Neither creates one.
+    with _open_history(settings, write=args.send) as store:
         if args.send:
             outcome = digest.deliver(store, settings, now=now, since=since)
             print(f"digest: {outcome}")
@@ -224,23 +251,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if args.output:
         import email.policy
 
-        Path(args.output).write_bytes(message.as_bytes(policy=email.policy.SMTP))
+        _write_atomically(Path(args.output), message.as_bytes(policy=email.policy.SMTP), what="the digest")
         print(f"digest: wrote {args.output} ({message['Subject']})")
     else:
         _say(message.get_body(("plain",)).get_content().rstrip("\n"))  # the digest quotes pages: inert
     return EXIT_OK
-
-
-def _parse_since(value: str):
-    from datetime import datetime, timezone
-
-    from .errors import ConfigError
-
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--since {value!r} is not a date or time", hint="Use 2026-11-01 or 2026-11-01T07:30 (UTC)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -288,7 +303,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     with _open_history(settings) as store:
         if force is None:
             changes = store.changes(since, now)
-            _say(report.changes_to_json(changes, settings.forces) if args.json else report.changes_text(changes, settings.forces))
+            outage = store.outage()
+            if args.json:
+                _say(report.changes_to_json(changes, settings.forces, outage))
+            else:
+                # An outage is what changed most: said first, or a run of failed checks looks like a quiet week.
+                _say((report.outage_line(outage) + "\n\n" if outage else "") + report.changes_text(changes, settings.forces))
             return EXIT_OK
         days = max(1, -(-int((now - since).total_seconds()) // 86400))
         history = store.force_history(force.id, now, days=days)
@@ -322,7 +342,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     with _open_history(settings) as store:
         now = _utc_now()
         files = publish.build(store, settings, now)
-        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]))
+        # The site says the outage first; its exit code stays about the forces (the publish timer's
+        # contract), as it was.
+        overview_exit = _exit_for(store.overview(now, [f.id for f in settings.forces]), outage_is_error=False)
     publish.write(Path(args.directory), files)
     print(f"wrote {args.directory}: {len(files) - 1} files ({len(settings.forces)} force pages)", file=sys.stderr)
     return overview_exit
@@ -330,7 +352,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_prune(args: argparse.Namespace) -> int:
     settings = load(args)
-    with _open_history(settings) as store, store.run_lock(settings.store.lock_timeout):
+    with _open_history(settings, write=True) as store, store.run_lock(settings.store.lock_timeout):
         result = store.prune(args.keep_days, _utc_now())
     print(f"folded {result.checks_removed} checks from before {result.cutoff_day} into daily rollups "
           f"({result.days_rolled_up} force-days); events and texts kept")
@@ -391,7 +413,10 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
 
     for force_id in [*(args.force_ids or []), *([args.explain] if args.explain else [])]:
         settings.force(force_id)  # unknown ids fail before any network traffic
-    summary = _run(settings, args.force_ids, trigger)
+    # `--force kent --force kent` is one force: a second check in the same run would count as a
+    # second run's observation and confirm a change after one run.
+    force_ids = list(dict.fromkeys(args.force_ids)) if args.force_ids else None
+    summary = _run(settings, force_ids, trigger)
     if args.json:
         print(report.run_to_json(summary, settings.forces))
     else:
@@ -410,14 +435,52 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
     return EXIT_OK if summary.all_published else EXIT_PROBLEMS
 
 
+# What a Ctrl-C interrupted: the database a run was going into, and the newest run in it before.
+_RUNNING: dict[str, Any] = {}
+
+
 def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> RunSummary:
     from .pipeline import execute
 
     def waiting(message: str) -> None:
         print(f"{settings.store.path}: {message}", file=sys.stderr)
 
+    _RUNNING.update(db=settings.store.path, before=_newest_run_id(settings.store.path))
     with _progress(len(force_ids) if force_ids else len(settings.forces)) as advance:
         return execute(settings, force_ids=force_ids, trigger=trigger, progress=advance, on_wait=waiting)
+
+
+def _newest_run_id(path: str) -> int | None:
+    """The newest run's id, read without creating or changing anything; None if there is none."""
+    from .errors import StoreError
+    from .store import Store
+
+    try:
+        with Store(path, read_only=True) as store:
+            latest = store.latest_run()
+    except (StoreError, sqlite3.Error):
+        return None
+    return latest.id if latest else None
+
+
+def _interrupted() -> str:
+    """Ctrl-C's one line: whether a run had begun (and is recorded as aborted) or nothing had."""
+    db = _RUNNING.get("db")
+    if db is None:
+        return "interrupted; nothing was recorded"
+    newest = _newest_run_id(db)
+    if newest is not None and newest != _RUNNING.get("before"):
+        return f"interrupted; run {newest} is recorded as aborted and never counts"
+    return "interrupted before the run started; nothing was recorded"
+
+
+def _database_of(args: Any) -> str:
+    if args is not None and getattr(args, "db", None):
+        return str(args.db)
+    try:
+        return load(args).store.path if args is not None else "the database"
+    except MonitorError:
+        return "the database"
 
 
 @contextmanager
@@ -467,8 +530,9 @@ def _print_table(summary: RunSummary, settings: Settings) -> None:
 
 
 @contextmanager
-def _open_history(settings: Settings) -> Iterator[Any]:
-    """The store for a read command: a missing database is an error, never silently created."""
+def _open_history(settings: Settings, *, write: bool = False) -> Iterator[Any]:
+    """The store for a command over recorded runs: a missing database is an error, never silently
+    created; opened read-only unless the command writes (prune, digest --send)."""
     from .errors import StoreError
     from .store import Store
 
@@ -476,19 +540,28 @@ def _open_history(settings: Settings) -> Iterator[Any]:
     if path != ":memory:" and not Path(path).exists():
         raise StoreError(f"{path}: no database here yet",
                          hint="Run `run_monitor.py check` first, or point --db at the monitor's database.")
-    with Store(path) as store:
+    with Store(path, read_only=not write) as store:
         if store.latest_run() is None:
             raise StoreError(f"{path}: no run recorded yet", hint="Run `run_monitor.py check` first.")
         yield store
 
 
 def _utc_now() -> Any:
-    from datetime import datetime, timezone
+    """Now, rounded up to the whole second. Stored times are whole seconds and history's windows
+    end before `now`, so rounding down left out a run recorded in this same second: `history
+    kent` straight after a check said "no runs yet"."""
+    from datetime import datetime, timedelta, timezone
 
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=0) + timedelta(seconds=1) if now.microsecond else now
+
+
+# No monitor history is older than the report (2024); before this, a date is a typo.
+EARLIEST_SINCE = "2000-01-01"
 
 
 def _parse_since(text: str) -> Any:
+    """--since: a UTC date or time (an offset is honoured), not before EARLIEST_SINCE."""
     from datetime import datetime, timezone
 
     from .errors import ConfigError
@@ -496,35 +569,46 @@ def _parse_since(text: str) -> Any:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"--since {text!r} is not a date", hint="Write it as 2026-11-01 or 2026-11-01T09:00") from None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+        raise ConfigError(f"--since {text!r} is not a date or time", hint="Use 2026-11-01 or 2026-11-01T07:30 (UTC)") from None
+    moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    if moment < datetime.fromisoformat(EARLIEST_SINCE).replace(tzinfo=timezone.utc):
+        raise ConfigError(f"--since {text!r} is before {EARLIEST_SINCE}",
+                          hint="Give a date since the monitor began, e.g. 2026-11-01")
+    return moment
 
 
-def _exit_for(overview: Any) -> int:
-    """0 when every force is published (confirmed, or observed while unconfirmed), else 1."""
+def _exit_for(overview: Any, *, outage_is_error: bool = True) -> int:
+    """2 while the NPCC response cannot be read (as `check` exits then; `status` and `report`);
+    else 0 when every force is published (confirmed, or observed while unconfirmed), 1 when not."""
+    if outage_is_error and overview.outage is not None and overview.outage.source:
+        return EXIT_ERROR
     shown = [state.shown for state in overview.states]
     return EXIT_OK if shown and all(s is not None and s.category == "ok" for s in shown) else EXIT_PROBLEMS
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, content: str | bytes, *, what: str = "the report") -> None:
     """Write next to the target and rename, so a web server never serves half a page."""
     import os
     import tempfile
 
     from .errors import MonitorError
 
+    if path.is_dir():
+        raise MonitorError(f"{path}: is a folder; cannot write {what} there",
+                           hint="Give --output a file name, e.g. " + str(path / ("digest.eml" if what == "the digest" else "status.html")))
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise MonitorError(f"{path}: cannot write the report ({exc.strerror})",
+        raise MonitorError(f"{path}: cannot write {what} ({exc.strerror})",
                            hint="Check the --output path and its folder's permissions.") from exc
 
 
@@ -539,7 +623,9 @@ def _columns(rows: Sequence[Sequence[str]]) -> str:
 def _verify_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("target", metavar="PATH_OR_URL", help="an http(s) URL, or a saved page or document (HTML, PDF, DOCX, ODT)")
     sub.add_argument("--force", metavar="ID", help="the force it should belong to (default: the force whose domain the URL is on)")
-    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence")
+    sub.add_argument("--url", metavar="URL", help="for a saved file: the address it was saved from (default: the page's own "
+                     "<link rel=canonical> or og:url, if it has one)")
+    sub.add_argument("--json", action="store_true", help="print one JSON object: status, score, reason, evidence, coverage")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -552,7 +638,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     settings = load(args)
     force = settings.force(args.force) if args.force else None
-    outcome = verify_target(settings, args.target, force)
+    outcome = verify_target(settings, args.target, force, address=args.url)
     if args.json:
         print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
     else:

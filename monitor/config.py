@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import math
 import tomllib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import crontab
 from .bundled import PROJECT_ROOT, bundled_config_dir, bundled_file  # noqa: F401  (re-exported)
 from .errors import ConfigError
 from .models import Force
@@ -43,9 +46,14 @@ PAGE_URL = (
 class SourceSettings:
     content_api_url: str = CONTENT_API_URL
     page_url: str = PAGE_URL
-    # Source guard: a run that finds fewer force links than this fraction of the last good
-    # snapshot records a source problem instead of marking forces missing.
+    # Source guard: a run that finds fewer force links than this fraction of the baseline (the
+    # most force links of the last `baseline_runs` good snapshots: a ratchet, so a source cut a
+    # little every run cannot walk it down), or whose force links mostly point outside the forces'
+    # registered domains (more than `max_off_domain_share` of them), records a source problem
+    # instead of marking forces missing.
     min_link_fraction: float = 0.5
+    baseline_runs: int = 10
+    max_off_domain_share: float = 0.5
     # A tampered source must not make us follow thousands of links.
     max_links: int = 200
 
@@ -347,6 +355,7 @@ def load_settings(path: str | Path | ConfigLocation | None = None) -> Settings:
     _check_urls(sections["source"], config_path)
     _check_http(sections["http"], config_path)
     _check_digest(sections["digest"], config_path)
+    _check_fields(sections, config_path)
     if not sections["verify"].cpu_seconds > 0:
         raise ConfigError(f"{config_path}: [verify]: field 'cpu_seconds' must be more than 0",
                           hint="A normal page takes well under a second; 10 leaves room for the largest plans")
@@ -425,6 +434,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: file not found", hint="Pass --config PATH, or write an editable copy of the defaults with `force-monitor init DIR`") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start} cannot be read)",
+                          hint="Save the file as UTF-8 and run again.") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
 
@@ -471,6 +483,8 @@ def _coerce(value: Any, hint: Any, path: Path, where: str) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{path}: {where} must be a number, not {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{path}: {where} must be a finite number, not {value!r}")
         if value < 0:
             raise ConfigError(f"{path}: {where} must not be negative")
         return float(value)
@@ -479,6 +493,8 @@ def _coerce(value: Any, hint: Any, path: Path, where: str) -> Any:
             raise ConfigError(f"{path}: {where} must be a whole number, not {value!r}")
         if value < 0:
             raise ConfigError(f"{path}: {where} must not be negative")
+        if value > _LARGEST_INT:
+            raise ConfigError(f"{path}: {where} is too large ({value}); at most {_LARGEST_INT}")
         return value
     if hint is bool:
         if not isinstance(value, bool):
@@ -502,6 +518,10 @@ def _check_urls(source: SourceSettings, path: Path) -> None:
     _check_url(source.page_url, path, "[source]: field 'page_url'")
     if not 0 < source.min_link_fraction <= 1:
         raise ConfigError(f"{path}: [source]: field 'min_link_fraction' must be above 0 and at most 1")
+    if not 0 <= source.max_off_domain_share < 1:
+        raise ConfigError(f"{path}: [source]: field 'max_off_domain_share' must be at least 0 and below 1")
+    if source.baseline_runs < 1:
+        raise ConfigError(f"{path}: [source]: field 'baseline_runs' must be at least 1")
 
 
 def _check_http(http: HttpSettings, path: Path) -> None:
@@ -563,6 +583,95 @@ def _check_digest(digest: DigestSettings, path: Path) -> None:
         raise ConfigError(f"{path}: [digest]: field 'subject_prefix' must be one line")
 
 
+# -- field rules, checked at load whatever the command -------------------------------------------
+
+# SQLite's largest integer; nothing we count comes near it, and no value past it can be stored.
+_LARGEST_INT = 2**63 - 1
+
+
+def _between(low: float, high: float) -> Callable[[Any], bool]:
+    return lambda value: low <= value <= high
+
+
+def _above(low: float) -> Callable[[Any], bool]:
+    return lambda value: value > low
+
+
+def _zone(value: str) -> bool:
+    try:
+        crontab.zone(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _cron_or_empty(value: str) -> bool:
+    if not value:
+        return True
+    try:
+        crontab.cron_trigger(value, crontab.zone("UTC"))
+    except ValueError:
+        return False
+    return True
+
+
+def _fills_placeholders(value: str) -> bool:
+    try:
+        value.format(version="0", contact="x")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return True
+
+
+def _one_line(value: str) -> bool:
+    return not any(c in value for c in "\r\n\0")
+
+
+def _existing_file_or_unset(value: str | None) -> bool:
+    return value is None or Path(value).is_file()
+
+
+# (section, field, rule, what the field must be): a value the rule refuses is one line naming the
+# file, section and field, at load, so a mistake never waits for the run (or the 3 a.m. digest)
+# that would trip over it.
+FIELD_RULES: tuple[tuple[str, str, Callable[[Any], bool], str], ...] = (
+    ("source", "max_links", _between(1, 100_000), "between 1 and 100000"),
+    ("http", "connect_timeout", _above(0), "above 0 seconds"),
+    ("http", "read_timeout", _above(0), "above 0 seconds"),
+    ("http", "total_timeout", _above(0), "above 0 seconds (the whole budget for one URL)"),
+    ("http", "retries", _between(0, 10), "between 0 and 10"),
+    ("http", "retry_backoff", _between(0, 600), "between 0 and 600 seconds"),
+    ("http", "retry_after_cap", _between(0, 86_400), "between 0 and 86400 seconds"),
+    ("http", "per_host_limit", _between(1, 100), "between 1 and 100"),
+    ("http", "per_host_delay", _between(0, 600), "between 0 and 600 seconds"),
+    ("http", "global_limit", _between(1, 10_000), "between 1 and 10000"),
+    ("http", "max_redirects", _between(0, 100), "between 0 and 100"),
+    ("http", "max_page_bytes", _between(1, 10**11), "between 1 and 100000000000 bytes"),
+    ("http", "max_document_bytes", _between(1, 10**11), "between 1 and 100000000000 bytes"),
+    ("http", "user_agent", _fills_placeholders, "text whose only placeholders are {version} and {contact}"),
+    ("http", "user_agent", _one_line, "one line"),
+    ("http", "contact", _one_line, "one line"),
+    ("http", "ca_bundle", _existing_file_or_unset, "a file that exists (a PEM bundle of CA certificates)"),
+    ("store", "confirm_runs", _between(1, 100), "between 1 and 100 runs"),
+    ("store", "lock_timeout", _between(0, 86_400), "between 0 and 86400 seconds"),
+    ("schedule", "timezone", _zone, "an IANA time zone such as 'Europe/London'"),
+    ("schedule", "check_cron", _cron_or_empty, "empty or a crontab line of five fields (minute hour day month weekday)"),
+    ("schedule", "digest_cron", _cron_or_empty, "empty or a crontab line of five fields (minute hour day month weekday)"),
+    ("schedule", "check_interval_seconds", _between(1, 10**9), "at least 1 second"),
+    ("digest", "timezone", _zone, "an IANA time zone such as 'Europe/London'"),
+    ("digest", "smtp_port", _between(1, 65_535), "a port between 1 and 65535"),
+    ("digest", "smtp_timeout", _above(0), "above 0 seconds"),
+    ("digest", "smtp_retries", _between(0, 10), "between 0 and 10"),
+    ("digest", "smtp_retry_backoff", _between(0, 600), "between 0 and 600 seconds"),
+    ("digest", "strip_runs", _between(1, 1000), "between 1 and 1000"),
+)
+
+
+def _check_fields(sections: dict[str, Any], path: Path) -> None:
+    for section, name, rule, must_be in FIELD_RULES:
+        value = getattr(sections[section], name)
+        if not rule(value):
+            raise ConfigError(f"{path}: [{section}]: field {name!r} must be {must_be}, not {value!r}")
 def _check_publish(publish: PublishSettings, path: Path) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

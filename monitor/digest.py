@@ -29,8 +29,8 @@ from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Event, Status
-from .presentation import COLOUR, SYMBOL, local_time, safe_url, uptime_words
+from .models import Event, Outage, Status
+from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, outage_words, recovery_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .store import Store
 
@@ -59,6 +59,8 @@ class ForceLine:
     url: str | None = None
     final_url: str | None = None
     reason: str = ""
+    # "hosted off Kent Police's registered domains: example.org", whatever the status.
+    warning: str = ""
 
     @property
     def archive_url(self) -> str | None:
@@ -114,9 +116,16 @@ class DigestData:
     newly_blocked: tuple[Change, ...] = ()
     content_changes: tuple[PlanChange, ...] = ()
     source_changes: tuple[LinkUpdate, ...] = ()
+    # The newest run's source problem (the guard's words, confirmed or not), while it lasts.
+    source_problem: str | None = None
     first_event_id: int | None = None
     last_event_id: int | None = None
     version: str = ""
+    # The newest runs could not finish (said first), and whether that began in this period.
+    outage: Outage | None = None
+    outage_began: bool = False
+    # Runs in this period that could not finish, when a later run did: the recovery.
+    recovered_from: Outage | None = None
 
     @property
     def published(self) -> int:
@@ -135,22 +144,37 @@ class DigestData:
         return tuple(f for f in self.forces if f.status is Status.BLOCKED)
 
     @property
+    def off_domain(self) -> tuple[ForceLine, ...]:
+        return tuple(f for f in self.forces if f.warning)
+
+    @property
     def changed(self) -> bool:
+        """Worth sending under send_when = "changes": a confirmed change of a force, a source
+        problem in the newest run, or runs that could not finish beginning or ending this period."""
         return any((self.newly_broken, self.newly_missing, self.recovered, self.newly_published,
-                    self.newly_blocked, self.content_changes, self.source_changes))
+                    self.newly_blocked, self.content_changes, self.source_changes, self.source_problem,
+                    self.outage_began, self.recovered_from is not None))
 
 
 def subject(data: DigestData, settings: DigestSettings) -> str:
     """'Stalking responses: 40/43 published, 2 newly broken, 1 recovered' (counts only: no page text)."""
-    parts = [f"{data.published}/{len(data.forces)} published"]
+    parts = []
+    if data.outage is not None or data.source_problem:
+        # First, as in the body: the newest runs could not read the NPCC response or finish.
+        parts.append("source problem: NPCC response unreadable" if data.source_problem or data.outage.source
+                     else "runs not completing")
+    elif data.recovered_from is not None:
+        parts.append("NPCC response read again" if data.recovered_from.source else "runs completing again")
+    parts.append(f"{data.published}/{len(data.forces)} published")
     for count, words in ((len(data.newly_broken), "newly broken"), (len(data.newly_missing), "newly missing"),
                          (len(data.recovered), "recovered"), (len(data.newly_published), "newly published"),
                          (len(data.newly_blocked), "newly blocked"),
                          (len(data.content_changes), "plan changed" if len(data.content_changes) == 1 else "plans changed"),
-                         (len(data.source_changes), "NPCC links changed")):
+                         (len(data.source_changes), "NPCC links changed"),
+                         (len(data.off_domain), "hosted off their registered domains")):
         if count:
             parts.append(f"{count} {words}")
-    if not data.changed:
+    if not data.changed and data.outage is None:
         parts.append("no changes")
     return f"{settings.subject_prefix}: {', '.join(parts)}"
 
@@ -168,6 +192,8 @@ def render(data: DigestData, settings: DigestSettings) -> tuple[str, str]:
         when=lambda moment: local_time(moment, zone),
         days=lambda moment: _days(data.generated_at, moment),
         pct=uptime_words,
+        outage=outage_words(data.outage, lambda moment: local_time(moment, zone)) if data.outage else None,
+        recovery=recovery_words(data.recovered_from, lambda moment: local_time(moment, zone)) if data.recovered_from else None,
     )
     text = page_environment(html=False, zone=zone, now=data.generated_at).get_template("digest.txt").render(**common)
     html = page_environment(html=True, zone=zone, now=data.generated_at).get_template("digest.html.j2").render(**common)
@@ -282,6 +308,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
     from . import __version__
 
     names = {force.id: force.name for force in settings.forces}
+    forces = {force.id: force for force in settings.forces}
     since_iso = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else None
     if after_event_id is not None:
         events = store.events(after_id=after_event_id)
@@ -320,8 +347,15 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             url=observed.url if observed else None,
             final_url=observed.final_url if observed else None,
             reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
+            warning=off_domain_words(forces.get(state.force_id), observed),
         ))
+    outage = store.outage(until=now)
+    # Over now: the runs that failed before the newest complete one, when that one is in this period.
+    recovered_from = store.recovery(since_iso) if outage is None else None
     return DigestData(
+        outage=outage,
+        outage_began=outage is not None and (since_iso is None or outage.since >= since_iso),
+        recovered_from=recovered_from,
         generated_at=now,
         since=since,
         forces=tuple(lines),
@@ -332,6 +366,8 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         newly_blocked=tuple(groups["blocked"]),
         content_changes=plan_changes,
         source_changes=tuple(link_updates),
+        source_problem=(overview.last_run.source_problem
+                        if overview.last_run is not None and overview.last_run.state == "source_error" else None),
         first_event_id=events[0].id if events else None,
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,

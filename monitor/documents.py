@@ -11,8 +11,10 @@ the file claims about itself (tests/hostile_documents.py has the files that taug
   bombs), nesting deeper than MAX_XML_DEPTH and more than MAX_XML_ELEMENTS elements; each character
   is handled once, so deeply nested paragraphs cost no more than flat ones.
 - PDF: read by PDFium (pypdfium2), which is fast; before it parses a page, a linear scan of the file
-  inflates the content streams (within a budget) and refuses pages and forms that would make it draw
-  more than MAX_PDF_DRAW_OPERATORS text and form operators, which is where PDFium's time and memory go.
+  (_PdfScan) inflates the content streams (within a budget) and refuses any stream, form or page
+  that would make it draw more than MAX_PDF_DRAW_OPERATORS text and form operators, forms counted
+  each time they are drawn: that is where PDFium's time and memory go, and past about 1.5 GB it
+  aborts the whole process.
 - At most MAX_PDF_PAGES pages and MAX_TEXT_CHARS characters are extracted, which is far more than
   recognising a plan needs.
 
@@ -64,6 +66,7 @@ MAX_XML_ELEMENTS = 2_000_000
 MAX_PDF_INFLATED_BYTES = 64_000_000
 MAX_PDF_DRAW_OPERATORS = 100_000
 MAX_PDF_FORM_DEPTH = 32
+MAX_PDF_DO_NAMES = 1000
 KIND_LABELS = {"pdf": "PDF", "docx": "Word document (DOCX)", "odt": "OpenDocument text (ODT)", "text": "plain text"}
 # Kinds whose text takes reading out of a file format (and so is worth keeping between runs).
 PACKED_KINDS = ("pdf", "docx", "odt")
@@ -147,7 +150,8 @@ def _open_zip(body: bytes) -> zipfile.ZipFile:
         raise DocumentError(problem)
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, NotImplementedError) as exc:
+        # NotImplementedError: a directory that claims a ZIP version zipfile does not know.
         raise DocumentError(f"not a readable document ({exc})") from exc
     claimed = sum(info.file_size for info in archive.infolist())
     if claimed > MAX_ZIP_TOTAL_BYTES:
@@ -249,17 +253,15 @@ class _Paragraphs:
         self.lines: list[str] = []
         self.open: list[tuple[int, list[str]]] = []  # (its line's index, its text so far)
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes, final: bool = False) -> None:
         try:
-            self.parser.Parse(chunk, False)
-        except expat.ExpatError as exc:
+            self.parser.Parse(chunk, final)
+        except (expat.ExpatError, LookupError, ValueError) as exc:
+            # LookupError: an XML declaration naming an encoding Python does not know.
             raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
 
     def close(self) -> str:
-        try:
-            self.parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise DocumentError(f"{self.member} is not valid XML ({exc})") from exc
+        self.feed(b"", final=True)
         return self.text()
 
     def text(self) -> str:
@@ -318,7 +320,13 @@ def _zipped_xml_text(body: bytes, member: str) -> str:
 
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _OBJECT_HEAD = re.compile(rb"(\d+)\s+\d+\s+obj\b")
-_XOBJECTS = re.compile(rb"/XObject\s*<<(.*?)>>", re.S)
+_XOBJECTS = re.compile(rb"/XObject\s*(<<.*?>>|\d+\s+\d+\s+R\b)", re.S)
+_RESOURCES = re.compile(rb"/Resources\s*(?:(\d+)\s+\d+\s+R\b|<<)")
+_NAMED_REFERENCE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*(\d+)\s+\d+\s+R\b")
+_DO_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_CONTENTS = re.compile(rb"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R\b)")
+# What marks a dictionary the scan keeps: a page's contents, or resources naming XObjects.
+_PAGE_MARKERS = (b"/Contents", b"/XObject")
 _REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R\b")
 _FILTER = re.compile(rb"/(\w+Decode)\b")
 # Streams whose bytes are never drawn as page content: images, fonts, metadata, packed objects.
@@ -330,98 +338,213 @@ _DRAWING = (b"Tj", b"TJ", b"'", b'"', b"Do")
 class _Content:
     """One content stream (a page's, or a form XObject's): what it draws, counted while inflating."""
 
-    def __init__(self, number: int, form: bool, children: list[int]) -> None:
-        self.number, self.form, self.children = number, form, children
+    def __init__(self, number: int, form: bool, dictionary: bytes) -> None:
+        self.number, self.form, self.dictionary = number, form, dictionary
         self.operators = 0
         self.draws = 0  # "Do": each draws an image or a form (whose own operators then count again)
+        self.names: set[bytes] = set()  # the XObject names its Do operators use
 
 
-def _pdf_contents(body: bytes) -> dict[int, _Content]:
-    """Every content stream in the file, found by a linear scan and inflated within the budget.
-    Streams we cannot inflate here (other filters, encryption) are left to PDFium and the worker's
-    limits."""
-    contents: dict[int, _Content] = {}
-    budget = MAX_PDF_INFLATED_BYTES
-    position = 0
-    for match in _STREAM_START.finditer(body):
-        if match.start() < position:
-            continue  # inside the previous stream's data
-        end = body.find(b"endstream", match.end())
-        end = len(body) if end < 0 else end
-        position = end
-        window = body[max(0, match.start() - 4096):match.start()]
-        heads = list(_OBJECT_HEAD.finditer(window))
-        if not heads:
-            continue
-        dictionary = window[heads[-1].end():]
-        if any(marker in dictionary for marker in _NOT_CONTENT):
-            continue
-        filters = _FILTER.findall(dictionary)
-        if filters not in ([], [b"FlateDecode"]):
-            continue  # rare in content streams; PDFium decodes them within the worker's limits
-        filtered = bool(filters)
-        form = b"/Form" in dictionary
-        children: list[int] = []
-        if form:
-            for xobjects in _XOBJECTS.finditer(dictionary):
-                children += [int(n) for n in _REFERENCE.findall(xobjects.group(1))]
-        content = _Content(int(heads[-1].group(1)), form, children)
-        budget -= _count_operators(body[match.end():end], filtered, content, budget)
-        if budget < 0:
+class _PdfScan:
+    """What a PDF would make PDFium draw, from one linear pass over the file: its content streams
+    (inflated within a budget, their operators counted) and the dictionaries that say which page
+    draws which streams and forms (plain objects and those packed in object streams).
+
+    A heuristic, and an upper bound where it can tell: streams it cannot inflate (other filters,
+    encryption) and resources a page inherits from its parents are left to PDFium and the worker's
+    limits. It exists because PDFium, fast as it is, holds every text object of a page in memory: a
+    6 KB page that lists one 10,000-operator stream 1,000 times in /Contents made it abort the
+    process for want of memory at 1.5 GB.
+    """
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.budget = MAX_PDF_INFLATED_BYTES
+        self.contents: dict[int, _Content] = {}
+        self.dictionaries: dict[int, bytes] = {}  # objects that may hold /Contents or /XObject
+        self.totals: dict[int, int] = {}
+        self._inherited: dict[bytes, set[int]] | None = None
+        self._streams()
+        self._plain_objects()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _streams(self) -> None:
+        body = self.body
+        position = 0
+        for match in _STREAM_START.finditer(body):
+            if match.start() < position:
+                continue  # inside the previous stream's data
+            end = body.find(b"endstream", match.end())
+            end = len(body) if end < 0 else end
+            position = end
+            window = body[max(0, match.start() - 4096):match.start()]
+            heads = list(_OBJECT_HEAD.finditer(window))
+            if not heads:
+                continue
+            number, dictionary = int(heads[-1].group(1)), window[heads[-1].end():]
+            filters = _FILTER.findall(dictionary)
+            if filters not in ([], [b"FlateDecode"]):
+                continue  # rare in content streams; PDFium decodes them within the worker's limits
+            data = body[match.end():end]
+            if b"/ObjStm" in dictionary:
+                self._object_stream(dictionary, data, bool(filters))
+                continue
+            if any(marker in dictionary for marker in _NOT_CONTENT):
+                continue
+            content = _Content(number, b"/Form" in dictionary, dictionary)
+            self._count(data, bool(filters), content)
+            if content.operators > MAX_PDF_DRAW_OPERATORS:
+                raise DocumentError(f"the PDF draws more than {MAX_PDF_DRAW_OPERATORS:,} text operators in one stream "
+                                    f"(object {number}): too costly to read")
+            self.contents[number] = content
+
+    def _plain_objects(self) -> None:
+        body = self.body
+        for marker in _PAGE_MARKERS:
+            start = 0
+            while (at := body.find(marker, start)) >= 0:
+                head = body.rfind(b" obj", max(0, at - 65_536), at)
+                end = body.find(b"endobj", at)
+                start = at + len(marker)
+                if head < 0 or end < 0:
+                    continue
+                number = None
+                for number in _OBJECT_HEAD.finditer(body, max(0, head - 24), head + 4):
+                    pass  # the last head before the marker is its object's
+                if number is not None:
+                    self.dictionaries.setdefault(int(number.group(1)), body[head + 4:end])
+                start = max(start, end)
+
+    def _object_stream(self, dictionary: bytes, data: bytes, deflated: bool) -> None:
+        first = re.search(rb"/First\s+(\d+)", dictionary)
+        if first is None:
+            return
+        packed = self._inflate(data) if deflated else data
+        if packed is None:
+            return
+        numbers = packed[:int(first.group(1))].split()
+        pairs = [(int(numbers[i]), int(numbers[i + 1])) for i in range(0, len(numbers) - 1, 2)
+                 if numbers[i].isdigit() and numbers[i + 1].isdigit()]
+        offset = int(first.group(1))
+        for index, (number, at) in enumerate(pairs):
+            end = pairs[index + 1][1] if index + 1 < len(pairs) else len(packed) - offset
+            text = packed[offset + at:offset + end]
+            if any(marker in text for marker in _PAGE_MARKERS):
+                self.dictionaries.setdefault(number, text)
+
+    def _inflate(self, data: bytes) -> bytes | None:
+        inflater = zlib.decompressobj()
+        try:
+            out = inflater.decompress(data, self.budget + 1)
+        except zlib.error:
+            return None
+        self._spend(len(out))
+        return out
+
+    def _count(self, data: bytes, deflated: bool, content: _Content) -> None:
+        """Count the drawing operators in a stream, a megabyte at a time."""
+        if not deflated:
+            content.operators = sum(data.count(op) for op in _DRAWING)
+            content.draws = data.count(b"Do")
+            content.names.update(_DO_NAME.findall(data)[:MAX_PDF_DO_NAMES])
+            self._spend(len(data))
+            return
+        inflater = zlib.decompressobj()
+        tail = data
+        try:
+            while tail and not inflater.eof and content.operators <= MAX_PDF_DRAW_OPERATORS:
+                piece = inflater.decompress(tail, 1_000_000)
+                tail = inflater.unconsumed_tail
+                self._spend(len(piece))
+                content.operators += sum(piece.count(op) for op in _DRAWING)
+                content.draws += piece.count(b"Do")
+                if len(content.names) < MAX_PDF_DO_NAMES:
+                    content.names.update(_DO_NAME.findall(piece)[:MAX_PDF_DO_NAMES])
+        except zlib.error:
+            pass  # damaged or encrypted: PDFium decides
+
+    def _spend(self, inflated: int) -> None:
+        self.budget -= inflated
+        if self.budget < 0:
             raise DocumentError(f"the PDF's content streams inflate to more than {MAX_PDF_INFLATED_BYTES:,} bytes")
-        if content.operators > MAX_PDF_DRAW_OPERATORS:
-            raise DocumentError(f"the PDF draws more than {MAX_PDF_DRAW_OPERATORS:,} text operators in one stream "
-                                f"(object {content.number}): too costly to read")
-        contents[content.number] = content
-    return contents
 
+    # -- judging ---------------------------------------------------------------------------------
 
-def _count_operators(data: bytes, deflated: bool, content: _Content, budget: int) -> int:
-    """Count the drawing operators in a stream, a megabyte at a time; the bytes inflated."""
-    if not deflated:
-        content.operators = sum(data.count(op) for op in _DRAWING)
-        content.draws = data.count(b"Do")
-        return len(data)
-    inflater = zlib.decompressobj()
-    inflated = 0
-    tail = data
-    try:
-        while tail and not inflater.eof and inflated <= budget and content.operators <= MAX_PDF_DRAW_OPERATORS:
-            piece = inflater.decompress(tail, 1_000_000)
-            tail = inflater.unconsumed_tail
-            inflated += len(piece)
-            content.operators += sum(piece.count(op) for op in _DRAWING)
-            content.draws += piece.count(b"Do")
-    except zlib.error:
-        pass  # damaged or encrypted: PDFium decides
-    return inflated
+    def _xobjects(self, dictionary: bytes) -> dict[bytes, set[int]] | None:
+        """Name -> objects of the XObjects a page or form names in its resources (inline, or one
+        reference away); None when it names none, so that it uses the resources it inherits."""
+        resources = _RESOURCES.search(dictionary)
+        if resources is None:
+            return None  # (an /XObject elsewhere, under a damaged key, is not what PDFium reads)
+        if resources.group(1):
+            dictionary = self.dictionaries.get(int(resources.group(1)), b"")
+        else:
+            dictionary = dictionary[resources.end():]
+        found: dict[bytes, set[int]] | None = None
+        for xobjects in _XOBJECTS.finditer(dictionary):
+            value = xobjects.group(1)
+            if not value.startswith(b"<<"):
+                value = self.dictionaries.get(int(_REFERENCE.match(value).group(1)), b"")  # type: ignore[union-attr]
+            found = found if found is not None else {}
+            for name, number in _NAMED_REFERENCE.findall(value):
+                found.setdefault(name, set()).add(int(number))
+        return found
 
+    def _inherited_xobjects(self) -> dict[bytes, set[int]]:
+        """Every name any page, form or resource dictionary gives an XObject: what a form without
+        resources of its own may draw (PDFium lets it use its page's, or a form's own, again)."""
+        if self._inherited is None:
+            self._inherited = {}
+            for dictionary in [*self.dictionaries.values(), *(c.dictionary for c in self.contents.values())]:
+                for name, numbers in (self._xobjects(dictionary) or {}).items():
+                    self._inherited.setdefault(name, set()).update(numbers)
+        return self._inherited
 
-def _check_pdf_drawing(contents: dict[int, _Content]) -> None:
-    """Refuse a form that, with the forms it draws, draws more than MAX_PDF_DRAW_OPERATORS: ten
-    forms nested eight deep, each drawing the next ten times, are 2 KB and ten million draws."""
-    totals: dict[int, int] = {}
+    def forms_drawn(self, names: set[bytes], dictionary: bytes) -> list[int]:
+        """The forms that the Do operators of a stream (its XObject `names`) may draw."""
+        named = self._xobjects(dictionary)
+        if named is None:
+            named = self._inherited_xobjects()
+        return sorted({n for name in names for n in named.get(name, ()) if n in self.contents and self.contents[n].form})
 
-    def total(number: int, depth: int) -> int:
-        if number in totals:
-            return totals[number]
+    def total(self, number: int, depth: int = 0) -> int:
+        """Operators a form draws, the forms it draws included (each time it draws them)."""
+        if number in self.totals:
+            return self.totals[number]
         if depth > MAX_PDF_FORM_DEPTH:
             raise DocumentError(f"the PDF nests forms more than {MAX_PDF_FORM_DEPTH} deep")
-        totals[number] = MAX_PDF_DRAW_OPERATORS + 1  # a form that draws itself draws without end
-        content = contents[number]
-        inner = max((total(child, depth + 1) for child in content.children
-                     if child in contents and contents[child].form), default=0)
-        totals[number] = content.operators + content.draws * inner
-        return totals[number]
+        self.totals[number] = MAX_PDF_DRAW_OPERATORS + 1  # a form that draws itself draws without end
+        content = self.contents[number]
+        inner = max((self.total(child, depth + 1) for child in self.forms_drawn(content.names, content.dictionary)),
+                    default=0)
+        self.totals[number] = content.operators + content.draws * inner
+        return self.totals[number]
 
-    for number, content in contents.items():
-        if content.form and total(number, 0) > MAX_PDF_DRAW_OPERATORS:
-            raise DocumentError(f"the PDF's form (object {number}) draws more than {MAX_PDF_DRAW_OPERATORS:,} "
-                                "operators with the forms inside it: too costly to read")
+    def check(self) -> None:
+        """Refuse what would draw more than MAX_PDF_DRAW_OPERATORS on one page or in one form: ten
+        forms nested eight deep, each drawing the next ten times, are 2 KB and ten million draws."""
+        for number, content in self.contents.items():
+            if content.form and self.total(number) > MAX_PDF_DRAW_OPERATORS:
+                raise DocumentError(f"the PDF's form (object {number}) draws more than {MAX_PDF_DRAW_OPERATORS:,} "
+                                    "operators with the forms inside it: too costly to read")
+        judged: set[bytes] = set()  # pages alike but for their number (a 100,000-page tree) are judged once
+        for number, dictionary in self.dictionaries.items():
+            listed = _CONTENTS.search(dictionary)
+            if listed is None or dictionary in judged:
+                continue
+            judged.add(dictionary)
+            streams = [self.contents[int(n)] for n in _REFERENCE.findall(listed.group(1)) if int(n) in self.contents]
+            names = set().union(*(s.names for s in streams)) if streams else set()
+            inner = max((self.total(form) for form in self.forms_drawn(names, dictionary)), default=0)
+            drawn = sum(s.operators + s.draws * inner for s in streams)
+            if drawn > MAX_PDF_DRAW_OPERATORS:
+                raise DocumentError(f"the PDF's page (object {number}) draws more than {MAX_PDF_DRAW_OPERATORS:,} "
+                                    "operators: too costly to read")
 
 
 def _pdf_text(body: bytes) -> str:
-    _check_pdf_drawing(_pdf_contents(body))
+    _PdfScan(body).check()
     # PDFium is imported here so that commands that never read a PDF start quickly.
     import pypdfium2 as pdfium
 

@@ -3,9 +3,10 @@
 verify.py is a pure function of what was fetched, so a page fetched again with the same bytes, the
 same redirects, the same plan documents and the same not-found answer from its host gets the same
 verdict it got last time; pipeline.py keeps the key in the check's evidence and reuses the last
-verdict when the key matches. The key names the verifier too (the source of verify.py and
-documents.py, and the releases of the parsers they use), so a new release of either verifies
-everything afresh.
+verdict when the key matches. The key names the verifier too (the source of verify.py, the text
+and coverage readers and documents.py, the recommendations register it recognises responses by,
+and the releases of the parsers they use), so a new release of any of them verifies everything
+afresh.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from . import documents, verify
+from . import coverage, documents, pagetext, recommendations, verify
 from .models import FetchResult, Force
 
 # Part of the probe's URL that is new every run (pipeline.PROBE_PATH's token): not part of the key.
@@ -43,9 +44,10 @@ def extractor_id() -> str:
 def verifier_id() -> str:
     """Names what verify_page is today: its code, the text reader's, and the parsers' releases."""
     digest = hashlib.sha256()
-    for module in (verify, documents):
+    for module in (verify, pagetext, coverage, documents):
         digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(f"{extractor_id()} selectolax/{_version('selectolax')}".encode())
+    digest.update(repr(recommendations.bundled()).encode())
+    digest.update(f"{extractor_id()} selectolax/{_version('selectolax')} rapidfuzz/{_version('rapidfuzz')}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class Status(StrEnum):
@@ -99,6 +100,59 @@ class Force:
     def names(self) -> tuple[str, ...]:
         """Every name the force goes by, longest first (so "West Midlands Police" beats "West")."""
         return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
+
+    def off_domain_host(self, url: str | None) -> str | None:
+        """The URL's host when it is outside the force's registered domains (None when inside, when
+        the register gives no domains to judge by, or for no URL)."""
+        if not url or not self.domains:
+            return None
+        try:
+            host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        except ValueError:  # a malformed link (an unclosed IPv6 literal) is on no force's domain
+            return url
+        if any(host == domain or host.endswith("." + domain) for domain in self.domains):
+            return None
+        return host or url
+
+    def off_domain_warning(self, host: str) -> str:
+        """The words every output shows beside a force whose link is off its registered domains."""
+        return f"hosted off {self.name}'s registered domains: {host}"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One of the report's recommendations to chief constables (config/recommendations.toml)."""
+
+    id: str
+    title: str
+    theme: str
+    deadline: str  # YYYY-MM-DD
+    phrases: tuple[str, ...]  # distinctive phrases of its wording, lower case
+    number: int | None = None  # the report's number, where known
+    to: str = "chief constables"
+    confidence: str = "confirmed"  # confirmed, one source or gist
+
+    @property
+    def label(self) -> str:
+        """'Recommendation 7' where the number is known, else its title."""
+        return f"Recommendation {self.number}" if self.number is not None else self.title
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """Where a response answers one recommendation: coverage, which no link checker has."""
+
+    recommendation: str  # Recommendation.id
+    quote: str  # the words on the page that show it (as written, short)
+    where: str  # "page", or the plan document's file name
+    how: str  # "quoted" (its wording, fuzzily), "numbered" (e.g. "Recommendation 7", "7.1")
+    similarity: int = 100  # 0-100, how closely the quoted wording matched
+    number: int | None = None  # the report's number, where known
+    title: str = ""  # the register's short title
+
+    def evidence(self) -> dict[str, Any]:
+        return {"recommendation": self.recommendation, "number": self.number, "title": self.title,
+                "quote": self.quote, "where": self.where, "how": self.how, "similarity": self.similarity}
 
 
 @dataclass(frozen=True)
@@ -428,6 +482,30 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class Outage:
+    """The newest runs, after the last complete one, that could not finish: what `status`,
+    `report`, the published pages and the digest say first.
+
+    runs:          how many in a row (source_error or aborted), newest last
+    source_errors: how many of them could not read the NPCC response
+    since:         when the first of them started
+    reason:        the newest one's problem
+    last_good:     when the last complete run finished (forces' states are as of then), or None
+    """
+
+    runs: int
+    source_errors: int
+    since: str
+    reason: str
+    last_good: str | None
+
+    @property
+    def source(self) -> bool:
+        """The NPCC response could not be read (not only runs cut short)."""
+        return self.source_errors > 0
+
+
+@dataclass(frozen=True)
 class Overview:
     """Every force at a glance: what `status` and `report` render.
 
@@ -445,6 +523,8 @@ class Overview:
     source_public_updated_at: str | None = None
     last_source_change: SourceChange | None = None
     link_changed: dict[str, str] = field(default_factory=dict)
+    # The newest runs could not finish (the NPCC response unreadable, a crash): said first.
+    outage: Outage | None = None
 
 
 @dataclass(frozen=True)

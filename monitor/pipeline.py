@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
 
+from . import source_guard
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .errors import MonitorError, SourceError, StoreError
@@ -31,7 +32,7 @@ from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, 
 from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
-from .verify import PageText, plan_documents, verify_page
+from .verify import PageText, plan_documents, read_page, verify_page
 from .workers import BudgetExceeded, Verifier, VerifierCrashed, within_budget
 
 Clock = Callable[[], datetime]
@@ -474,8 +475,17 @@ class Verification:
     force: Force | None
 
 
-def verify_target(settings: Settings, target: str, force: Force | None = None) -> Verification:
-    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file."""
+def verify_target(settings: Settings, target: str, force: Force | None = None, address: str | None = None) -> Verification:
+    """Verify a URL (fetched like a check: redirects, plan documents, probe) or a saved file.
+
+    A saved file is judged as the page at its address: `address` when given, else the address the
+    page itself names (<link rel=canonical> or og:url), which a saved page keeps. The force, when
+    not given, is the one whose domains hold that address."""
+    if address is not None:
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise MonitorError(f"--url {address}: not an http(s) address", hint="Give the address the page was saved from, "
+                               "e.g. --url https://www.kent.police.uk/...")
     scheme = urlsplit(target).scheme.lower()
     if "://" in target and scheme not in ("http", "https"):
         raise MonitorError(f"{target}: only http(s) URLs are fetched", hint="Save the page and pass the file instead")
@@ -496,12 +506,26 @@ def verify_target(settings: Settings, target: str, force: Force | None = None) -
         result, verdict = asyncio.run(go())
     else:
         result = result_from_file(Path(target))
+        if address is None and result.text is not None:
+            address = _canonical_address(settings, result)
+        if address is not None:
+            result = replace(result, url=address, final_url=address, hops=(Hop(address, 200),))
+            force = force or force_for_url(settings.forces, address)
         try:
             verdict = within_budget(settings.verify.cpu_seconds, verify_page, result, force)
         except BudgetExceeded as exc:
             verdict = Verdict(Status.BLOCKED, f"not verified: the file {exc.args[0]}. If it is genuine, raise "
                                               "[verify] cpu_seconds", evidence={"budget_exceeded": True})
     return Verification(target, result, verdict, force)
+
+
+def _canonical_address(settings: Settings, result: FetchResult) -> str | None:
+    """The address a saved page names itself (<link rel=canonical>, og:url), read within the same
+    CPU budget as its verdict: a hostile file must not hold the command either way."""
+    try:
+        return within_budget(settings.verify.cpu_seconds, read_page, result).canonical
+    except BudgetExceeded:
+        return None  # verifying it, under the same budget, says why
 
 
 def force_for_url(forces: Sequence[Force], url: str) -> Force | None:
@@ -677,6 +701,8 @@ async def run_once(
                 check = await _within_run(run_deadline, settings.http.run_timeout, force, urls, check_force(
                     fetcher, force, urls, used_override=used_override, probes=probes, previous=previous,
                     renderer=renderer))
+                if not used_override:
+                    check = off_domain(force, check)
             elif force.id in reconciliation.links_by_force or force.override_url:
                 # Linked, but past the cap on links one source may make us follow: not "not linked".
                 check = Check(force_id=force.id, status=Status.BLOCKED,
@@ -835,18 +861,33 @@ class _CheckWriter:
             self._store.record_checks(self._run_id, pending)
 
 
+def off_domain(force: Force, check: Check) -> Check:
+    """A force whose link (or the page it ends at) is outside its registered domains says so, in
+    its reason (so every output and the digest show it) and as the warning `off_domain`: a
+    source that moves one force's link elsewhere must never make it silently `published`. An
+    override URL is the operator's own choice and is not judged."""
+    host = force.off_domain_host(check.url) or force.off_domain_host(check.final_url)
+    if host is None:
+        return check
+    warning = force.off_domain_warning(host)
+    reason = check.reason if warning in check.reason else f"{check.reason}; {warning}"
+    return replace(check, reason=reason, warnings=tuple(dict.fromkeys((*check.warnings, "off_domain"))),
+                   evidence={**check.evidence, "off_domain": host})
+
+
 def _guard(store: Store, reconciliation: Reconciliation, settings: Settings, run_id: int) -> str | None:
-    """A source that suddenly links far fewer forces is a source problem, not mass disappearance."""
-    previous = store.last_good_snapshot()
-    found = len(reconciliation.links_by_force)
-    if previous and previous["run_id"] != run_id:
-        before = previous["force_link_count"] or 0
-        if before and found < before * settings.source.min_link_fraction:
-            return (f"the NPCC response now links {found} forces, down from {before} at the last good run; "
-                    "not marking forces missing until this is checked")
-    if found == 0:
-        return "the NPCC response links no force at all"
-    return None
+    """A source that links far fewer forces than its recent best, or links them mostly off their
+    registered domains, is a source problem, not mass disappearance (source_guard.py)."""
+    source = settings.source
+    now = source_guard.facts(((force_id, link.url) for force_id, found in reconciliation.links_by_force.items()
+                              for link in found), settings.forces)
+    good = [source_guard.facts(links, settings.forces) for links in store.recent_good_snapshots(source.baseline_runs)]
+    limits = source_guard.GuardLimits(source.min_link_fraction, source.max_off_domain_share)
+    problem = source_guard.judge(now, source_guard.baseline(good), limits)
+    if problem is None:
+        return None
+    earlier, since = store.source_problem_streak(run_id)
+    return source_guard.confirmation(problem, earlier, since, settings.store.confirm_runs)
 
 
 class RunHandle:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .models import Force, ForceState, Observation, Overview, Status, Uptime
+from .models import Force, ForceState, Observation, Outage, Overview, Status, Uptime
 
 # By how a status counts (Status.category). Shape and colour both carry the meaning, and the
 # status is always also given in words: colour is never the only signal.
@@ -111,21 +111,29 @@ def span(now: datetime | str, moment: datetime | str | None) -> str:
 def state_duration(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo,
                    *, first: bool = False) -> str:
     """'published since 3 Dec 2024' for good news (the date is what people quote), 'broken for
-    12 days' for a problem (how long it has lasted is what matters); '' when not confirmed.
+    12 days, since 18 Nov 2026' for a problem (how long it has lasted is what matters); '' when
+    not confirmed.
 
     first: the state is the first the monitor saw, so it began before monitoring did: 'broken for
-    at least 9 days (since monitoring began on 18 Nov 2026)', never a date that looks like the day
+    at least 9 days, since monitoring began on 18 Nov 2026', never a date that looks like the day
     the link broke.
     """
+    held = state_held(status, since, now, zone, first=first)
+    return f"{status.label} {held}" if status is not None and held else ""
+
+
+def state_held(status: Status | None, since: datetime | str | None, now: datetime | str, zone: ZoneInfo,
+               *, first: bool = False) -> str:
+    """state_duration without the status's name, for beside a badge that shows it."""
     if status is None or since is None:
         return ""
     if first:
         if status.category == "ok":
-            return f"{status.label} since at least {local_date(since, zone)}, when monitoring began"
-        return f"{status.label} for at least {span(now, since)}, since monitoring began on {local_date(since, zone)}"
+            return f"since at least {local_date(since, zone)}, when monitoring began"
+        return f"for at least {span(now, since)}, since monitoring began on {local_date(since, zone)}"
     if status.category == "ok":
-        return f"{status.label} since {local_date(since, zone)}"
-    return f"{status.label} for {span(now, since)}, since {local_date(since, zone)}"
+        return f"since {local_date(since, zone)}"
+    return f"for {span(now, since)}, since {local_date(since, zone)}"
 
 
 def uptime_words(percent: float | None) -> str:
@@ -187,6 +195,8 @@ class ForceRow:
     link_changed: str | None = None
     last_checked: str | None = None
     first_state: bool = False  # the state began before monitoring did (ForceState.first_state)
+    # "hosted off Kent Police's registered domains: example.org", shown whatever the status.
+    warning: str = ""
 
     @property
     def category(self) -> str:
@@ -214,9 +224,10 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
     elif state.pending and obs is not None:
         note = f"now {obs.status.label}, awaiting confirmation"
     problem = obs is not None and obs.reason and obs.status.category != "ok"
+    force = next((f for f in forces if f.id == state.force_id), None)
     return ForceRow(
         id=state.force_id,
-        name=next((f.name for f in forces if f.id == state.force_id), state.force_id),
+        name=force.name if force is not None else state.force_id,
         status=shown,
         confirmed=state.confirmed,
         since=state.since if state.confirmed else None,
@@ -229,7 +240,18 @@ def force_row(state: ForceState, forces: Sequence[Force], overview: Overview | N
         link_changed=overview.link_changed.get(state.force_id) if overview else None,
         last_checked=obs.checked_at if obs else None,
         first_state=state.confirmed and state.first_state,
+        warning=off_domain_words(force, obs),
     )
+
+
+def off_domain_words(force: Force | None, observed: Observation | None) -> str:
+    """The pipeline's off-domain warning when the force's last observation carries one (its reason
+    says so; an override URL is the operator's choice and carries none), else ''."""
+    if force is None or observed is None:
+        return ""
+    host = force.off_domain_host(observed.url) or force.off_domain_host(observed.final_url)
+    warning = force.off_domain_warning(host) if host else ""
+    return warning if warning and warning in observed.reason else ""
 
 
 def problems_first(rows: Sequence[ForceRow]) -> tuple[list[ForceRow], list[ForceRow]]:
@@ -266,7 +288,28 @@ def environment(*, html: bool, zone: str | ZoneInfo = "UTC", now: datetime | str
         category=category,
         strip_words=strip_words,
         duration=lambda status, since, first=False: state_duration(status, since, moment, tz, first=first),
+        held=lambda status, since, first=False: state_held(status, since, moment, tz, first=first),
         zone_name=getattr(tz, "key", str(tz)),
         now=moment,
     )
     return env
+
+
+def outage_words(outage: Outage, when: Callable[[str | None], str]) -> str:
+    """The first thing every page says while the newest runs could not finish."""
+    runs = "the last run" if outage.runs == 1 else f"the last {outage.runs} runs"
+    as_of = (f"Forces' states are as of the last complete run, {when(outage.last_good)}." if outage.last_good
+             else "No run has completed yet, so no force has a state.")
+    if outage.source:
+        return f"The NPCC response could not be read in {runs}, since {when(outage.since)}: {outage.reason}. {as_of}"
+    return f"{runs[0].upper()}{runs[1:]} did not complete, since {when(outage.since)}: {outage.reason}. {as_of}"
+
+
+def recovery_words(outage: Outage, when: Callable[[str | None], str]) -> str:
+    """What the digest says once runs that could not finish are followed by one that did."""
+    runs = "1 run" if outage.runs == 1 else f"{outage.runs} runs"
+    if outage.source:
+        return (f"The NPCC response could not be read in {runs} since {when(outage.since)} ({outage.reason}); "
+                "it has been read again and the states below are current.")
+    return (f"{runs[0].upper()}{runs[1:]} did not complete since {when(outage.since)} ({outage.reason}); "
+            "a run has completed since and the states below are current.")

@@ -152,15 +152,14 @@ class Renderer:
     and stops when the run closes the renderer; a browser that cannot start is tried once a run.
     """
 
-    def __init__(self, settings: RenderSettings, fetcher: Fetcher, *, max_page_bytes: int | None = None) -> None:
+    def __init__(self, settings: RenderSettings, fetcher: Fetcher) -> None:
         self.settings = settings
         self._fetcher = fetcher
-        self._max_bytes = max_page_bytes if max_page_bytes is not None else fetcher.settings.max_page_bytes
+        self._max_bytes = fetcher.settings.max_page_bytes  # the rendered DOM, like any page
         self._lock = asyncio.Lock()  # one page in the browser at a time: memory stays one page's
         self._playwright: Any = None
         self._browser: Any = None
         self._unavailable: str | None = None
-        self.launches = 0
 
     async def __aenter__(self) -> Renderer:
         return self
@@ -218,7 +217,6 @@ class Renderer:
             self._unavailable = f"the browser {executable} did not start: {_first_line(exc)}"
             await self._stop()
             return None
-        self.launches += 1
         return self._browser
 
     async def _stop(self) -> None:

@@ -23,6 +23,7 @@ from .models import (
     ForceState,
     LinkChange,
     Observation,
+    Outage,
     Overview,
     RunSummary,
     SourceChange,
@@ -65,6 +66,8 @@ def check_to_dict(check: Check, force: Force | None) -> dict[str, Any]:
         "title": check.title,
         "score": round(check.score, 2),
         "content_hash": check.content_hash,
+        # Which of the report's recommendations the response answers (None unless published).
+        "coverage": coverage_of(check.evidence),
     }
 
 
@@ -155,8 +158,18 @@ def verification_to_dict(target: str, verdict: Verdict, force: Force | None) -> 
         "score": round(verdict.score, 2),
         "reason": verdict.reason,
         "warnings": list(verdict.warnings),
+        "coverage": coverage_of(verdict.evidence),
         "evidence": verdict.evidence,
     }
+
+
+def coverage_of(evidence: dict[str, Any]) -> dict[str, Any] | None:
+    """A published response's coverage: the recommendations it answers and its latest update
+    (None for a page that is not a response: coverage is of responses)."""
+    if "coverage" not in evidence:
+        return None
+    return {"recommendations": evidence["coverage"], "latest_update": evidence.get("latest_update"),
+            "latest_update_quote": evidence.get("latest_update_quote")}
 
 
 def explain_verification(target: str, verdict: Verdict, force: Force | None) -> str:
@@ -171,6 +184,27 @@ def explain_verification(target: str, verdict: Verdict, force: Force | None) -> 
         lines.append(f"  warnings: {', '.join(verdict.warnings)}")
     lines += evidence_lines(evidence, score=verdict.score)
     return "\n".join(lines)
+
+
+_BASIS_WORDS = {
+    "answers": "it answers the report's recommendations in the force's own words",
+    "declares": "it says it is the force's response or action plan",
+    "plan": "it is a plan across the report's recommendation themes",
+}
+
+
+def coverage_lines(coverage: list[dict[str, Any]], latest: str | None, latest_quote: str | None) -> list[str]:
+    """Coverage for people: each recommendation answered, the words that show it, and where."""
+    lines = []
+    if coverage:
+        lines.append(f"  coverage: {len(coverage)} of the report's recommendations to chief constables found")
+    for item in coverage:
+        label = f"Recommendation {item['number']}" if item.get("number") is not None else "Recommendation"
+        lines.append(f"    {label} ({item.get('title') or item.get('recommendation')}): '{item.get('quote')}' "
+                     f"[{item.get('where')}, {item.get('how')}]")
+    if latest:
+        lines.append(f"  latest update stated: {latest}" + (f" ('{latest_quote}')" if latest_quote else ""))
+    return lines
 
 
 def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
@@ -191,6 +225,7 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     for key in ("final_url", "http_status"):
         ev.pop(key, None)
     add("page kind", ev.pop("page_kind", None))
+    add("decided by rule", ev.pop("rule", None))
     add("title", ev.pop("title", None))
     add("main heading", ev.pop("h1", None))
     add("headings", ev.pop("headings", None))
@@ -209,6 +244,12 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     if themes:
         add(f"recommendation themes ({len(themes)})", themes)
     add("status and tracking terms", ev.pop("status_terms", None))
+    add("why it is the response", _BASIS_WORDS.get(ev.pop("basis", None) or ""))
+    add("recommendations found", ev.pop("recommendations_found", None))
+    add("the force's own words", ev.pop("answer_fields", None))
+    add("says it is the response", ev.pop("declaration", None))
+    lines.extend(coverage_lines(ev.pop("coverage", None) or [], ev.pop("latest_update", None),
+                                ev.pop("latest_update_quote", None)))
     add("missing", ev.pop("missing", None))
     mentions = ev.pop("stalking_mentions", None)
     if mentions is not None:
@@ -344,7 +385,12 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
     """The shape of `status --json` and `report --format json` (fields are added, never renamed)."""
     run = overview.last_run
     change = overview.last_source_change
+    outage = overview.outage
     return {
+        # First, as on every page: the newest runs could not finish (null when all is well).
+        "outage": None if outage is None else {
+            "line": outage_line(overview.outage), "runs": outage.runs, "source_errors": outage.source_errors,
+            "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good},
         "format": JSON_FORMAT_VERSION,
         "generated_at": overview.generated_at,
         "last_run": None if run is None else {"id": run.id, "started": run.started, "finished": run.finished,
@@ -365,6 +411,13 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
             for state in overview.states
         ],
     }
+
+
+def outage_line(outage: Outage | None) -> str:
+    """What status, report, history and the site say first while the newest runs could not finish."""
+    from .presentation import outage_words
+
+    return outage_words(outage, when) if outage is not None else ""
 
 
 def overview_to_json(overview: Overview, forces: Sequence[Force]) -> str:
@@ -404,6 +457,8 @@ CSV_HEADERS = ("id", "name", "status", "confirmed", "since", "last_checked", "la
 def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
     """One row per force; uptimes are percentages with one decimal, empty when nothing was counted."""
     out = io.StringIO()
+    if overview.outage is not None:
+        out.write(f"# {outage_line(overview.outage)}\n")  # a comment line first, only while runs fail
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
     for state in overview.states:
@@ -444,7 +499,8 @@ def status_text(overview: Overview, forces: Sequence[Force]) -> str:
             strip_text(overview.strips.get(state.force_id, ())) or "-",
             when(state.observed.checked_at) if state.observed else "-",
         ))
-    lines = [_table(rows), ""]
+    lines = [outage_line(overview.outage), ""] if overview.outage is not None else []
+    lines += [_table(rows), ""]
     lines.append("Runs, oldest first: + published, x broken, - missing, ? blocked (not counted in uptime). "
                  "A state is confirmed after consecutive runs agree.")
     if overview.last_source_change is not None:
@@ -574,8 +630,12 @@ def changes_to_dict(changes: Changes, forces: Sequence[Force]) -> dict[str, Any]
     }
 
 
-def changes_to_json(changes: Changes, forces: Sequence[Force]) -> str:
-    return json.dumps(changes_to_dict(changes, forces), indent=2, ensure_ascii=False)
+def changes_to_json(changes: Changes, forces: Sequence[Force], outage: Outage | None = None) -> str:
+    data = changes_to_dict(changes, forces)
+    if outage is not None:
+        data = {"outage": {"line": outage_line(outage), "runs": outage.runs, "source_errors": outage.source_errors,
+                           "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good}, **data}
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 # -- the static HTML status page ----------------------------------------------------------------------
@@ -592,7 +652,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
     digest and the site share (presentation.py).
     """
     from . import __version__
-    from .presentation import TILES, environment, force_row, local_time, problems_first
+    from .presentation import TILES, environment, force_row, local_time, outage_words, problems_first
 
     now = overview.generated_at
     env = environment(html=True, zone=zone, now=now)
@@ -613,6 +673,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
         last_run=overview.last_complete_run, generated_at=now, version=__version__,
         source_words="; ".join(bits) if bits else "no change seen",
         source_problem=run.source_problem if run is not None and run.state == "source_error" else None,
+        outage=outage_words(overview.outage, lambda moment: local_time(moment, _zone(tz))) if overview.outage else None,
         licence=licence, site=site,
         force_href=(lambda r: f"forces/{r.id}.html") if site else (lambda r: f"#force-{r.id}"),
     )

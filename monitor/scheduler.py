@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import signal
 import threading
 import time
@@ -23,9 +22,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from . import crontab
 from .config import Settings
+from .crontab import cron_trigger
 from .errors import ConfigError, MonitorError
 from .healthcheck import pinger
 from .pipeline import RunHandle, execute
@@ -48,8 +49,8 @@ def validate(settings: Settings) -> Triggers:
     schedule = settings.schedule
     where = settings.config_path or "config"
     try:
-        zone = ZoneInfo(schedule.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone = crontab.zone(schedule.timezone)
+    except ValueError:
         raise ConfigError(f"{where}: [schedule]: field 'timezone' is {schedule.timezone!r}, not an IANA time zone",
                           hint="Use a name like 'Europe/London'.") from None
 
@@ -74,26 +75,6 @@ def validate(settings: Settings) -> Triggers:
         else:
             digest = cron("digest_cron", schedule.digest_cron)
     return Triggers(check=check, digest=digest, zone=zone)
-
-
-_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def cron_trigger(expression: str, zone: ZoneInfo, jitter: int = 0) -> Any:
-    """A CronTrigger from a crontab line, with crontab's weekday numbers (0 or 7 = Sunday).
-
-    APScheduler 3's own from_crontab passes the weekday through, where 0 means Monday: "0 7 * * 1"
-    would run on Tuesdays. Numbers are translated to names, which both read the same way.
-    """
-    from apscheduler.triggers.cron import CronTrigger
-
-    fields = expression.split()
-    if len(fields) != 5:
-        raise ValueError(f"wrong number of fields; got {len(fields)}, expected 5")
-    minute, hour, day, month, weekday = fields
-    weekday = re.sub(r"(?<![/\d])([0-7])(?!\d)", lambda m: _WEEKDAYS[int(m.group(1))], weekday)
-    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=weekday, timezone=zone,
-                       jitter=jitter or None)
 
 
 class Service:

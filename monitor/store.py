@@ -52,6 +52,7 @@ from .models import (
     Hop,
     LinkChange,
     Observation,
+    Outage,
     Overview,
     PruneResult,
     Reconciliation,
@@ -62,6 +63,10 @@ from .models import (
     Uptime,
 )
 
+# PRAGMA application_id of a monitor database ("FRMD"): SQLite's own mark of which application
+# a file belongs to (`file` names it too), so another program's database is refused, never
+# given our tables.
+APPLICATION_ID = 0x46524D44
 SCHEMA_VERSION = 5
 DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
@@ -375,24 +380,83 @@ def _event_row(force_id: str, before: Status | None, decision: Confirmation) -> 
 
 
 class Store:
-    """One SQLite database. Open with `Store(path)`; ":memory:" works for tests of pure queries."""
+    """One SQLite database. Open with `Store(path)`; ":memory:" works for tests of pure queries.
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 30_000) -> None:
+    `read_only=True` is for the commands that only read (status, history, report, the digest's
+    previews): the file is opened read-only, so it is never created, migrated or changed, and a
+    database the user may only read (a web server's account running `report`) can be read.
+    Either way a file that is not a monitor database is refused before anything touches it.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 30_000, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        conn: sqlite3.Connection | None = None
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            if read_only:
+                if self.path == ":memory:" or not Path(self.path).is_file():
+                    raise StoreError(f"{self.path}: no database here yet",
+                                     hint="Run `run_monitor.py check` first, or point --db at the monitor's database.")
+                conn = _connect_read_only(Path(self.path), busy_timeout_ms)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            if self.path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._check_identity()
+            if read_only:
+                self._check_readable_schema()
+            else:
+                if self.path != ":memory:":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{self.path}: cannot open the database ({exc})",
+                             hint="Point --db at the monitor's database; if it is damaged, restore it from a backup.") from exc
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create the database ({exc.strerror})") from exc
+
+    def _check_identity(self) -> None:
+        """Refuse a file that is not ours: another application's database, whatever it holds.
+
+        Ours carries APPLICATION_ID; a monitor database made before the mark existed has our
+        schema_version and runs tables (a writer marks it now); an empty file is a new database
+        for a writer. Anything else is left exactly as it was.
+        """
+        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if application_id == APPLICATION_ID:
+            return
+        tables = set(self.db.table_names())
+        ours_unmarked = application_id == 0 and {"schema_version", "runs"} <= tables
+        empty = application_id == 0 and not tables
+        if ours_unmarked or (empty and not self.read_only):
+            if not self.read_only:
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            return
+        raise StoreError(f"{self.path}: not a force-monitor database" + (" (it is empty)" if empty else ""),
+                         hint="Point --db at the monitor's database (the [store] path in the config); "
+                              "this file was left as it was.")
+
+    def _check_readable_schema(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the database is schema version {current}, newer than this monitor understands ({SCHEMA_VERSION})",
+                hint="Upgrade the monitor, or point --db at another file.",
+            )
+        if current < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the database is schema version {current}, older than this monitor's ({SCHEMA_VERSION})",
+                hint="Run `run_monitor.py check` once to upgrade it in place; read commands never change the file.",
+            )
 
     def close(self) -> None:
         self.db.conn.close()
@@ -761,7 +825,46 @@ class Store:
             source_public_updated_at=last_snapshot[0] if last_snapshot else None,
             last_source_change=source_changes[-1] if source_changes else None,
             link_changed=link_changed,
+            outage=self.outage(),
         )
+
+    def outage(self, *, until: datetime | str | None = None) -> Outage | None:
+        """The runs after the newest complete one (up to `until`) that could not finish, if any.
+
+        A run still `running` is not a failure yet and is passed over; `source_error` (the NPCC
+        response could not be read) and `aborted` (cut short: a crash, a full disk, Ctrl-C) are.
+        """
+        bound = " AND started <= ?" if until is not None else ""
+        params = [_iso(until)] if until is not None else []
+        last_good = self.db.execute(
+            f"SELECT id, finished FROM runs WHERE state = 'complete'{bound} ORDER BY id DESC LIMIT 1", params).fetchone()
+        rows = self.db.execute(
+            f"SELECT started, state, source_problem FROM runs WHERE id > ? AND state IN ('source_error', 'aborted'){bound} "
+            "ORDER BY id", [last_good[0] if last_good else 0, *params]).fetchall()
+        if not rows:
+            return None
+        newest = rows[-1]
+        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == "aborted"
+                               else "the NPCC response could not be read")
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+                      reason=reason, last_good=last_good[1] if last_good else None)
+
+    def recovery(self, since: datetime | str | None) -> Outage | None:
+        """The failed runs just before the newest complete run, when that run began at or after
+        `since`: an outage that ended in the period. Told by run order, not by comparing times,
+        which are whole seconds."""
+        newest = self.db.execute("SELECT id, started, finished FROM runs WHERE state = 'complete' "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+        if newest is None or (since is not None and newest[1] < _iso(since)):
+            return None
+        previous = self.db.execute("SELECT max(id) FROM runs WHERE state = 'complete' AND id < ?", [newest[0]]).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT started, state, source_problem FROM runs WHERE id > ? AND id < ? "
+            "AND state IN ('source_error', 'aborted') ORDER BY id", [previous or 0, newest[0]]).fetchall()
+        if not rows:
+            return None
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+                      reason=rows[-1][2] or "the run did not finish", last_good=newest[2])
 
     def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
         """One force over the last `days` days: state, uptime, observations, events, content and link changes."""
@@ -1030,6 +1133,26 @@ class Store:
         )
         return rows[0] if rows else None
 
+    def recent_good_snapshots(self, limit: int) -> list[list[tuple[str, str]]]:
+        """The force links, as (force id, url), of the newest `limit` snapshots of complete runs:
+        what the source guard's baseline is made of."""
+        rows = self.db.query(
+            "SELECT s.links FROM source_snapshots s JOIN runs r ON r.id = s.run_id "
+            "WHERE r.state = 'complete' ORDER BY s.id DESC LIMIT ?", [limit])
+        return [[(link.get("force_id") or "", link.get("url") or "") for link in json.loads(row["links"] or "[]")]
+                for row in rows]
+
+    def source_problem_streak(self, before_run_id: int) -> tuple[int, str | None]:
+        """How many finished runs in a row before this one were source problems, and when the first
+        of them started. Aborted runs neither break nor extend the streak."""
+        count, since = 0, None
+        for row in self.db.query("SELECT state, started FROM runs WHERE id < ? AND state IN ('complete', 'source_error') "
+                                 "ORDER BY id DESC", [before_run_id]):
+            if row["state"] != "source_error":
+                break
+            count, since = count + 1, row["started"]
+        return count, since
+
     def checks_for_run(self, run_id: int) -> list[Check]:
         return [row_to_check(row) for row in self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id])]
 
@@ -1111,6 +1234,27 @@ def _as_datetime(moment: datetime | str) -> datetime:
 def _iso(moment: datetime | str) -> str:
     """The stored form of a time: UTC, seconds, "+00:00" (so times compare as text)."""
     return _as_datetime(moment).isoformat(timespec="seconds")
+
+
+def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A read-only connection, for a user who may not write the database or its folder.
+
+    SQLite reads a WAL database through a `-shm` index beside it, which such a user cannot
+    create. When there is no `-wal` file either, no writer is connected and nothing is waiting to
+    be checkpointed, so the file alone is the whole database: it is read as immutable, without
+    the index. (A writer that starts meanwhile writes its own `-wal`, not this file, until it
+    checkpoints when it closes.)
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if Path(f"{path}-wal").exists() or os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None)
 
 
 def _lock_holder(lock_path: str) -> str:

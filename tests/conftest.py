@@ -6,6 +6,9 @@ fetcher's connect-to map, and the address guard allowlists loopback only.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from monitor.config import Settings, load_settings
@@ -72,6 +75,45 @@ def settings(replica, base_settings, tmp_path) -> Settings:
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "monitor.db"
+
+
+@pytest.fixture(scope="session")
+def two_runs_db(tmp_path_factory, base_settings, replica_forces) -> Path:
+    """A database of two complete runs of the default scenario, built once per test run.
+
+    Two agreeing runs give every force a confirmed state (confirm_runs = 2), which is where most
+    digest, history and unchanged-page tests start; building it per test was most of the suite's
+    time. Never handed out itself: `seeded_db` copies it, so no test sees another's writes. The
+    rows name the real hosts (the replica is reached through connect_to), so the copy fits any
+    replica a test starts.
+    """
+    from monitor.pipeline import execute
+    from monitor.replica import Replica, default_scenario
+
+    path = tmp_path_factory.mktemp("two-runs") / "monitor.db"
+    with Replica(default_scenario(replica_forces)) as replica:
+        settings = settings_for(replica, base_settings).replace(store={"path": str(path)})
+        for _ in range(2):
+            summary = execute(settings, trigger="test")
+            assert summary.state == "complete", summary.source_problem
+    return path
+
+
+def copy_database(source: Path, target: str | Path) -> Path:
+    """A private copy of a closed database (its WAL, if any, beside it)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+    return target
+
+
+@pytest.fixture
+def seeded_db(two_runs_db, tmp_path) -> Path:
+    """This test's own copy of the two-runs database, at tmp_path/monitor.db (the `settings` path)."""
+    return copy_database(two_runs_db, tmp_path / "monitor.db")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import asyncio
 import datetime
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +19,7 @@ from monitor.config import Settings
 from monitor.fetch import Fetcher
 from monitor.models import Check, RunSummary
 from monitor.pipeline import execute, run_once
-from monitor.replica import Replica, Scenario
+from monitor.replica import Replica, Scenario, behaviours
 from monitor.replica.scenario import split_url
 from monitor.store import Store
 
@@ -49,6 +50,18 @@ def loopback_only(monkeypatch):
     guard_dns(monkeypatch)
 
 
+def held_until(gate: threading.Event, inner):
+    """A replica behaviour that answers only once the test opens the gate (`gate.set()`): two
+    things overlap because the test made them, not because this machine happened to be quick."""
+
+    async def behaviour(ex):
+        while not gate.is_set():
+            await asyncio.sleep(0.02)
+        return await behaviours.run(inner, ex)
+
+    return behaviour
+
+
 def original_behaviour(scenario: Scenario, force_id: str):
     """What the scenario serves at the force's NPCC link now (to wrap it in a fault)."""
     host, path = split_url(scenario.link_for(force_id))
@@ -69,20 +82,24 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def checks_of(settings: Settings, **verify) -> dict[str, Check]:
-    """pipeline.execute, as `check` runs (store, lock, workers), with [verify] settings changed;
-    the run must complete. Each force's check, by id."""
-    summary = execute(settings.replace(verify=verify) if verify else settings)
+def checks_of(settings: Settings, force_ids: Iterable[str] | None = None, **verify) -> dict[str, Check]:
+    """pipeline.execute, as `check` runs (store, lock, workers), with [verify] settings changed,
+    over every force or those named (`check --force`); the run must complete. Each force's check, by id."""
+    summary = execute(settings.replace(verify=verify) if verify else settings,
+                      force_ids=list(force_ids) if force_ids is not None else None)
     assert summary.state == "complete", summary.source_problem
     return {check.force_id: check for check in summary.checks}
 
 
-def run_register(settings: Settings, db_path: str | Path | None = None) -> tuple[RunSummary, float]:
-    """pipeline.run_once over every force; returns the summary and the wall time in seconds."""
+def run_register(settings: Settings, db_path: str | Path | None = None,
+                 force_ids: Iterable[str] | None = None) -> tuple[RunSummary, float]:
+    """pipeline.run_once over every force (or those named, as `check --force`); returns the
+    summary and the wall time in seconds."""
+    wanted = list(force_ids) if force_ids is not None else None
 
     async def go(store: Store) -> RunSummary:
         async with Fetcher(settings.http) as fetcher:
-            return await run_once(settings, fetcher, store)
+            return await run_once(settings, fetcher, store, force_ids=wanted)
 
     with Store(str(db_path) if db_path else ":memory:") as store:
         started = time.monotonic()

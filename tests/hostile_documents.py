@@ -22,6 +22,9 @@ Public names (other modules import these; keep them stable):
 | `pdf_xobject_fanout()` | pdf | ~2 KB: form XObjects that each draw the next level 10 times, 8 levels deep (10**7 draws of the last) |
 | `pdf_deep_page_tree()` | pdf | ~250 KB: a page tree nested 20,000 Pages deep |
 | `pdf_cyclic_page_tree()` | pdf | a page tree whose Kids point back at an ancestor |
+| `pdf_repeated_contents()` | pdf | ~7 KB: a page whose /Contents lists one 10,000-operator stream 1,000 times (PDFium aborts at 1.5 GB) |
+| `pdf_page_draws_heavy_form()` | pdf | ~2 KB: a page that draws one 50,000-operator form 100 times |
+| `pdf_form_draws_itself()` | pdf | ~1 KB: a form with no resources of its own draws "/X", which its page names as that form (0.8 KB; PDFium aborted at a 1 GB limit, and a fuzzed variant grew past 22 GB unlimited) |
 | `pdf_many_tiny_objects()` | pdf | ~1 MB: 100,000 page objects packed in an object stream |
 
 `HOSTILE_DOCUMENTS` maps a short name to (kind, generator) for tables of cases, and `media_type(kind)`
@@ -294,6 +297,40 @@ def pdf_xobject_fanout(levels: int = 8, fanout: int = 10) -> bytes:
 
 
 @functools.lru_cache(maxsize=None)
+def pdf_repeated_contents(operators: int = 10_000, times: int = 1000) -> bytes:
+    """One page whose /Contents array lists the same stream `times` times."""
+    ops = b"BT /F1 10 Tf 72 700 Td\n" + b"(plan) Tj\n" * operators + b"ET\n"
+    refs = b" ".join([b"5 0 R"] * times)
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", 3: FONT,
+               4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [%s] "
+                  b"/Resources << /Font << /F1 3 0 R >> >> >>" % refs,
+               5: _stream(ops)}
+    return _pdf(objects, 1)
+
+
+@functools.lru_cache(maxsize=None)
+def pdf_page_draws_heavy_form(operators: int = 50_000, times: int = 100) -> bytes:
+    """The page's content draws form X `times` times; X shows `operators` words. The page's
+    resources are one reference away (object 7), as many producers write them."""
+    form = _stream(b"BT /F1 10 Tf 72 700 Td\n" + b"(plan) Tj\n" * operators + b"ET\n",
+                   b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>")
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", 3: FONT,
+               4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources 7 0 R >>",
+               5: _stream(b"/X Do\n" * times), 6: form,
+               7: b"<< /Font << /F1 3 0 R >> /XObject << /X 6 0 R >> >>"}
+    return _pdf(objects, 1)
+
+
+@functools.lru_cache(maxsize=None)
+def pdf_form_draws_itself(times: int = 3) -> bytes:
+    """Form 6 has no /Resources, so PDFium resolves its "/X Do" in the page's resources: form 6
+    again, `times` times a level (found by fuzzing; PDFium grew past 22 GB before it was killed)."""
+    form = _stream(b"/X Do\n" * times + b"BT /F1 10 Tf 72 700 Td (plan) Tj ET\n",
+                   b" /Type /XObject /Subtype /Form /BBox [0 0 595 842]")
+    return _one_page(_stream(b"/X Do\n"), resources=b" /XObject << /X 6 0 R >>", more={6: form})
+
+
+@functools.lru_cache(maxsize=None)
 def pdf_deep_page_tree(depth: int = 20_000) -> bytes:
     """Pages nodes nested `depth` deep above one page (objects 10..10+depth are the Pages chain)."""
     objects = {1: b"<< /Type /Catalog /Pages 10 0 R >>", 3: FONT,
@@ -344,5 +381,8 @@ HOSTILE_DOCUMENTS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-xobject-fanout": ("pdf", pdf_xobject_fanout),
     "pdf-deep-page-tree": ("pdf", pdf_deep_page_tree),
     "pdf-cyclic-page-tree": ("pdf", pdf_cyclic_page_tree),
+    "pdf-repeated-contents": ("pdf", pdf_repeated_contents),
+    "pdf-page-draws-heavy-form": ("pdf", pdf_page_draws_heavy_form),
+    "pdf-form-draws-itself": ("pdf", pdf_form_draws_itself),
     "pdf-many-tiny-objects": ("pdf", pdf_many_tiny_objects),
 }

@@ -11,21 +11,31 @@ PACKAGE = Path(__file__).resolve().parent.parent / "monitor"
 ALLOWED = {
     "models": set(),
     "errors": set(),
+    # Crontab lines and time zones, read one way for config's checks and the scheduler's triggers.
+    "crontab": set(),
     # Where the bundled default config files are (package data, or config/ in a checkout).
     "bundled": set(),
-    "config": {"models", "errors", "bundled"},
+    "config": {"models", "errors", "crontab", "bundled"},
     "source": {"models", "errors"},
+    # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
+    "source_guard": {"models"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
+    # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
+    "recommendations": {"models", "errors"},
+    # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
+    "pagetext": {"models"},
+    # Which recommendations a text answers, and its latest update. Pure.
+    "coverage": {"models", "pagetext"},
     # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
     "render": {"models", "errors", "config", "fetch"},
-    "verify": {"models", "documents"},
+    "verify": {"models", "documents", "pagetext", "coverage", "recommendations"},
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
-    "memo": {"models", "documents", "verify"},
+    "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
-    "pipeline": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
+    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
@@ -36,10 +46,10 @@ ALLOWED = {
     "digest": {"models", "store", "errors", "config", "channels", "presentation"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
-    # The scheduler formats its log line with report's summary line; it never renders pages.
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
-    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck"},
+    # The scheduler formats its log line with report's summary line; it never renders pages.
+    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 

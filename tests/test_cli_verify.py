@@ -95,7 +95,7 @@ def test_demo_explain_shows_the_document_followed_and_the_probe(capsys):
     assert code == 1
     explained = out.split("\n\nLincolnshire Police (lincolnshire): broken\n", 1)[1]
     for expected in ("  reason: the plan document is dead: ", "  title: ", "  main heading: ", "  matched: super-complaint",
-                     "  missing: ", "  document https://www.lincs.police.uk/", "  not-found probe: "):
+                     "  decided by rule: plan document dead", "  document https://www.lincs.police.uk/", "  not-found probe: "):
         assert expected in explained, expected
 
 

@@ -65,6 +65,9 @@ def write(tmp_path: Path, monitor: str, forces: str | None = None) -> Path:
         ("[[channel]]\nurl_env = 'X'\n", r"\[\[channel\]\] #1: missing required field 'name'"),
         ("[[channel]]\nname = 'Teams Channel'\nurl_env = 'X'\n", r"field 'name' must be a lower-case word"),
         ("[channel]\nname = 'a'\n", r"\[channel\] must be written \[\[channel\]\]"),
+        ("[http]\nproxy = 'proxy.example:3128'\n", r"\[http\]: field 'proxy' must be \"env\", \"none\" or an http\(s\) URL"),
+        # The message repeats the value without its password.
+        ("[http]\nproxy = 'socks5://u:pw123@proxy.example:1080'\n", r"not 'socks5://u:\*\*\*@proxy\.example:1080'"),
         ("[healthcheck]\nurl_env = 'https://hc-ping.com/uuid'\n",
          r"\[healthcheck\]: field 'url_env' must name an environment variable"),
     ],
@@ -148,6 +151,51 @@ def test_british_transport_police_loads_as_an_optional_force(tmp_path):
     assert linked.links_by_force["british-transport-police"][0].matched_by == "domain"
 
 
+# -- issue 14: every field checked at load, whatever the command ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("monitor", "expected"),
+    [
+        ("[http]\ntotal_timeout = 0\n", r"\[http\]: field 'total_timeout' must be (above|more than) 0 seconds"),
+        ("[http]\nconnect_timeout = nan\n", r"\[http\]: field 'connect_timeout' must be a finite number"),
+        ("[http]\nread_timeout = inf\n", r"\[http\]: field 'read_timeout' must be a finite number"),
+        ("[http]\nper_host_limit = 99999999999999999999\n", r"\[http\]: field 'per_host_limit' is too large"),
+        ("[http]\nper_host_limit = 5000\n", r"\[http\]: field 'per_host_limit' must be between 1 and 100"),
+        ("[http]\nuser_agent = \"x {nope}\"\n", r"\[http\]: field 'user_agent' must be text whose only placeholders"),
+        ("[http]\nuser_agent = \"x {\"\n", r"\[http\]: field 'user_agent' must be text whose only placeholders"),
+        ("[http]\ncontact = \"a\\r\\nX-Evil: 1\"\n", r"\[http\]: field 'contact' must be one line"),
+        ("[http]\nca_bundle = \"/nonexistent/ca.pem\"\n", r"\[http\]: field 'ca_bundle' must be a file that exists"),
+        ("[store]\nconfirm_runs = 0\n", r"\[store\]: field 'confirm_runs' must be between 1 and 100"),
+        ("[digest]\nsmtp_port = 99999\n", r"\[digest\]: field 'smtp_port' must be a port between 1 and 65535"),
+        ("[digest]\ntimezone = \"Mars/Olympus\"\n", r"\[digest\]: field 'timezone' must be an IANA time zone"),
+        ("[schedule]\ntimezone = \"Mars/Olympus\"\n", r"\[schedule\]: field 'timezone' must be an IANA time zone"),
+        ("[schedule]\ncheck_cron = \"61 * * * *\"\n", r"\[schedule\]: field 'check_cron' must be empty or a crontab line"),
+        ("[schedule]\ndigest_cron = \"30 7 * *\"\n", r"\[schedule\]: field 'digest_cron' must be empty or a crontab line"),
+    ],
+)
+def test_values_that_would_break_later_are_refused_at_load(tmp_path, monitor, expected):
+    with pytest.raises(ConfigError, match=expected):
+        load_settings(write(tmp_path, monitor))
+
+
+def test_every_field_rule_names_a_real_field():
+    from dataclasses import fields
+
+    from monitor.config import _SECTIONS, FIELD_RULES
+
+    for section, name, _, _ in FIELD_RULES:
+        assert name in {f.name for f in fields(_SECTIONS[section])}, (section, name)
+
+
+@pytest.mark.parametrize("which", ["monitor.toml", "forces.toml"])
+def test_a_file_that_is_not_utf8_is_one_line_naming_it(tmp_path, which):
+    config = write(tmp_path, "[http]\nretries = 1\n")
+    target = tmp_path / which
+    target.write_bytes(target.read_bytes() + "# caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=rf"{which}: not UTF-8 text") as info:
+        load_settings(config)
+    assert "\n" not in str(info.value)
 def test_render_is_off_by_default_and_a_force_can_ask_for_it(tmp_path):
     settings = load_settings()
     assert settings.render.enabled is False and settings.render.browser == "/usr/bin/chromium"

@@ -24,10 +24,11 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def two_runs(settings) -> None:
-    """Two agreeing runs: with confirm_runs = 2, every force gets a confirmed state."""
-    execute(settings, trigger="test")
-    execute(settings, trigger="test")
+def two_runs(settings, force_ids=None) -> None:
+    """Two agreeing runs: with confirm_runs = 2, every force gets a confirmed state. Tests that
+    start from two runs of the default scenario take `seeded_db` instead (built once a session)."""
+    execute(settings, force_ids=force_ids, trigger="test")
+    execute(settings, force_ids=force_ids, trigger="test")
 
 
 def outbox(settings) -> list[dict]:
@@ -35,9 +36,8 @@ def outbox(settings) -> list[dict]:
         return list(store.db.query("select * from outbox order by id"))
 
 
-def test_first_digest_reports_confirmed_states_and_is_delivered_once(settings, smtp_server):
+def test_first_digest_reports_confirmed_states_and_is_delivered_once(seeded_db, settings, smtp_server):
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     with Store(settings.store.path) as store:
         outcome = deliver(store, settings, now=now())
         assert len(outcome.sent) == 1
@@ -51,17 +51,17 @@ def test_first_digest_reports_confirmed_states_and_is_delivered_once(settings, s
     assert [row["state"] for row in outbox(settings)] == ["sent"]
 
 
-def test_next_digest_covers_only_what_changed_since_the_delivered_one(settings, smtp_server, scenario):
+def test_next_digest_covers_only_what_changed_since_the_delivered_one(seeded_db, settings, smtp_server, scenario):
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     with Store(settings.store.path) as store:
         deliver(store, settings, now=now())
     scenario.replace("merseyside", behaviours.page("gone", status=404), Expected("broken"))
-    execute(settings, trigger="test")
+    # Only Merseyside changed, so only Merseyside is checked again (as `check --force merseyside`).
+    execute(settings, force_ids=["merseyside"], trigger="test")
     with Store(settings.store.path) as store:
         # One blip alerts nobody.
         assert deliver(store, settings, now=now()).sent == ()
-    execute(settings, trigger="test")
+    execute(settings, force_ids=["merseyside"], trigger="test")
     with Store(settings.store.path) as store:
         deliver(store, settings, now=now())
     second = smtp_server.mailbox.messages[-1]
@@ -72,9 +72,8 @@ def test_next_digest_covers_only_what_changed_since_the_delivered_one(settings, 
     assert "NEWLY PUBLISHED" not in text and "first digest" not in text
 
 
-def test_send_when_always_mails_a_quiet_all_clear(settings, smtp_server):
+def test_send_when_always_mails_a_quiet_all_clear(seeded_db, settings, smtp_server):
     settings = digest_settings_for(smtp_server, settings, send_when="always")
-    two_runs(settings)
     with Store(settings.store.path) as store:
         deliver(store, settings, now=now())
         deliver(store, settings, now=now())
@@ -83,9 +82,8 @@ def test_send_when_always_mails_a_quiet_all_clear(settings, smtp_server):
         smtp_server.mailbox.messages[-1].get_body(("plain",)).get_content().replace("\r\n", "\n")
 
 
-def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_one(settings, smtp_server, scenario):
+def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_one(seeded_db, settings, smtp_server, scenario):
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     smtp_server.mailbox.refuse_with = "451 4.3.0 mailbox busy, try later"
     with Store(settings.store.path) as store:
         with pytest.raises(DeliveryError, match="after 2 attempts"):
@@ -93,7 +91,7 @@ def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_o
     assert [(r["state"], r["in_flight"]) for r in outbox(settings)] == [("pending", 0)]
     # More changes arrive while mail is down.
     scenario.replace("merseyside", behaviours.page("gone", status=404), Expected("broken"))
-    two_runs(settings)
+    two_runs(settings, force_ids=["merseyside"])
     smtp_server.mailbox.refuse_with = None
     with Store(settings.store.path) as store:
         outcome = deliver(store, settings, now=now())
@@ -105,9 +103,8 @@ def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_o
     assert [r["state"] for r in outbox(settings)] == ["superseded", "sent"]
 
 
-def test_crash_between_acceptance_and_marking_resends_under_the_same_message_id(settings, smtp_server):
+def test_crash_between_acceptance_and_marking_resends_under_the_same_message_id(seeded_db, settings, smtp_server):
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     with Store(settings.store.path) as store:
         message = preview(store, settings, now=now())
         digest_id = store.outbox_add(created_at=now().isoformat(), since=None, until=now().isoformat(),
@@ -136,10 +133,9 @@ def smtp_config(tmp_path, replica, smtp_server, extra=""):
         f"smtp_port = {smtp_server.port}\nsmtp_security = \"none\"\nsmtp_retries = 0\n{extra}"))
 
 
-def test_digest_command_dry_run_output_and_send(tmp_path, replica, settings, smtp_server):
+def test_digest_command_dry_run_output_and_send(tmp_path, replica, seeded_db, smtp_server):
     config = smtp_config(tmp_path, replica, smtp_server)
-    db = tmp_path / "cli.db"
-    two_runs(settings.replace(store={"path": str(db)}))
+    db = seeded_db
     dry = digest_cli(config, db, "--dry-run")
     assert dry.returncode == 0 and dry.stdout.startswith("Stalking responses: 35/43 published")
     eml = tmp_path / "digest.eml"
@@ -157,10 +153,9 @@ def test_digest_command_dry_run_output_and_send(tmp_path, replica, settings, smt
     assert len(smtp_server.mailbox.messages) == 1
 
 
-def test_digest_send_with_the_server_down_exits_2_and_keeps_it_pending(tmp_path, replica, settings, smtp_server):
+def test_digest_send_with_the_server_down_exits_2_and_keeps_it_pending(tmp_path, replica, seeded_db, smtp_server):
     config = smtp_config(tmp_path, replica, smtp_server)
-    db = tmp_path / "cli.db"
-    two_runs(settings.replace(store={"path": str(db)}))
+    db = seeded_db
     smtp_server.stop()
     result = digest_cli(config, db, "--send")
     assert result.returncode == 2
@@ -170,13 +165,12 @@ def test_digest_send_with_the_server_down_exits_2_and_keeps_it_pending(tmp_path,
         assert [r["state"] for r in store.outbox_pending()] == ["pending"]
 
 
-def test_password_comes_from_the_environment_variable_named_in_config(tmp_path, replica, settings):
+def test_password_comes_from_the_environment_variable_named_in_config(tmp_path, replica, seeded_db):
     from tests.smtp_server import SmtpServer
 
     with SmtpServer(user="monitor", password="s3cret") as server:
         config = smtp_config(tmp_path, replica, server, extra="smtp_user = \"monitor\"\nsmtp_password_env = \"FM_PW\"\n")
-        db = tmp_path / "cli.db"
-        two_runs(settings.replace(store={"path": str(db)}))
+        db = seeded_db
         missing = digest_cli(config, db, "--send", env={"FM_PW": ""})
         assert missing.returncode == 2 and "refused the login" in missing.stderr
         ok = digest_cli(config, db, "--send", env={"FM_PW": "s3cret"})

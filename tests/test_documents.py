@@ -175,6 +175,9 @@ from tests import hostile_documents as hostile  # noqa: E402
     (hostile.pdf_huge_content_stream, "pdf", "more than 100,000 text operators in one stream"),
     (hostile.pdf_xobject_fanout, "pdf", "form (object 6) draws more than 100,000"),
     (hostile.pdf_deep_page_tree, "pdf", "cannot be read"),
+    (hostile.pdf_repeated_contents, "pdf", "page (object 4) draws more than 100,000 operators"),
+    (hostile.pdf_page_draws_heavy_form, "pdf", "page (object 4) draws more than 100,000 operators"),
+    (hostile.pdf_form_draws_itself, "pdf", "form (object 6) draws more than 100,000 operators"),
 ], ids=lambda v: getattr(v, "__name__", None))
 def test_hostile_documents_are_refused_for_their_own_reason(make, kind, reason):
     with pytest.raises(DocumentError, match=re.escape(reason)):
@@ -194,6 +197,8 @@ def test_the_limits_refuse_the_hostile_document_and_nothing_like_a_plan():
     # (PDFium merges text drawn again at the same place, as a fake-bold effect: one "plan".)
     assert extract_text(hostile.pdf_xobject_fanout(levels=4, fanout=10), "pdf").split() == ["plan"]
     assert extract_text(hostile.pdf_huge_content_stream(inflated=500_000), "pdf").count("plan") == 50_000
+    assert extract_text(hostile.pdf_repeated_contents(operators=100, times=10), "pdf").count("plan") >= 1
+    assert extract_text(hostile.pdf_page_draws_heavy_form(operators=1000, times=10), "pdf").count("plan") >= 1
 
 
 def test_a_member_is_judged_by_the_bytes_it_inflates_not_by_what_the_directory_claims(monkeypatch):
@@ -224,3 +229,27 @@ def test_a_paragraph_inside_a_paragraph_keeps_its_own_text_in_document_order():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", xml)
     assert extract_text(buffer.getvalue(), "docx").splitlines() == ["outer and after", "in the box", "next"]
+
+
+def _stored_docx(xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def _claiming_zip_version(body: bytes, version: int) -> bytes:
+    out = bytearray(body)
+    at = body.find(b"PK\x01\x02")
+    struct.pack_into("<H", out, at + 6, version)  # "version needed to extract", in the central directory
+    return bytes(out)
+
+
+@pytest.mark.parametrize("body, message", [
+    # Found by fuzzing: each escaped as another exception before.
+    (_stored_docx(b'<?xml version="1.0" encoding="UTFi8"?><w:document/>'), "not valid XML (unknown encoding"),
+    (_claiming_zip_version(_stored_docx(b"<w:document/>"), 196), "not a readable document (zip file version 19.6)"),
+])
+def test_damaged_documents_are_refused_as_documents(body, message):
+    with pytest.raises(DocumentError, match=re.escape(message)):
+        extract_text(body, "docx")

@@ -1,12 +1,15 @@
-"""Fault injection: one fault planted in one force's page, then a run of the full register.
+"""Fault injection: one fault planted in one force's page, then a run beside a few other forces.
 
-For each fault: the faulty force gets the expected status and reason, every other force is still
-checked and matches what the replica planted, the run ends within a bound, no replica behaviour
-crashed, and the server saw a polite client (per-host limit, robots.txt at most once per host).
+For each fault: the faulty force gets the expected status and reason, the other forces checked
+beside it (a published page, a PDF plan, a broken link, a bot challenge) are still checked as the
+replica planted them, no replica behaviour crashed, and the server saw a polite client (per-host
+limit, robots.txt at most once per host). Whole-register runs are kept for what only a whole
+register shows (politeness over every site, the max_links cap).
 
-Settings are short (read timeout 2 s, deadline 3 s per URL, one retry) so a run with a fault
-takes 1.5-4 s; the bound asserted is generous against that, and far below what the faults would
-cost an unbounded client (a one-byte-a-second drip of 10 kB: almost three hours).
+Deadlines come from the scenario, not from how fast this machine is today: generous everywhere,
+so an untouched page never times out on a busy machine, and short only where the fault is a
+server that never answers (60 s of silence, a 10,000 s drip), where a deadline of seconds is
+still far from what a good page needs.
 """
 
 from __future__ import annotations
@@ -37,11 +40,14 @@ from tests.faultkit import (
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
 FORCE = "cheshire"
-# Essex's page answers after 1.2 s in the default scenario, so reads get 2 s.
+# Checked beside the faulty force: a page that is the response, a landing page with a PDF plan, a
+# dead link and a bot challenge, each on its own site.
+NEIGHBOURS = ("merseyside", "avon-and-somerset", "cleveland", "kent")
+CHECKED = (FORCE, *NEIGHBOURS)
 FAULT_HTTP = {
-    "connect_timeout": 1.0,
-    "read_timeout": 2.0,
-    "total_timeout": 3.0,
+    "connect_timeout": 10.0,
+    "read_timeout": 10.0,
+    "total_timeout": 20.0,
     "retries": 1,
     "retry_backoff": 0.05,
     "retry_after_cap": 2.0,
@@ -50,7 +56,11 @@ FAULT_HTTP = {
     # configured; a link to a private or local address is refused on its own merits.
     "allow_networks": (),
 }
-RUN_BOUND = 15.0  # seconds for a whole run; observed 1.5-4
+# For a server that never answers in time: far below its 60 s silence or its hours-long drip,
+# far above the milliseconds a loopback page takes even on a loaded machine.
+SHORT_DEADLINE = {"read_timeout": 1.5, "total_timeout": 3.0}
+# A guard against a hung run, not a speed test: a test never fails because the machine is busy.
+RUN_BOUND = 120.0
 
 
 @dataclass(frozen=True)
@@ -65,10 +75,10 @@ class Fault:
     server: Callable[[Replica, Scenario], None] | None = None  # what the server must (not) have seen
 
 
-def _replace(make: Callable[[Scenario], behaviours.Behaviour]) -> Callable[[Scenario, Replica, object], dict]:
+def _replace(make: Callable[[Scenario], behaviours.Behaviour], http: dict | None = None) -> Callable[[Scenario, Replica, object], dict]:
     def plant(scenario: Scenario, replica: Replica, tmp_path: object) -> dict:
         scenario.replace(FORCE, make(scenario))
-        return {}
+        return dict(http or {})
 
     return plant
 
@@ -145,9 +155,10 @@ def _hung_up(replica: Replica, scenario: Scenario) -> None:
 RESPONSE_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 20000\r\n\r\n"
 
 FAULTS = [
-    Fault("slow-headers", _replace(lambda sc: behaviours.delayed(60, original_behaviour(sc, FORCE))),
+    Fault("slow-headers", _replace(lambda sc: behaviours.delayed(60, original_behaviour(sc, FORCE)), SHORT_DEADLINE),
           "unreachable", "timed out"),
-    Fault("slowloris-body", _replace(lambda sc: behaviours.drip(b"<p>stalking</p>" * 700, chunk=1, interval=1.0)),
+    Fault("slowloris-body", _replace(lambda sc: behaviours.drip(b"<p>stalking</p>" * 700, chunk=1, interval=1.0),
+                                     SHORT_DEADLINE),
           "unreachable", "total deadline"),
     Fault("reset-mid-body", _replace(lambda sc: behaviours.reset_connection(after=RESPONSE_HEAD + b"<html><body>half")),
           "unreachable", "reset"),
@@ -196,28 +207,32 @@ def assert_polite(replica: Replica, per_host_limit: int) -> None:
         assert by_host[(host, "/robots.txt")] <= 1, f"{host}: robots.txt fetched {by_host[(host, '/robots.txt')]} times"
 
 
-def assert_everyone_else_as_planted(summary, scenario: Scenario, but: str = FORCE) -> None:
+def assert_everyone_else_as_planted(summary, scenario: Scenario, but: str = FORCE, checked: tuple[str, ...] | None = None) -> None:
+    """Every force checked (those named, or the whole register) but `but` got what was planted."""
     assert summary.state == "complete"
-    assert len(summary.checks) == len(scenario.forces) == 43
+    if checked is None:
+        assert len(summary.checks) == len(scenario.forces) == 43
+    else:
+        assert sorted(c.force_id for c in summary.checks) == sorted(checked)
     wrong = {c.force_id: (c.status.value, scenario.expected[c.force_id].status, c.reason)
              for c in summary.checks if c.force_id != but and c.status.value != scenario.expected[c.force_id].status}
     assert not wrong, f"other forces were not checked as planted: {wrong}"
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
-def test_a_fault_in_one_force_page_during_a_full_run(fault, replica, scenario, base_settings, tmp_path):
+def test_a_fault_in_one_force_page_costs_only_that_force(fault, replica, scenario, base_settings, tmp_path):
     overrides = fault.plant(scenario, replica, tmp_path)
     scenario.expected[FORCE] = Expected(fault.status, fault.reason, fault.id)
     settings = settings_for(replica, base_settings, **{**FAULT_HTTP, **overrides})
 
-    summary, elapsed = run_register(settings)
+    summary, elapsed = run_register(settings, force_ids=CHECKED)
 
     check = next(c for c in summary.checks if c.force_id == FORCE)
     reason = check.reason.lower().replace("self signed", "self-signed")
     assert (check.status.value, fault.reason in reason) == (fault.status, True), check.reason
     if fault.warning:
         assert any(w.startswith(fault.warning) for w in check.warnings), check.warnings
-    assert_everyone_else_as_planted(summary, scenario)
+    assert_everyone_else_as_planted(summary, scenario, checked=CHECKED)
     assert elapsed < RUN_BOUND, f"the run took {elapsed:.1f} s"
     assert not replica.errors, replica.errors
     assert_polite(replica, settings.http.per_host_limit)
@@ -259,10 +274,13 @@ def test_politeness_holds_over_a_full_run(replica, scenario, base_settings):
         assert replica.max_in_flight(host) <= 2
         starts = sorted(r.time_monotonic for r in replica.requests_for(host))
         gaps = [b - a for a, b in zip(starts, starts[1:])]
-        # 0.3 s between starts at the client; the server sees each start a TCP+TLS handshake later
-        # when it opens a connection (76 ms seen under load), so half the delay is the bound here.
-        # Without the gap, requests would start together.
-        assert not gaps or min(gaps) >= 0.15, f"{host}: requests {min(gaps):.3f} s apart"
+        # 0.3 s between starts at the client. The server sees a start a TCP+TLS handshake later
+        # when the request opens a connection, and on a loaded machine a handshake can take most
+        # of that, so the request after it on the other, open connection arrives close behind:
+        # one short gap per extra connection (per_host_limit 2: one). Without the delay, requests
+        # would start in pairs, every other gap near 0.
+        short = [gap for gap in gaps if gap < 0.15]
+        assert len(short) <= 1, f"{host}: requests {[round(g, 3) for g in gaps]} s apart"
     assert replica.max_in_flight(busy) == 2, "the per-host limit was never exercised"
     assert max_overlap(replica) <= 6
     force_hosts = {host for host in hosts if scenario.sites.get(host) and scenario.sites[host].force_id}
@@ -277,7 +295,7 @@ def _disallow(scenario: Scenario) -> None:
 
 def test_robots_txt_is_respected_by_default(replica, scenario, base_settings):
     _disallow(scenario)
-    summary, _ = run_register(settings_for(replica, base_settings, **FAULT_HTTP))
+    summary, _ = run_register(settings_for(replica, base_settings, **FAULT_HTTP), force_ids=CHECKED)
     check = next(c for c in summary.checks if c.force_id == FORCE)
     assert check.status is Status.BLOCKED and "robots.txt disallows" in check.reason
     host, path = split_url(scenario.link_for(FORCE))
@@ -296,8 +314,8 @@ def test_robots_txt_can_be_switched_off_for_one_force(replica, scenario, base_se
     _disallow(scenario)
     settings = settings_for(replica, base_settings, **FAULT_HTTP)
     settings = settings.replace(forces=tuple(replace(f, robots=False) if f.id == FORCE else f for f in settings.forces))
-    summary, _ = run_register(settings)
-    assert_everyone_else_as_planted(summary, scenario, but="")
+    summary, _ = run_register(settings, force_ids=CHECKED)
+    assert_everyone_else_as_planted(summary, scenario, but="", checked=CHECKED)
     host, _ = split_url(scenario.link_for(FORCE))
     assert "/robots.txt" not in [r.path for r in replica.requests_for(host)]
 
@@ -314,9 +332,9 @@ def test_a_304_keeps_the_last_verified_evidence(replica, scenario, base_settings
     settings = settings_for(replica, base_settings, **FAULT_HTTP)
     db = tmp_path / "monitor.db"
 
-    first, _ = run_register(settings, db)
-    second, _ = run_register(settings, db)
-    third, _ = run_register(settings, db)
+    first, _ = run_register(settings, db, force_ids=CHECKED)
+    second, _ = run_register(settings, db, force_ids=CHECKED)
+    third, _ = run_register(settings, db, force_ids=CHECKED)
 
     before, after, again = (next(c for c in run.checks if c.force_id == FORCE) for run in (first, second, third))
     assert before.status is Status.PUBLISHED and before.http_status == 200 and before.evidence["etag"] == '"v1"'
@@ -330,7 +348,7 @@ def test_a_304_keeps_the_last_verified_evidence(replica, scenario, base_settings
     assert sent == [None, '"v1"', '"v1"']
     pdf_host, pdf_path = split_url(scenario.link_for(pdf_force))
     assert all("if-none-match" not in r.request_headers for r in replica.requests_for(pdf_host))
-    assert_everyone_else_as_planted(third, scenario, but="")
+    assert_everyone_else_as_planted(third, scenario, but="", checked=CHECKED)
 
 
 def test_a_changed_page_is_fetched_and_verified_afresh(replica, scenario, base_settings, tmp_path):
@@ -338,9 +356,9 @@ def test_a_changed_page_is_fetched_and_verified_afresh(replica, scenario, base_s
     scenario.replace(FORCE, behaviours.conditional(original, etag='"v1"'))
     settings = settings_for(replica, base_settings, **FAULT_HTTP)
     db = tmp_path / "monitor.db"
-    run_register(settings, db)
+    run_register(settings, db, force_ids=[FORCE])
     scenario.replace(FORCE, behaviours.conditional(behaviours.page("<html><body><h1>Page not found</h1></body></html>"), etag='"v2"'))
-    summary, _ = run_register(settings, db)
+    summary, _ = run_register(settings, db, force_ids=[FORCE])
     check = next(c for c in summary.checks if c.force_id == FORCE)
     assert check.status is Status.SOFT_404 and check.http_status == 200 and check.evidence["etag"] == '"v2"'
 

@@ -82,7 +82,7 @@ def test_slow_headers_time_out_within_the_total_deadline(replica, scenario, sett
     quick = settings.replace(http={"read_timeout": 0.3, "total_timeout": 1.5, "retries": 1})
     result = fetch(quick, f"https://{HOST}/slow")
     assert result.error_kind is ErrorKind.TIMEOUT
-    assert result.elapsed_ms < 3000
+    assert result.elapsed_ms < 4500  # gave up before the server's 5 s answer, however busy the machine
 
 
 def test_honest_user_agent_is_sent(replica, scenario, settings):
@@ -166,22 +166,23 @@ def test_503_retry_after_holds_back_every_request_to_that_host(replica, scenario
 
 
 def test_a_urls_deadline_starts_with_its_request_not_its_wait_behind_others(replica, scenario, settings):
-    # Eight links to one site, two at a time, 0.3 s each: the last pair starts ~0.9 s in. Each URL
-    # takes 0.3 s of its own, well inside 0.8 s; the queue is ours, not the site's slowness.
-    scenario.with_route(HOST, "/slow", behaviours.delayed(0.3, behaviours.page(PAGE)))
-    quick = settings.replace(http={"read_timeout": 0.8, "total_timeout": 0.8, "retries": 0})
-    started = time.monotonic()
+    # Eight links to one site, two at a time, 0.5 s each: the last pair starts ~1.5 s in. Each URL
+    # takes 0.5 s of its own, well inside 2 s even on a busy machine; the queue is ours, not the
+    # site's slowness.
+    scenario.with_route(HOST, "/slow", behaviours.delayed(0.5, behaviours.page(PAGE)))
+    quick = settings.replace(http={"read_timeout": 2.0, "total_timeout": 2.0, "retries": 0})
     results = fetch_many(quick, [f"https://{HOST}/slow?{i}" for i in range(8)], respect_robots=False)
-    assert time.monotonic() - started >= 1.1  # the queue really was longer than the deadline
+    starts = sorted(r.time_monotonic for r in replica.requests_for(HOST))
+    assert starts[-1] - starts[0] >= 1.4  # the server saw the last pair start 1.5 s after the first
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    assert max(r.elapsed_ms for r in results) < 800  # its own time: no "slow" for waiting its turn
+    assert max(r.elapsed_ms for r in results) < 2000  # its own time: no "slow" for waiting its turn
 
 
 def test_retry_after_longer_than_the_time_left_is_blocked_not_a_timeout(replica, scenario, settings):
     scenario.with_route(HOST, "/later", behaviours.retry_after(3, behaviours.page(PAGE)))
     result = fetch(settings.replace(http={"retry_after_cap": 10.0, "total_timeout": 2.0}), f"https://{HOST}/later")
     assert result.error_kind is ErrorKind.RETRY_AFTER and "left for this URL" in result.error
-    assert result.elapsed_ms < 1500
+    assert result.elapsed_ms < 3000  # did not wait out the 3 s it was told
 
 
 def test_retry_after_as_an_http_date_is_understood(replica, scenario, settings):
@@ -197,7 +198,7 @@ def test_the_total_deadline_bounds_retries_and_a_dripping_body(replica, scenario
     quick = settings.replace(http={"read_timeout": 3.0, "total_timeout": 1.5})
     result = fetch(quick, f"https://{HOST}/drip")
     assert result.error_kind is ErrorKind.TIMEOUT and "total deadline" in result.error
-    assert result.elapsed_ms < 2500
+    assert result.elapsed_ms < 10_000  # the body would drip for 100 s; the read timeout never fires
 
 
 # -- politeness, seen from the server ------------------------------------------------------------
@@ -263,7 +264,7 @@ def test_global_limit_holds_across_hosts(replica, scenario, settings):
 
 def test_a_queue_for_one_slow_host_does_not_stall_the_others(replica, scenario, settings):
     # Before: the four waiting for the slow host's two slots held the three global slots.
-    scenario.with_route(HOST, "/slow", behaviours.delayed(0.6, behaviours.page(PAGE)))
+    scenario.with_route(HOST, "/slow", behaviours.delayed(1.0, behaviours.page(PAGE)))
     scenario.with_route(OTHER, "/fast", behaviours.page(PAGE))
     limited = settings.replace(http={"global_limit": 3, "per_host_limit": 2})
 
@@ -271,14 +272,17 @@ def test_a_queue_for_one_slow_host_does_not_stall_the_others(replica, scenario, 
         async with Fetcher(limited.http) as fetcher:
             slow = [asyncio.create_task(fetcher.fetch(f"https://{HOST}/slow?{i}", respect_robots=False)) for i in range(6)]
             await asyncio.sleep(0.1)
-            started = time.monotonic()
             fast = await fetcher.fetch(f"https://{OTHER}/fast", respect_robots=False)
-            waited = time.monotonic() - started
             await asyncio.gather(*slow)
-            return fast, waited
+            return fast
 
-    fast, waited = asyncio.run(go())
-    assert fast.ok and waited < 0.4
+    fast = asyncio.run(go())
+    assert fast.ok
+    # Seen from the server: the fast site was asked while the slow site's first pair was still
+    # being answered, so it waited for no slow page (behind them it would start a second later).
+    [fast_record] = replica.requests_for(OTHER)
+    first_pair_done = min(r.time_monotonic + r.duration for r in replica.requests_for(HOST))
+    assert fast_record.time_monotonic < first_pair_done
 
 
 def test_robots_txt_is_read_once_per_host_and_obeyed(replica, scenario, settings):
@@ -308,7 +312,7 @@ def test_robots_txt_that_never_answers_means_no_rules_not_a_stalled_host(replica
     scenario.with_route(HOST, "/robots.txt", behaviours.drip(b"User-agent: *\nDisallow: /\n", interval=1.0))
     scenario.with_route(HOST, "/page", behaviours.page(PAGE))
     result = fetch(settings.replace(http={"total_timeout": 4.0}), f"https://{HOST}/page")
-    assert result.ok and result.elapsed_ms < 2500  # robots.txt gets a quarter of the deadline
+    assert result.ok and result.elapsed_ms < 3500  # robots.txt gets a quarter of the 4 s deadline, not all of it
 
 
 # -- redirects -------------------------------------------------------------------------------------

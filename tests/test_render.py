@@ -184,7 +184,7 @@ def test_requests_to_internal_addresses_and_other_sites_are_refused_at_the_route
 
 @needs_browser
 def test_an_endless_script_is_cut_off_within_budget_and_the_next_page_renders(replica, scenario, settings):
-    budget = 3.0
+    budget = 10.0  # enough for the second page to render on a busy machine
     serve_script(scenario, "while (true) {}")
     # A second force whose page is the same kind of app, checked in the same run after it.
     other = "dorset"
@@ -260,3 +260,9 @@ def test_verify_a_shell_url_renders_it_when_rendering_is_on(replica, scenario, s
 
     checked = verify_target(rendering(settings), scenario.link_for(FORCE))
     assert checked.verdict.status is Status.PUBLISHED and checked.verdict.evidence["rendered"] == RENDERED
+
+
+@needs_browser
+def test_a_rendered_page_is_verified_in_the_worker_processes_like_any_page(replica, scenario, settings):
+    check = check_of(rendering(settings).replace(verify={"workers": 2}))[FORCE]
+    assert check.status is Status.PUBLISHED and check.evidence["rendered"] == RENDERED

@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from monitor.errors import ConfigError
 from monitor.replica import Expected, behaviours
 from monitor.scheduler import Service, cron_trigger, validate
+from tests.faultkit import held_until
 from tests.test_cli import ROOT, replica_config
 
 LONDON = ZoneInfo("Europe/London")
@@ -79,10 +81,12 @@ def test_a_run_that_fails_does_not_stop_the_next_one(settings, tmp_path):
         assert conn.execute("select state from runs").fetchall() == [("complete",)]
 
 
-def start_schedule(config: Path, db: Path) -> subprocess.Popen:
+def start_schedule(config: Path, db: Path, log: Path | None = None) -> subprocess.Popen:
+    """The service in its own process; its log (stderr) goes to `log` when given, so a test can
+    wait for a line instead of guessing how long this machine takes to write it."""
     return subprocess.Popen([sys.executable, str(ROOT / "run_monitor.py"), "schedule", "--config", str(config),
-                             "--db", str(db), "--run-now"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                             "--db", str(db), "--run-now"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=log.open("w") if log is not None else subprocess.PIPE, text=True)
 
 
 def wait_for(predicate, timeout: float) -> bool:
@@ -110,15 +114,18 @@ def test_schedule_runs_checks_and_delivers_exactly_one_digest_then_stops_on_sigt
         "[digest]\nto = [\"campaigns@example.org\"]\nsmtp_host = \"127.0.0.1\"\n"
         f"smtp_port = {smtp_server.port}\nsmtp_security = \"none\"\n"))
     db = tmp_path / "monitor.db"
-    process = start_schedule(config, db)
+    log = tmp_path / "schedule.log"
+    process = start_schedule(config, db, log)
     try:
         assert wait_for(lambda: sum(state == "complete" for _, state in runs(db)) >= 2
-                        and len(smtp_server.mailbox.messages) == 1, 60), runs(db)
-        # Later digests find nothing new (send_when = "changes"): still exactly one.
-        time.sleep(4)
+                        and len(smtp_server.mailbox.messages) == 1, 120), runs(db)
+        # A later digest finds nothing new (send_when = "changes"): still exactly one. Waited for
+        # in the log, however long this machine takes to get there.
+        assert wait_for(lambda: "no changes since the last digest" in log.read_text(), 120), log.read_text()
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=60)
+        process.communicate(timeout=60)
+    err = log.read_text()
     assert process.returncode == 0, err
     states = [state for _, state in runs(db)]
     assert "running" not in states and states.count("complete") >= 2
@@ -134,21 +141,29 @@ def test_schedule_runs_checks_and_delivers_exactly_one_digest_then_stops_on_sigt
 
 
 def test_a_manual_check_during_a_scheduled_run_waits_for_the_lock(tmp_path, replica, scenario):
-    scenario.replace("essex", behaviours.delayed(3, behaviours.page("<h1>slow</h1>")), Expected("not_response"))
+    # The scheduled run holds Essex's page until the manual check has said it is waiting: the
+    # overlap is made, not hoped for from how long a page takes on this machine.
+    gate = threading.Event()
+    scenario.replace("essex", held_until(gate, behaviours.page("<h1>slow</h1>")), Expected("not_response"))
     config = replica_config(tmp_path, replica, extra="[schedule]\ncheck_interval_seconds = 3600\n"
                             "check_jitter_seconds = 0\ndigest = false\n")
     db = tmp_path / "monitor.db"
+    manual_log = tmp_path / "manual.log"
     process = start_schedule(config, db)
     try:
-        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 30)
-        manual = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
-                                 "--db", str(db), "--force", "merseyside"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=60)
+        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 60)
+        with manual_log.open("w") as err:
+            manual = subprocess.Popen([sys.executable, str(ROOT / "run_monitor.py"), "check", "--config", str(config),
+                                       "--db", str(db), "--force", "merseyside"], cwd=ROOT, stdout=subprocess.PIPE,
+                                      stderr=err, text=True)
+        assert wait_for(lambda: "waiting" in manual_log.read_text(), 60), manual_log.read_text()
+        gate.set()
+        manual.communicate(timeout=60)
     finally:
+        gate.set()
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=60)
-    assert manual.returncode == 0, manual.stderr
-    assert "waiting" in manual.stderr
+    assert manual.returncode == 0, manual_log.read_text()
     with sqlite3.connect(db) as conn:
         (s_start, s_end, s_trigger), (m_start, m_end, m_trigger) = conn.execute(
             "select started, finished, trigger from runs order by id").fetchall()
@@ -164,7 +179,7 @@ def test_sigterm_during_a_slow_run_marks_it_aborted_after_the_grace_period(tmp_p
     db = tmp_path / "monitor.db"
     process = start_schedule(config, db)
     try:
-        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 30)
+        assert wait_for(lambda: any(state == "running" for _, state in runs(db)), 120)
         time.sleep(1.0)
     finally:
         started = time.monotonic()
@@ -182,16 +197,21 @@ def test_sigterm_while_a_scheduled_check_waits_for_the_lock_stops_promptly_witho
     config = replica_config(tmp_path, replica, extra="[store]\nlock_timeout = 60.0\n[schedule]\n"
                             "check_interval_seconds = 3600\ncheck_jitter_seconds = 0\ndigest = false\n")
     db = tmp_path / "monitor.db"
+    log = tmp_path / "schedule.log"
     with Store(db) as store, store.run_lock(1):  # another process's run holds the lock
-        process = start_schedule(config, db)
+        process = start_schedule(config, db, log)
         try:
-            time.sleep(3)  # the --run-now check is now waiting for the lock
+            # The --run-now check has begun (so it is waiting for the lock), however long this
+            # machine took to start the process.
+            assert wait_for(lambda: "check: starting" in log.read_text(), 120), log.read_text()
+            time.sleep(0.5)
             assert process.poll() is None
         finally:
             started = time.monotonic()
             process.send_signal(signal.SIGTERM)
-            out, err = process.communicate(timeout=30)
-        assert time.monotonic() - started < 10
+            process.communicate(timeout=60)
+        assert time.monotonic() - started < 30  # a hang guard: it stops without waiting 60 s for the lock
+    err = log.read_text()
     assert process.returncode == 0, err
     assert "stopped while waiting for the run lock" in err
     assert runs(db) == []  # no run was started after the stop

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor import verify
+from monitor import pagetext, verify
 from monitor.models import ErrorKind, FetchResult, Force, Hop, Status
 from monitor.replica.content import plan_blocks
 from monitor.replica.pdf import make_pdf
@@ -189,21 +189,24 @@ def test_a_redirect_to_the_homepage_is_not_the_response():
     assert verdict.status is Status.NOT_RESPONSE and "homepage" in verdict.reason
 
 
-def test_a_javascript_shell_is_not_the_response():
+def test_a_javascript_shell_is_blocked_never_missing():
+    # We failed to read it; the force has not failed to publish (issue 19).
     shell = ('<!doctype html><html><head><title>Exampleshire Constabulary</title></head><body>'
              '<noscript>Please enable JavaScript to view this site.</noscript><div id="app"></div>'
              '<script src="/app.js"></script></body></html>')
     verdict = verify_page(fetched(shell), FORCE)
-    assert verdict.status is Status.NOT_RESPONSE and "JavaScript" in verdict.reason
+    assert verdict.status is Status.BLOCKED
+    assert verdict.reason == "the page needs JavaScript and was not rendered: we could not verify it"
+    assert verdict.evidence["page_kind"] == "empty shell"
     # A single-page app serves the same shell for every path: it is a shell, not a soft 404.
-    assert verify_page(fetched(shell), FORCE, probe=fetched(shell, url=f"{HOST}/probe")).status is Status.NOT_RESPONSE
+    assert verify_page(fetched(shell), FORCE, probe=fetched(shell, url=f"{HOST}/probe")).status is Status.BLOCKED
 
 
-def test_a_cookie_wall_is_not_the_response():
+def test_a_cookie_wall_is_blocked_never_missing():
     wall = ('<html><head><title>Exampleshire</title></head><body><div class="consent"><h1>Your privacy</h1>'
             '<p>We use cookies. You need to make a choice before continuing.</p><button>Accept</button></div></body></html>')
     verdict = verify_page(fetched(wall), FORCE)
-    assert verdict.status is Status.NOT_RESPONSE and "cookie" in verdict.reason
+    assert verdict.status is Status.BLOCKED and "cookie" in verdict.reason
 
 
 def test_a_login_page_is_not_the_response():
@@ -269,7 +272,7 @@ def test_a_page_off_the_forces_site_that_never_names_it_is_someone_elses():
     verdict = check(report, "Police response to stalking | HMICFRS", url="https://hmicfrs.example.org.uk/stalking-report/")
     assert verdict.status is Status.NOT_RESPONSE
     assert verdict.reason == ("the page is on hmicfrs.example.org.uk, not Exampleshire Constabulary's website, "
-                              "and never names the force")
+                              "and does not say it is the force's")
     # Hosted elsewhere but clearly the force's own (a CDN, a shared platform): judged on its content.
     hosted = check(RESPONSE_MAIN, url="https://cdn.example.net/exampleshire/stalking-plan.html")
     assert hosted.status is Status.PUBLISHED and hosted.evidence["off_site"] == "cdn.example.net"
@@ -369,21 +372,22 @@ def test_our_own_bugs_are_not_swallowed_into_a_status(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug in the verifier")
 
-    monkeypatch.setattr(verify, "analyse_text", broken)
+    monkeypatch.setattr(verify, "read_text", broken)
     with pytest.raises(ZeroDivisionError):
         verify_page(fetched(html(RESPONSE_MAIN)), FORCE)
 
 
-@pytest.mark.parametrize("module", ["verify.py", "documents.py"])
+@pytest.mark.parametrize("module", ["verify.py", "documents.py", "pagetext.py", "coverage.py"])
 def test_verify_and_documents_are_pure(module):
     """No network, no database, no files: they take data and return data (DESIGN.md)."""
     tree = ast.parse((Path(verify.__file__).parent / module).read_text())
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module and not node.level}
     assert imported <= {"__future__", "re", "io", "logging", "zipfile", "xml", "collections", "dataclasses", "typing",
-                        "urllib", "selectolax", "pypdfium2", "struct", "zlib"}
+                        "urllib", "functools", "selectolax", "pypdfium2", "struct", "zlib", "rapidfuzz"}
     local = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
-    assert local <= {"models", "documents"}
+    # recommendations: the bundled register, read once (the verifier's knowledge of the report)
+    assert local <= {"models", "documents", "pagetext", "coverage", "recommendations"}
     source = (Path(verify.__file__).parent / module).read_text()
     assert "except Exception" not in source
 
@@ -422,6 +426,8 @@ def test_links_resolve_exactly_as_urljoin_has_them():
 
 def _all_patterns():
     for name, value in vars(verify).items():
+        if isinstance(value, verify.Rule) or name == "RULES":
+            continue
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
             for part in (item if isinstance(item, tuple) else (item,)):
@@ -433,7 +439,7 @@ def test_the_literal_filter_never_changes_what_a_pattern_finds():
     # Each pattern first checks for text every match must contain; where that text is absent the
     # regex is skipped. On every corpus page, and on text that holds the filter's own strings,
     # the answers must be the regex's own.
-    texts = [verify._norm(read_page(fetched(path.read_text(errors="replace"))).main_text)
+    texts = [pagetext.norm(read_page(fetched(path.read_text(errors="replace"))).main_text)
              for path in sorted(Path(__file__).parent.glob("corpus/**/*.htm*"))]
     patterns = list(_all_patterns())
     assert len(patterns) > 40 and sum(p.needles is not None for _, p in patterns) > 35

@@ -1168,19 +1168,19 @@ def pages(F: dict[str, Force]) -> list[Page]:
              "Sign in to your account", None, raw=raw_ms_login,
              requested_url="https://cheshireconstabulary.sharepoint.com/:b:/s/Public/EStalkingActionPlan.pdf"))
     f = F["greater-manchester"]
-    add(Page(N + "gmp-js-shell-cra.html", "not_response", "greater-manchester", "js_shell",
+    add(Page(N + "gmp-js-shell-cra.html", "blocked", "greater-manchester", "js_shell",
              "React shell: only 'You need to enable JavaScript to run this app.' and a div#root.",
              f"{f.base}/stalking-super-complaint", f.name, None, raw=raw_cra))
     f = F["city-of-london"]
-    add(Page(N + "city-js-shell-root-only.html", "not_response", "city-of-london", "js_shell",
+    add(Page(N + "city-js-shell-root-only.html", "blocked", "city-of-london", "js_shell",
              "Next.js-like shell: title, empty div#root and scripts; no text at all.",
              f"{f.base}/about-us/police-response-to-stalking-action-plan", f.name, None, raw=raw_root_only))
     f = F["wiltshire"]
-    add(Page(N + "wiltshire-cookie-wall.html", "not_response", "wiltshire", "js_shell",
+    add(Page(N + "wiltshire-cookie-wall.html", "blocked", "wiltshire", "js_shell",
              "Cookie-consent wall with the app container hidden and empty.",
              f"{f.base}/advice/stalking/", f.name, None, raw=raw_cookie_wall))
     f = F["bedfordshire"]
-    add(Page(N + "beds-angular-loading.html", "not_response", "bedfordshire", "js_shell",
+    add(Page(N + "beds-angular-loading.html", "blocked", "bedfordshire", "js_shell",
              "Angular app-root with only a 'Loading...' spinner.",
              f"{f.base}/app/publications/stalking", f.name, None, raw=raw_angular))
 

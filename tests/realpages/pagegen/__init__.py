@@ -1,0 +1,1 @@
+"""The generator of the real-layout page set (see ../README.md)."""
