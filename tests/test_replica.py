@@ -674,3 +674,11 @@ def test_force_pages_name_their_own_address_as_canonical(replica, scenario):
         found = re.search(r'<link rel="canonical" href="([^"]+)">', body.decode())
         assert status == 200 and found, force_id
         assert html.unescape(found.group(1)) == final.split("?")[0], force_id
+
+
+def test_the_word_plan_is_the_same_bytes_every_time_it_is_built():
+    from monitor.replica.docx import make_docx
+
+    first = make_docx(["Action plan"], [["Rec No.", "Recommendation"]])
+    time.sleep(2.1)  # zip timestamps have two-second resolution
+    assert make_docx(["Action plan"], [["Rec No.", "Recommendation"]]) == first
