@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return EXIT_ERROR
+        _inert_log()
         code = args.handler(args)
         sys.stdout.flush()  # inside the try: a reader that left early is handled below
         return code
@@ -270,7 +271,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     # Log lines quote URLs and what pages said: inert, like everything else shown.
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(InertFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from .digest import scheduled_delivery
@@ -389,6 +390,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 # -- shared -----------------------------------------------------------------------------------
+
+
+def _inert_log() -> None:
+    """Warnings and errors on stderr as Python would print them unconfigured (the message alone),
+    but inert: they quote URLs and pages. `schedule` replaces this with its own timestamped lines."""
+    import logging
+
+    from .terminal import InertFormatter
+
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(InertFormatter("%(message)s"))
+        handler.setLevel(logging.WARNING)
+        root.addHandler(handler)
 
 
 def _say(text: str, *, file: Any = None) -> None:

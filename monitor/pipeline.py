@@ -684,7 +684,7 @@ async def run_once(
             return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
-        verifier = verifier if verifier is not None else Verifier(0)
+        verifier = verifier if verifier is not None else Verifier(0, cpu_seconds=settings.verify.cpu_seconds)
         verifier.keep_texts(store, lambda: iso(clock()))
         probes = ProbeCache(fetcher, verifier)
         # The browser starts only when a page needs it, and stops with the run.
