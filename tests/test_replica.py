@@ -358,7 +358,8 @@ def test_force_pages_use_the_layouts_real_forces_use(replica, scenario):
         seen.setdefault(content.layout_of(force), force.id)
         assert "crime recording systems" in text and "principal crime" in text, force.id
         assert "system capability is effectively used" in text, force.id
-        assert "learning and training provision relating to stalking" in text, force.id
+        if "10" not in content.OMITTED.get(force.id, ()):
+            assert "learning and training provision relating to stalking" in text, force.id
         main = text[text.index("Last updated"):]
         texts.append(main.replace(force.name, "FORCE"))
     assert set(seen) == set(content.LAYOUTS), f"layouts never served: {set(content.LAYOUTS) - set(seen)}"

@@ -314,9 +314,15 @@ class Row:
     date: str
 
 
+# Not every force answered every recommendation (the NPCC's progress report says as much), so a
+# few plans skip one; Merseyside's skips 10, so a test can watch the digest notice when it starts
+# answering it.
+OMITTED = {"merseyside": ("10",), "cumbria": ("online",), "norfolk": ("screening",)}
+
+
 def rows(force: ReplicaForce) -> list[Row]:
     """The recommendations this force answers, in its order, with its own words."""
-    keys = ["7", "10", "investigation", "online", "screening"]
+    keys = [k for k in ("7", "10", "investigation", "online", "screening") if k not in OMITTED.get(force.id, ())]
     if pick(force.id, "hasplan", (True, True, False)):
         keys.insert(0, "plan")
     if pick(force.id, "joint", (True, False)):
