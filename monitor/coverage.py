@@ -10,7 +10,7 @@ rarer words it contains: a page is searched a few times per phrase, not at every
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any

@@ -29,9 +29,10 @@ from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Event, Outage, Status
+from .models import Event, ForceCoverage, Outage, Recommendation, Status
 from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, outage_words, recovery_words, safe_url, uptime_words
 from .presentation import environment as page_environment
+from .recommendations import bundled as bundled_register
 from .store import Store
 
 ARCHIVE = "https://web.archive.org/web/*/{url}"
@@ -95,6 +96,34 @@ class PlanChange:
 
 
 @dataclass(frozen=True)
+class CoverageChange:
+    """A force's published response answers other recommendations, or states a newer update, than
+    its newest published check before this digest's period did (both read from stored evidence)."""
+
+    force_id: str
+    name: str
+    at: datetime  # the check that saw it
+    added: tuple[str, ...] = ()  # "Recommendation 10 (training)"
+    dropped: tuple[str, ...] = ()
+    update: str | None = None  # the newer latest update ("March 2026"), when there is one
+    previous_update: str | None = None
+
+
+def coverage_change(before: ForceCoverage, now: ForceCoverage, name: str,
+                    register: Sequence[Recommendation]) -> CoverageChange | None:
+    """What changed between two readings of one force's response; None when nothing did."""
+    labels = {r.id: f"{r.label} ({r.theme})" if r.number is not None else r.title for r in register}
+    order = {r.id: i for i, r in enumerate(register)}
+    sort = lambda ids: tuple(labels.get(i, i) for i in sorted(ids, key=lambda i: (order.get(i, len(order)), i)))  # noqa: E731
+    added, dropped = set(now.ids) - set(before.ids), set(before.ids) - set(now.ids)
+    newer = now.update_key is not None and (before.update_key is None or now.update_key > before.update_key)
+    if not added and not dropped and not newer:
+        return None
+    return CoverageChange(now.force_id, name, _dt(now.checked_at), sort(added), sort(dropped),
+                          now.latest_update if newer else None, before.latest_update)
+
+
+@dataclass(frozen=True)
 class LinkUpdate:
     """The NPCC response's force links changed."""
 
@@ -116,6 +145,7 @@ class DigestData:
     newly_blocked: tuple[Change, ...] = ()
     content_changes: tuple[PlanChange, ...] = ()
     source_changes: tuple[LinkUpdate, ...] = ()
+    coverage_changes: tuple[CoverageChange, ...] = ()
     # The newest run's source problem (the guard's words, confirmed or not), while it lasts.
     source_problem: str | None = None
     first_event_id: int | None = None
@@ -152,7 +182,8 @@ class DigestData:
         """Worth sending under send_when = "changes": a confirmed change of a force, a source
         problem in the newest run, or runs that could not finish beginning or ending this period."""
         return any((self.newly_broken, self.newly_missing, self.recovered, self.newly_published,
-                    self.newly_blocked, self.content_changes, self.source_changes, self.source_problem,
+                    self.newly_blocked, self.content_changes, self.source_changes, self.coverage_changes,
+                    self.source_problem,
                     self.outage_began, self.recovered_from is not None))
 
 
@@ -171,6 +202,7 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
                          (len(data.newly_blocked), "newly blocked"),
                          (len(data.content_changes), "plan changed" if len(data.content_changes) == 1 else "plans changed"),
                          (len(data.source_changes), "NPCC links changed"),
+                         (len(data.coverage_changes), "answers changed"),
                          (len(data.off_domain), "hosted off their registered domains")):
         if count:
             parts.append(f"{count} {words}")
@@ -294,7 +326,7 @@ def _days(now: datetime, moment: datetime | None) -> str:
 
 
 __all__ = [
-    "ARCHIVE", "Change", "Channel", "DigestData", "ForceLine", "LinkUpdate", "PlanChange", "Outcome",
+    "ARCHIVE", "Change", "Channel", "CoverageChange", "coverage_change", "DigestData", "ForceLine", "LinkUpdate", "PlanChange", "Outcome",
     "channels", "collect", "compose", "deliver", "new_message_id", "preview", "render", "send", "subject",
 ]
 
@@ -350,6 +382,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             warning=off_domain_words(forces.get(state.force_id), observed),
         ))
     outage = store.outage(until=now)
+    coverage_changes = _coverage_changes(store, [f.id for f in settings.forces], names, since_iso)
     # Over now: the runs that failed before the newest complete one, when that one is in this period.
     recovered_from = store.recovery(since_iso) if outage is None else None
     return DigestData(
@@ -366,12 +399,34 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         newly_blocked=tuple(groups["blocked"]),
         content_changes=plan_changes,
         source_changes=tuple(link_updates),
+        coverage_changes=coverage_changes,
         source_problem=(overview.last_run.source_problem
                         if overview.last_run is not None and overview.last_run.state == "source_error" else None),
         first_event_id=events[0].id if events else None,
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,
     )
+
+
+def _coverage_changes(store: Store, force_ids: Sequence[str], names: dict[str, str],
+                      since_iso: str | None) -> tuple[CoverageChange, ...]:
+    """Each force whose newest published check in this period reads its response differently from
+    its newest published check before the period. Nothing is kept for this: both are stored
+    checks' evidence. The first digest has nothing to compare with."""
+    if since_iso is None:
+        return ()
+    before = store.published_coverage(force_ids, before=since_iso)
+    now = store.published_coverage(force_ids)
+    register = bundled_register()
+    changes = []
+    for force_id in force_ids:
+        old, new = before.get(force_id), now.get(force_id)
+        if old is None or new is None or new.checked_at < since_iso:
+            continue
+        change = coverage_change(old, new, names.get(force_id, force_id), register)
+        if change is not None:
+            changes.append(change)
+    return tuple(changes)
 
 
 def _group(event: Event) -> str:

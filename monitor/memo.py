@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from . import coverage, documents, pagetext, recommendations, verify
+from . import coverage, documents, pagekinds, pagetext, patterns, reading, recommendations, rules, signals, verify, wording
 from .models import FetchResult, Force
 
 # Part of the probe's URL that is new every run (pipeline.PROBE_PATH's token): not part of the key.
@@ -44,7 +44,7 @@ def extractor_id() -> str:
 def verifier_id() -> str:
     """Names what verify_page is today: its code, the text reader's, and the parsers' releases."""
     digest = hashlib.sha256()
-    for module in (verify, pagetext, coverage, documents):
+    for module in (verify, rules, pagekinds, wording, reading, signals, patterns, pagetext, coverage, documents):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(recommendations.bundled()).encode())
     digest.update(f"{extractor_id()} selectolax/{_version('selectolax')} rapidfuzz/{_version('rapidfuzz')}".encode())

@@ -155,6 +155,60 @@ class Addressed:
                 "quote": self.quote, "where": self.where, "how": self.how, "similarity": self.similarity}
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+
+
+@dataclass(frozen=True)
+class ForceCoverage:
+    """Which of the report's recommendations a force's response answers, and the latest update it
+    states, as its newest published check's evidence recorded them. Derived, never stored: the
+    checks table already holds the evidence (`status`, `report` and the digest read it back)."""
+
+    force_id: str
+    run_id: int
+    checked_at: str
+    answered: tuple[Addressed, ...] = ()
+    latest_update: str | None = None  # "March 2026"
+    latest_update_quote: str | None = None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(item.recommendation for item in self.answered)
+
+    @property
+    def update_key(self) -> tuple[int, int] | None:
+        """(year, month) of the latest update, to tell a newer one from an older; None if unknown."""
+        parts = (self.latest_update or "").split()
+        if len(parts) != 2 or parts[0].lower() not in _MONTH_NAMES or not parts[1].isdigit():
+            return None
+        return int(parts[1]), _MONTH_NAMES.index(parts[0].lower()) + 1
+
+    @classmethod
+    def from_evidence(cls, force_id: str, run_id: int, checked_at: str,
+                      evidence: dict[str, Any]) -> ForceCoverage | None:
+        """The coverage a check's evidence holds; None when it holds none (not a response, or a
+        check made before coverage was recorded). Stored JSON is read defensively: an item
+        without a recommendation id is skipped, never a crash."""
+        items = evidence.get("coverage")
+        if not isinstance(items, list):
+            return None
+        answered = []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("recommendation"), str):
+                continue
+            number = item.get("number")
+            answered.append(Addressed(
+                recommendation=item["recommendation"], quote=str(item.get("quote") or ""),
+                where=str(item.get("where") or ""), how=str(item.get("how") or ""),
+                similarity=int(item.get("similarity") or 0),
+                number=number if isinstance(number, int) else None, title=str(item.get("title") or "")))
+        latest = evidence.get("latest_update")
+        quote = evidence.get("latest_update_quote")
+        return cls(force_id, run_id, checked_at, tuple(answered),
+                   latest if isinstance(latest, str) else None, quote if isinstance(quote, str) else None)
+
+
 @dataclass(frozen=True)
 class SourceLink:
     """One link found in the NPCC response body."""
@@ -525,6 +579,8 @@ class Overview:
     link_changed: dict[str, str] = field(default_factory=dict)
     # The newest runs could not finish (the NPCC response unreadable, a crash): said first.
     outage: Outage | None = None
+    # force id -> what its newest published check's response answers (published forces only).
+    coverage: dict[str, ForceCoverage] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

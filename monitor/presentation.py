@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .models import Force, ForceState, Observation, Outage, Overview, Status, Uptime
+from .models import Force, ForceCoverage, ForceState, Observation, Outage, Overview, Recommendation, Status, Uptime
 
 # By how a status counts (Status.category). Shape and colour both carry the meaning, and the
 # status is always also given in words: colour is never the only signal.
@@ -25,6 +25,11 @@ SYMBOL = {"ok": "✓", "broken": "✗", "missing": "–", "unverified": "?", "no
 COLOUR = {"ok": "#00703c", "broken": "#b10e1e", "missing": "#8a4b00", "unverified": "#5c2d91", "none": "#505a5f"}
 CATEGORY_WORDS = {"ok": "published", "broken": "broken", "missing": "missing",
                   "unverified": "not verified (blocked)", "none": "not checked yet"}
+# A cell of the recommendations-by-forces matrix: a symbol and a word, so colour is never the only
+# signal and a screen reader says "yes" or "no", not a glyph's name. Short words, so eight
+# columns and the force's name fit a laptop's width; the page says what "no" means.
+ANSWERED = ("✓", "yes")
+NOT_FOUND = ("–", "no")
 # The order problems are shown in: the worst first, the good news last.
 CATEGORY_ORDER = ("broken", "missing", "unverified", "none", "ok")
 
@@ -285,6 +290,8 @@ def environment(*, html: bool, zone: str | ZoneInfo = "UTC", now: datetime | str
         SYMBOL=SYMBOL,
         COLOUR=COLOUR,
         CATEGORY_WORDS=CATEGORY_WORDS,
+        ANSWERED=ANSWERED,
+        NOT_FOUND=NOT_FOUND,
         category=category,
         strip_words=strip_words,
         duration=lambda status, since, first=False: state_duration(status, since, moment, tz, first=first),
@@ -313,3 +320,66 @@ def recovery_words(outage: Outage, when: Callable[[str | None], str]) -> str:
                 "it has been read again and the states below are current.")
     return (f"{runs[0].upper()}{runs[1:]} did not complete since {when(outage.since)} ({outage.reason}); "
             "a run has completed since and the states below are current.")
+
+
+@dataclass(frozen=True)
+class CoverageColumn:
+    """One of the register's recommendations as a column of the matrix and the CSV."""
+
+    id: str
+    label: str  # "Rec. 7", or "Unnumbered" where the report's number is not known
+    theme: str  # "crime recording": the few words under the label
+    title: str  # the register's short title, in the key below the matrix
+
+    @property
+    def csv_header(self) -> str:
+        return f"answers_{self.id}"
+
+
+def coverage_columns(register: Sequence[Recommendation]) -> tuple[CoverageColumn, ...]:
+    """The matrix's columns in the register's order (config/recommendations.toml)."""
+    return tuple(CoverageColumn(r.id, f"Rec. {r.number}" if r.number is not None else "Unnumbered", r.theme, r.title)
+                 for r in register)
+
+
+def answers_words(coverage: ForceCoverage | None, register: Sequence[Recommendation]) -> str:
+    """'7, 10, +2': the numbers of the recommendations a response answers, in register order, then
+    how many more it answers whose number the report's public summaries do not give; '' for none."""
+    if coverage is None:
+        return ""
+    answered = set(coverage.ids)
+    numbers = [str(r.number) for r in register if r.id in answered and r.number is not None]
+    known = {r.id for r in register}
+    unnumbered = sum(1 for r in register if r.id in answered and r.number is None)
+    unnumbered += sum(1 for rid in answered if rid not in known)  # an older register's id: still counted
+    return ", ".join(numbers + ([f"+{unnumbered}"] if unnumbered else [])) or "none found"
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One published force as a row of the matrix."""
+
+    id: str
+    name: str
+    cells: tuple[tuple[CoverageColumn, bool, str], ...]  # (column, answered, the response's words)
+    latest_update: str | None
+    answered: int
+
+
+def coverage_rows(overview: Overview, forces: Sequence[Force],
+                  register: Sequence[Recommendation]) -> list[CoverageRow]:
+    """The matrix's rows: every force with a published response whose check recorded coverage,
+    in register order."""
+    columns = coverage_columns(register)
+    rows = []
+    for state in overview.states:
+        coverage = overview.coverage.get(state.force_id)
+        if coverage is None:
+            continue
+        quotes = {item.recommendation: item.quote for item in coverage.answered}
+        force = next((f for f in forces if f.id == state.force_id), None)
+        rows.append(CoverageRow(
+            id=state.force_id, name=force.name if force is not None else state.force_id,
+            cells=tuple((c, c.id in quotes, quotes.get(c.id, "")) for c in columns),
+            latest_update=coverage.latest_update, answered=len(quotes)))
+    return rows

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .bundled import bundled_file
 from .errors import ConfigError
 from .models import Recommendation
 
-PACKAGE = Path(__file__).resolve().parent
 CONFIDENCE = ("confirmed", "one source", "gist")
 # A phrase shorter than this is a few common words, which other documents use too.
 MIN_PHRASE_CHARS = 20
@@ -32,9 +32,8 @@ def bundled() -> tuple[Recommendation, ...]:
 
 def bundled_path() -> Path:
     """Package data in an installed monitor (monitor/defaults, which pyproject maps from config/),
-    config/ itself in a checkout: the rule config.bundled_config_dir follows for every default."""
-    installed = PACKAGE / "defaults" / "recommendations.toml"
-    return installed if installed.is_file() else PACKAGE.parent / "config" / "recommendations.toml"
+    config/ itself in a checkout: the one rule (monitor/bundled.py) every default file follows."""
+    return bundled_file("recommendations.toml")
 
 
 def load_register(path: str | Path) -> tuple[Recommendation, ...]:

@@ -19,19 +19,22 @@ from .models import (
     ContentChange,
     Event,
     Force,
+    ForceCoverage,
     ForceHistory,
     ForceState,
     LinkChange,
     Observation,
     Outage,
     Overview,
+    Recommendation,
     RunSummary,
     SourceChange,
     Status,
     Uptime,
     Verdict,
 )
-from .presentation import SYMBOL, strip_words
+from .presentation import SYMBOL, answers_words, coverage_columns, strip_words
+from .recommendations import bundled as bundled_register
 from .terminal import csv_cell
 
 # The JSON shape is a contract with scripts: add fields, never rename or remove them.
@@ -407,10 +410,21 @@ def overview_to_dict(overview: Overview, forces: Sequence[Force]) -> dict[str, A
                 "strip": [{"run_id": o.run_id, "checked_at": o.checked_at, "status": o.status.value}
                           for o in overview.strips.get(state.force_id, ())],
                 "link_changed": overview.link_changed.get(state.force_id),
+                # What the current response answers (published forces only; else null).
+                "coverage": force_coverage_to_dict(overview.coverage.get(state.force_id)),
             }
             for state in overview.states
         ],
     }
+
+
+def force_coverage_to_dict(coverage: ForceCoverage | None) -> dict[str, Any] | None:
+    """The shape `check --json` gives a force's coverage, plus the check it comes from."""
+    if coverage is None:
+        return None
+    return {"recommendations": [item.evidence() for item in coverage.answered],
+            "latest_update": coverage.latest_update, "latest_update_quote": coverage.latest_update_quote,
+            "run_id": coverage.run_id, "checked_at": coverage.checked_at}
 
 
 def outage_line(outage: Outage | None) -> str:
@@ -454,14 +468,20 @@ CSV_HEADERS = ("id", "name", "status", "confirmed", "since", "last_checked", "la
                "link", "final_url", "link_changed", "strip")
 
 
-def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
-    """One row per force; uptimes are percentages with one decimal, empty when nothing was counted."""
+def overview_to_csv(overview: Overview, forces: Sequence[Force],
+                    register: Sequence[Recommendation] | None = None) -> str:
+    """One row per force; uptimes are percentages with one decimal, empty when nothing was counted.
+    Coverage columns come last (one per recommendation, "yes" or empty, then the latest update),
+    so the earlier columns keep their places for scripts that read them by position."""
+    columns = coverage_columns(bundled_register() if register is None else register)
     out = io.StringIO()
     if overview.outage is not None:
         out.write(f"# {outage_line(overview.outage)}\n")  # a comment line first, only while runs fail
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADERS)
+    writer.writerow((*CSV_HEADERS, *(c.csv_header for c in columns), "latest_update"))
     for state in overview.states:
+        coverage = overview.coverage.get(state.force_id)
+        answered = set(coverage.ids) if coverage is not None else set()
         uptime = overview.uptime.get(state.force_id, {})
         obs = state.observed
 
@@ -478,6 +498,8 @@ def overview_to_csv(overview: Overview, forces: Sequence[Force]) -> str:
             state.first_published or "", state.last_content_change or "", csv_cell(obs.url if obs else None),
             csv_cell(obs.final_url if obs else None), csv_cell(overview.link_changed.get(state.force_id, "")),
             strip_text(overview.strips.get(state.force_id, ())),
+            *("yes" if c.id in answered else "" for c in columns),
+            csv_cell(coverage.latest_update if coverage is not None else ""),
         ])
     return out.getvalue()
 
@@ -487,10 +509,17 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1]).rstrip() for row in rows)
 
 
-def status_text(overview: Overview, forces: Sequence[Force]) -> str:
-    """The `status` table: one row per force, then a legend and a summary line (always last)."""
-    rows = [("Force", "Status", "Since", "Uptime 30d", "Last 30 runs", "Last checked")]
+def status_text(overview: Overview, forces: Sequence[Force],
+                register: Sequence[Recommendation] | None = None) -> str:
+    """The `status` table: one row per force, then a legend and a summary line (always last).
+
+    A published force's row also says which recommendations its response answers ("7, 10, +2")
+    and the latest update it states; the page's words reach the terminal through `cli._say`,
+    which makes them inert."""
+    register = bundled_register() if register is None else register
+    rows = [("Force", "Status", "Since", "Uptime 30d", "Last 30 runs", "Last checked", "Answers", "Updated")]
     for state in overview.states:
+        coverage = overview.coverage.get(state.force_id)
         rows.append((
             _name(forces, state.force_id),
             state_words(state),
@@ -498,11 +527,16 @@ def status_text(overview: Overview, forces: Sequence[Force]) -> str:
             percent(overview.uptime.get(state.force_id, {}).get(30)),
             strip_text(overview.strips.get(state.force_id, ())) or "-",
             when(state.observed.checked_at) if state.observed else "-",
+            answers_words(coverage, register) or "-",
+            (coverage.latest_update or "-") if coverage is not None else "-",
         ))
     lines = [outage_line(overview.outage), ""] if overview.outage is not None else []
     lines += [_table(rows), ""]
     lines.append("Runs, oldest first: + published, x broken, - missing, ? blocked (not counted in uptime). "
                  "A state is confirmed after consecutive runs agree.")
+    if overview.coverage:
+        lines.append("Answers: the numbers of the report's recommendations to chief constables the published "
+                     "response answers, +N for those without a known number; Updated: the latest update it states.")
     if overview.last_source_change is not None:
         lines.append(f"NPCC response last changed: {source_change_words(overview.last_source_change, forces)}")
     lines.append(overview_line(overview))
@@ -642,7 +676,7 @@ def changes_to_json(changes: Changes, forces: Sequence[Force], outage: Outage | 
 
 
 def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC", site: bool = False,
-                licence: str = "") -> str:
+                licence: str = "", register: Sequence[Recommendation] | None = None) -> str:
     """The status page: `report --format html` (one file: no JavaScript, no external assets), and
     with site=True the published site's index.html (links to each force's page and the open data).
 
@@ -652,8 +686,9 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
     digest and the site share (presentation.py).
     """
     from . import __version__
-    from .presentation import TILES, environment, force_row, local_time, outage_words, problems_first
+    from .presentation import TILES, coverage_rows, environment, force_row, local_time, outage_words, problems_first
 
+    register = bundled_register() if register is None else register
     now = overview.generated_at
     env = environment(html=True, zone=zone, now=now)
     rows = [force_row(state, forces, overview) for state in overview.states]
@@ -675,6 +710,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
         source_problem=run.source_problem if run is not None and run.state == "source_error" else None,
         outage=outage_words(overview.outage, lambda moment: local_time(moment, _zone(tz))) if overview.outage else None,
         licence=licence, site=site,
+        columns=coverage_columns(register), matrix=coverage_rows(overview, forces, register),
         force_href=(lambda r: f"forces/{r.id}.html") if site else (lambda r: f"#force-{r.id}"),
     )
 

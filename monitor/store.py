@@ -47,6 +47,7 @@ from .models import (
     Check,
     ContentChange,
     Event,
+    ForceCoverage,
     ForceHistory,
     ForceState,
     Hop,
@@ -826,6 +827,8 @@ class Store:
             last_source_change=source_changes[-1] if source_changes else None,
             link_changed=link_changed,
             outage=self.outage(),
+            coverage={fid: cov for fid, cov in self.published_coverage(ids).items()
+                      if any(st.force_id == fid and st.shown is Status.PUBLISHED for st in states)},
         )
 
     def outage(self, *, until: datetime | str | None = None) -> Outage | None:
@@ -1163,6 +1166,30 @@ class Store:
             f"SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE {_COUNTED} GROUP BY force_id)")
         latest = {row["force_id"]: row_to_check(row) for row in rows}
         return latest if force_ids is None else {fid: latest[fid] for fid in force_ids if fid in latest}
+
+    def published_coverage(self, force_ids: Sequence[str] | None = None, *,
+                           before: datetime | str | None = None) -> dict[str, ForceCoverage]:
+        """Each force's coverage from its newest published check in a complete run (checked before
+        `before` when given: the digest compares then with now). Forces whose checks hold no
+        coverage evidence are left out."""
+        where, params = f"status = 'published' AND {_COUNTED}", []
+        if before is not None:
+            where += " AND checked_at < ?"
+            params.append(_iso(before))
+        rows = self.db.query(
+            "SELECT force_id, run_id, checked_at, evidence FROM checks WHERE id IN "
+            f"(SELECT max(id) FROM checks WHERE {where} GROUP BY force_id)", params)
+        found: dict[str, ForceCoverage] = {}
+        for row in rows:
+            try:
+                evidence = json.loads(row["evidence"] or "{}")
+            except ValueError:
+                continue
+            coverage = ForceCoverage.from_evidence(row["force_id"], row["run_id"], row["checked_at"],
+                                                   evidence if isinstance(evidence, dict) else {})
+            if coverage is not None:
+                found[row["force_id"]] = coverage
+        return found if force_ids is None else {fid: found[fid] for fid in force_ids if fid in found}
 
     def daily_counts(self) -> list[dict[str, Any]]:
         """One row per force per UTC day: how many checks of complete runs found it published,

@@ -22,17 +22,30 @@ ALLOWED = {
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
     # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
-    "recommendations": {"models", "errors"},
+    "recommendations": {"models", "errors", "bundled"},
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
     "coverage": {"models", "pagetext"},
     # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
     "render": {"models", "errors", "config", "fetch"},
-    "verify": {"models", "documents", "pagetext", "coverage", "recommendations"},
+    # Regular expressions with a literal pre-filter (generic).
+    "patterns": set(),
+    # What the verifier looks for: thresholds and pattern tables.
+    "signals": {"pagetext", "patterns"},
+    # A text read against the report: topic, recommendations, the force's own words. Pure.
+    "reading": {"models", "documents", "pagetext", "patterns", "coverage", "recommendations", "signals"},
+    # What a page is: the not-found probe compared, shells, indexes, the force's site and names. Pure.
+    "pagekinds": {"models", "pagetext", "signals"},
+    # The words a verdict is explained in. Pure.
+    "wording": {"models", "coverage", "recommendations", "signals", "reading"},
+    # The verdict's rules, a table of named checks. Pure.
+    "rules": {"models", "documents", "pagetext", "signals", "reading", "pagekinds", "wording"},
+    "verify": {"models", "documents", "pagetext", "coverage", "recommendations", "reading", "rules", "pagekinds", "wording"},
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
-    "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations"},
+    "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
+             "rules", "pagekinds", "wording"},
     "workers": {"models", "documents", "verify", "memo"},
     "store": {"models", "errors"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
@@ -40,10 +53,10 @@ ALLOWED = {
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
-    "report": {"models", "store", "presentation", "terminal"},
+    "report": {"models", "store", "presentation", "terminal", "recommendations"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "errors", "config", "channels", "presentation"},
+    "digest": {"models", "store", "errors", "config", "channels", "presentation", "recommendations"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from monitor import pagetext, verify
+from monitor import pagetext, patterns, signals, verify
 from monitor.models import ErrorKind, FetchResult, Force, Hop, Status
 from monitor.replica.content import plan_blocks
 from monitor.replica.pdf import make_pdf
 from monitor.replica.scenario import ReplicaForce
-from monitor.verify import PUBLISHED_SCORE, plan_documents, read_page, verify_page
+from monitor.signals import PUBLISHED_SCORE
+from monitor.verify import plan_documents, read_page, verify_page
 
 HOST = "https://www.exampleshire.police.uk"
 FORCE = Force(id="exampleshire", name="Exampleshire Constabulary", domains=("exampleshire.police.uk",))
@@ -377,7 +378,8 @@ def test_our_own_bugs_are_not_swallowed_into_a_status(monkeypatch):
         verify_page(fetched(html(RESPONSE_MAIN)), FORCE)
 
 
-@pytest.mark.parametrize("module", ["verify.py", "documents.py", "pagetext.py", "coverage.py"])
+@pytest.mark.parametrize("module", ["verify.py", "documents.py", "pagetext.py", "coverage.py", "patterns.py", "signals.py",
+                                    "reading.py", "rules.py", "pagekinds.py", "wording.py"])
 def test_verify_and_documents_are_pure(module):
     """No network, no database, no files: they take data and return data (DESIGN.md)."""
     tree = ast.parse((Path(verify.__file__).parent / module).read_text())
@@ -387,7 +389,8 @@ def test_verify_and_documents_are_pure(module):
                         "urllib", "functools", "selectolax", "pypdfium2", "struct", "zlib", "rapidfuzz"}
     local = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
     # recommendations: the bundled register, read once (the verifier's knowledge of the report)
-    assert local <= {"models", "documents", "pagetext", "coverage", "recommendations"}
+    assert local <= {"models", "documents", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
+                     "rules", "pagekinds", "wording"}
     source = (Path(verify.__file__).parent / module).read_text()
     assert "except Exception" not in source
 
@@ -425,13 +428,11 @@ def test_links_resolve_exactly_as_urljoin_has_them():
 
 
 def _all_patterns():
-    for name, value in vars(verify).items():
-        if isinstance(value, verify.Rule) or name == "RULES":
-            continue
+    for name, value in vars(signals).items():
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
             for part in (item if isinstance(item, tuple) else (item,)):
-                if isinstance(part, verify._Pattern):
+                if isinstance(part, patterns.Pattern):
                     yield name, part
 
 
@@ -452,8 +453,8 @@ def test_the_literal_filter_never_changes_what_a_pattern_finds():
 
 
 def test_the_literal_filter_reads_alternatives_groups_and_repeats():
-    assert verify._needles_of(r"\bsuper-? ?complaints?\b|\buwch-? ?g[wŵ]yn") == ("complaint", "uwch")
-    assert verify._needles_of(r"(?:ab|cd)+x?") == ("ab", "cd")
-    assert verify._needles_of(r"a?b*") is None  # can match without either: no filter
-    assert verify._needles_of(r"(?=stalking)\w+") is None  # a lookahead is not part of the match
-    assert verify._needles_of(r"(?i)stalking") is None
+    assert patterns.needles_of(r"\bsuper-? ?complaints?\b|\buwch-? ?g[wŵ]yn") == ("complaint", "uwch")
+    assert patterns.needles_of(r"(?:ab|cd)+x?") == ("ab", "cd")
+    assert patterns.needles_of(r"a?b*") is None  # can match without either: no filter
+    assert patterns.needles_of(r"(?=stalking)\w+") is None  # a lookahead is not part of the match
+    assert patterns.needles_of(r"(?i)stalking") is None

@@ -59,7 +59,7 @@ class AccessRecord:
 class Replica:
     """Run a Scenario on 127.0.0.1. Use as a context manager, or call start() and stop()."""
 
-    def __init__(self, scenario: Scenario | None = None, *, bind: str = "127.0.0.1") -> None:
+    def __init__(self, scenario: Scenario | None = None, *, bind: str = "127.0.0.1", ports: tuple[int, int] = (0, 0)) -> None:
         if scenario is None:
             from .default import default_scenario
             from .scenario import load_forces
@@ -67,6 +67,9 @@ class Replica:
             scenario = default_scenario(load_forces())
         self.scenario = scenario
         self.bind = bind
+        # (http, https) to listen on; 0 lets the system choose. Fixed ports (80, 443) serve tools that
+        # cannot be told a port per host, in a network namespace of their own (bench/side_by_side.py).
+        self.ports = ports
         self.http_port = 0
         self.https_port = 0
         self.ca_path = str(CA_PATH)
@@ -184,12 +187,12 @@ class Replica:
     async def _main(self) -> None:
         self._stopping = asyncio.Event()
         plain = await asyncio.start_server(
-            partial(self._serve_connection, scheme="http"), self.bind, 0, backlog=1024, limit=_http.MAX_HEAD_BYTES
+            partial(self._serve_connection, scheme="http"), self.bind, self.ports[0], backlog=1024, limit=_http.MAX_HEAD_BYTES
         )
         tls = await asyncio.start_server(
             partial(self._serve_connection, scheme="https"),
             self.bind,
-            0,
+            self.ports[1],
             ssl=self._ssl_context(None),
             ssl_handshake_timeout=10,
             backlog=1024,

@@ -82,6 +82,10 @@ class SyntheticSpec:
     hang_seconds: float = 120.0
     # The real register's shape instead: one host per force, www.<domain>; links >= len(register).
     register: tuple[ReplicaForce, ...] = ()
+    # The hosts' parent domain. The replica's certificate covers only replica.test; another needs a
+    # certificate of its own on each site (Site.tls), as bench/side_by_side.py gives one for lychee,
+    # which skips every name under a reserved TLD (.test, .example, .invalid, .localhost).
+    domain: str = SYNTHETIC_DOMAIN
 
 
 @dataclass
@@ -152,9 +156,9 @@ def synthetic_web(spec: SyntheticSpec) -> SyntheticWeb:
         forces = list(spec.register[: spec.links])
         host_names = [f"www.{force.domain}" for force in forces]
     else:
-        forces = [ReplicaForce(id=f"sf{i:05d}", name=f"Synthetic Constabulary {i:05d}", domain=f"sf{i:05d}.forces.{SYNTHETIC_DOMAIN}")
+        forces = [ReplicaForce(id=f"sf{i:05d}", name=f"Synthetic Constabulary {i:05d}", domain=f"sf{i:05d}.forces.{spec.domain}")
                   for i in range(spec.links)]
-        host_names = [f"h{j}.{SYNTHETIC_DOMAIN}" for j in range(spec.hosts)]
+        host_names = [f"h{j}.{spec.domain}" for j in range(spec.hosts)]
     soft = frozenset(host for host in host_names if rng.random() < spec.soft_404_hosts)
     sites: dict[str, Site] = {}
     for index, host in enumerate(host_names):
