@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}")
     print(f"command: {args.python} -m pytest {' '.join(args.pytest_args)} (in {ROOT}), "
           f"{args.runs} runs beside {args.hogs} CPU hogs; load average (1/5 min) at start {load()}")
+    # A SIGTERM (a CI timeout, `kill`) ends the script through its finally, so the hogs end too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
     hogs = [multiprocessing.Process(target=hog, daemon=True) for _ in range(args.hogs)]
     for process in hogs:
         process.start()

@@ -60,11 +60,13 @@ def test_a_config_file_that_is_not_utf8_is_one_line(tmp_path, capsys, which):
 
 
 def _damage(path: Path) -> None:
-    """Keep the first page (the header and the list of tables) and overwrite every page of the
-    tables themselves with junk, as a disk or a bad copy might."""
+    """Keep the first half of the file (the header, the list of tables, the schema version) and
+    overwrite the rest with junk, as a disk or a bad copy might: the file opens, and the damage
+    is met only in the middle of a query (where it used to be a traceback)."""
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
-    data[page:] = (b"\xde\xad\xbe\xef" * (len(data) // 4 + 1))[:len(data) - page]
+    start = (len(data) // 2 // page) * page
+    data[start:] = (b"\xde\xad\xbe\xef" * (len(data) // 4 + 1))[:len(data) - start]
     path.write_bytes(bytes(data))
 
 
@@ -76,7 +78,15 @@ def test_a_damaged_database_is_one_line_for_every_command(seeded_db, capsys, arg
     assert str(seeded_db) in err
 
 
-def test_a_file_that_is_no_database_at_all_is_one_line_for_demo_too(tmp_path):
+def test_a_damaged_database_is_one_line_for_demo_too(seeded_db):
+    _damage(seeded_db)
+    result = run_cli("demo", "--db", str(seeded_db))
+    err = result.stderr.splitlines()
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert err[-1].startswith("error: ") and str(seeded_db) in err[-1] and len(err) <= 2  # the demo's banner, then that
+
+
+def test_a_file_that_is_no_database_at_all_is_one_line_and_left_alone(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is a text file, not SQLite\n" * 200)
     before = fingerprint(junk)
