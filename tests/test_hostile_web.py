@@ -124,8 +124,10 @@ def invalid_port_link(scenario: Scenario, forces: Sequence[str]) -> list[Planted
 
 
 def backtracking(scenario: Scenario, forces: Sequence[str]) -> list[Planted]:
+    # The tag pattern that went cubic on "<a<a<a..." is linear now: the page is read whole and the
+    # force gets its real verdict (the CPU budget that contained it is tested on other pages).
     _rewrite(scenario, forces[0], backtracking_page)
-    return [Planted(forces[0], "blocked", "not verified: the page took longer than")]
+    return [Planted(forces[0], "published", "")]
 
 
 def many_links(scenario: Scenario, forces: Sequence[str]) -> list[Planted]:
@@ -231,8 +233,8 @@ def test_verify_on_a_saved_hostile_page_stops_at_its_cpu_budget(tmp_path, scenar
     from tests.test_cli import run_cli
 
     page = tmp_path / "hostile.html"
-    page.write_bytes(backtracking_page(b"<html><head><title>Stalking super-complaint</title></head><body><main>"
-                                       b"<h1>Our response</h1></main></body></html>"))
+    page.write_bytes(many_links_page(b"<html><head><title>Stalking super-complaint</title></head><body><main>"
+                                     b"<h1>Our response</h1></main></body></html>"))
     config = tmp_path / "monitor.toml"
     config.write_text(f'[register]\npath = "{(ROOT / "config" / "forces.toml").as_posix()}"\n[verify]\ncpu_seconds = 1.0\n')
     result = run_cli("verify", str(page), "--config", str(config), "--json", timeout=120)
