@@ -656,7 +656,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     force = settings.force(args.force) if args.force else None
     outcome = verify_target(settings, args.target, force, address=args.url)
     if args.json:
-        print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=False))
+        print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=True))
     else:
         _say(report.explain_verification(args.target, outcome.verdict, outcome.force))
     return EXIT_OK if outcome.verdict.status is Status.PUBLISHED else EXIT_PROBLEMS

@@ -114,7 +114,10 @@ def coverage_change(before: ForceCoverage, now: ForceCoverage, name: str,
     """What changed between two readings of one force's response; None when nothing did."""
     labels = {r.id: f"{r.label} ({r.theme})" if r.number is not None else r.title for r in register}
     order = {r.id: i for i, r in enumerate(register)}
-    sort = lambda ids: tuple(labels.get(i, i) for i in sorted(ids, key=lambda i: (order.get(i, len(order)), i)))  # noqa: E731
+
+    def sort(ids: set[str]) -> tuple[str, ...]:
+        return tuple(labels.get(i, i) for i in sorted(ids, key=lambda i: (order.get(i, len(order)), i)))
+
     added, dropped = set(now.ids) - set(before.ids), set(before.ids) - set(now.ids)
     newer = now.update_key is not None and (before.update_key is None or now.update_key > before.update_key)
     if not added and not dropped and not newer:
@@ -202,7 +205,8 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
                          (len(data.newly_blocked), "newly blocked"),
                          (len(data.content_changes), "plan changed" if len(data.content_changes) == 1 else "plans changed"),
                          (len(data.source_changes), "NPCC links changed"),
-                         (len(data.coverage_changes), "answers changed"),
+                         (len(data.coverage_changes),
+                          "response answers differently" if len(data.coverage_changes) == 1 else "responses answer differently"),
                          (len(data.off_domain), "hosted off their registered domains")):
         if count:
             parts.append(f"{count} {words}")

@@ -18,6 +18,8 @@ from .models import FetchResult
 
 # A page this short with app markers is a JavaScript shell (verify.py draws the line too).
 SHELL_MAX_CHARS = 200
+# Links read from one page: a plan page links tens of documents; a hostile page links 300,000.
+MAX_LINKS = 5000
 # A page's tables as rows: enough for any plan (15 recommendations, a few rows each), bounded so a
 # page of 100,000 cells costs no more than its text.
 MAX_ROWS = 400
@@ -74,6 +76,8 @@ def read_page(result: FetchResult) -> PageText:
     links = []
     join = _joiner(result.final_url)
     for anchor in tree.css("a[href]"):
+        if len(links) >= MAX_LINKS:
+            break  # a plan page links tens of documents, not thousands: the rest cannot matter
         href = (anchor.attributes.get("href") or "").strip()
         if href and not href.startswith(("#", "mailto:", "tel:", "javascript:")):
             try:
@@ -114,7 +118,9 @@ def read_page(result: FetchResult) -> PageText:
         h1_text = clean(h1.text()) if h1 is not None else ""
         headings = tuple(text for h in main.css("h1, h2, h3") if (text := clean(h.text())))[:30]
         main_text = clean(main.text(separator=" "))
-        main_link_chars = sum(len(clean(a.text())) for a in main.css("a"))
+        # Link text counted by lexbor's own text of each link, capped: an index has hundreds of
+        # links, and past MAX_LINKS the ratio is an index's whatever the rest say.
+        main_link_chars = sum(len(clean(a.text())) for a in main.css("a")[:MAX_LINKS])
         rows = _table_rows(main)
     if not h1_text:
         h1 = tree.css_first("h1")
@@ -165,7 +171,10 @@ MAX_NESTING = 512
 _TAG = re.compile(
     r"<!--[^-]*(?:-(?!->)[^-]*)*(?:-->|\Z)"
     r"|<(script|style|textarea|title|xmp)\b[^<]*(?:<(?!/\1\s*>)[^<]*)*(?:</\1\s*>|\Z)"
-    r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>",
+    # Neither class takes "<": on "<a<a<a..." with no ">" each try stops at the next "<" (linear),
+    # where letting them run to the end made the engine try every split between the two (cubic:
+    # 4 KB took 40 s).
+    r"|<(/?)([a-zA-Z][^\s/<>]*)([^<>]*)>",
     re.I,
 )
 # Void elements, and elements a parser closes by itself (an unclosed <p> or <li> does not nest).

@@ -99,7 +99,7 @@ def run_to_dict(summary: RunSummary, forces: Sequence[Force]) -> dict[str, Any]:
 
 
 def run_to_json(summary: RunSummary, forces: Sequence[Force]) -> str:
-    return json.dumps(run_to_dict(summary, forces), indent=2, ensure_ascii=False)
+    return json.dumps(run_to_dict(summary, forces), indent=2, ensure_ascii=True)
 
 
 def table_rows(summary: RunSummary, forces: Sequence[Force]) -> list[tuple[str, ...]]:
@@ -435,7 +435,7 @@ def outage_line(outage: Outage | None) -> str:
 
 
 def overview_to_json(overview: Overview, forces: Sequence[Force]) -> str:
-    return json.dumps(overview_to_dict(overview, forces), indent=2, ensure_ascii=False)
+    return json.dumps(overview_to_dict(overview, forces), indent=2, ensure_ascii=True)
 
 
 def overview_counts(overview: Overview) -> dict[str, int]:
@@ -630,7 +630,7 @@ def history_to_dict(history: ForceHistory, force: Force) -> dict[str, Any]:
 
 
 def history_to_json(history: ForceHistory, force: Force) -> str:
-    return json.dumps(history_to_dict(history, force), indent=2, ensure_ascii=False)
+    return json.dumps(history_to_dict(history, force), indent=2, ensure_ascii=True)
 
 
 def changes_text(changes: Changes, forces: Sequence[Force]) -> str:
@@ -669,7 +669,7 @@ def changes_to_json(changes: Changes, forces: Sequence[Force], outage: Outage | 
     if outage is not None:
         data = {"outage": {"line": outage_line(outage), "runs": outage.runs, "source_errors": outage.source_errors,
                            "since": outage.since, "reason": outage.reason, "states_as_of": outage.last_good}, **data}
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json.dumps(data, indent=2, ensure_ascii=True)
 
 
 # -- the static HTML status page ----------------------------------------------------------------------

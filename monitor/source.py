@@ -84,7 +84,7 @@ def extract_links(body_html: str, base_url: str) -> list[SourceLink]:
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
             continue
         try:
-            url = normalise_url(urljoin(base_url, href))
+            url = normalise_url(unwrap_redirect(urljoin(base_url, href)))
         except ValueError:
             # A malformed href (a port past 65535, a broken IPv6 literal) is still the force's link:
             # kept as written, it is checked and reported broken, never "not linked" (missing).
@@ -103,6 +103,27 @@ def extract_links(body_html: str, base_url: str) -> list[SourceLink]:
         seen[key] = len(links)
         links.append(SourceLink(url=url, text=text, context=context))
     return links
+
+
+# Links pasted from a mail client or a shared document arrive wrapped in the service's redirect
+# (host, path, the query parameter holding the real address). The wrapper's host is nobody's force.
+_REDIRECT_WRAPPERS = (
+    ("safelinks.protection.outlook.com", "/", "url"),
+    ("www.google.com", "/url", "q"),
+    ("www.google.co.uk", "/url", "q"),
+)
+
+
+def unwrap_redirect(url: str) -> str:
+    """The address inside a known redirect wrapper (Outlook Safe Links, Google's /url), else the URL."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for suffix, path, param in _REDIRECT_WRAPPERS:
+        if (host == suffix or host.endswith("." + suffix)) and (parts.path or "/") == path:
+            target = next((value for key, value in parse_qsl(parts.query) if key == param), "")
+            if target.lower().startswith(("http://", "https://")):
+                return target
+    return url
 
 
 def normalise_url(url: str) -> str | None:

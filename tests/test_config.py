@@ -116,6 +116,41 @@ def test_missing_config_file_says_what_to_do(tmp_path):
     assert "--config" in str(info.value)
 
 
+def test_register_has_the_domains_forces_really_publish_on():
+    settings = load_settings()
+    domains = {force.id: force.domains for force in settings.forces}
+    assert domains["bedfordshire"][0] == "beds.police.uk" and "bedfordshire.police.uk" in domains["bedfordshire"]
+    assert set(domains["west-midlands"]) == {"west-midlands.police.uk", "westmidlands.police.uk"}
+    assert set(domains["south-yorkshire"]) == {"southyorkshire.police.uk", "southyorks.police.uk"}
+
+
+def test_every_domain_line_in_the_register_says_where_it_comes_from():
+    lines = (DEFAULT_CONFIG.parent / "forces.toml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("domains = "):
+            assert lines[number - 1].startswith("# "), f"forces.toml line {number + 1}: no source comment above {line}"
+
+
+def test_british_transport_police_loads_as_an_optional_force(tmp_path):
+    """The register ships BTP commented out; enabled, it is optional and never 'not linked'."""
+    from monitor.models import SourceLink
+    from monitor.source import reconcile
+
+    text = (DEFAULT_CONFIG.parent / "forces.toml").read_text(encoding="utf-8")
+    block = text[text.index("# [[force]]\n# id = \"british-transport-police\""):]
+    enabled = text + "\n" + "\n".join(line[2:] for line in block.splitlines() if line.startswith("# ")) + "\n"
+    path = tmp_path / "forces.toml"
+    path.write_text(enabled, encoding="utf-8")
+    forces = load_forces(path)
+    btp = next(force for force in forces if force.id == "british-transport-police")
+    assert btp.optional and btp.domains == ("btp.police.uk",)
+    assert len([force for force in forces if not force.optional]) == 43
+    unlinked = reconcile([], forces)
+    assert "british-transport-police" not in unlinked.not_linked
+    linked = reconcile([SourceLink(url="https://www.btp.police.uk/sc/plan", text="Action plan")], forces)
+    assert linked.links_by_force["british-transport-police"][0].matched_by == "domain"
+
+
 # -- issue 14: every field checked at load, whatever the command ------------------------------------
 
 

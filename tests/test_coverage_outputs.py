@@ -9,20 +9,22 @@ import io
 import json
 import re
 import sqlite3
+import time
 from datetime import datetime, timezone
 
 from pagecheck import check_page
 
 from monitor.cli import main
-from monitor.digest import collect, render
+from monitor.digest import collect, deliver, render
 from monitor.pipeline import execute
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
-from monitor.store import Store
 from monitor.report import CSV_HEADERS
+from monitor.store import Store
+from tests.conftest import digest_settings_for
 from tests.faultkit import original_behaviour
 
-FORCE = "merseyside"  # published in the default scenario, answering recommendation 7 (March 2025)
+FORCE = "merseyside"  # published in the default scenario; its plan skips recommendation 10 (content.OMITTED)
 
 # Recommendation 10 as a force quotes it, then its own update: what the planted page adds.
 TRAINING = (
@@ -58,7 +60,10 @@ def test_status_says_what_each_published_response_answers(seeded_db, settings, c
     header, *lines = out.splitlines()
     assert header.split()[-2:] == ["Answers", "Updated"]
     row = next(line for line in lines if line.startswith("Merseyside Police"))
-    answers = ", ".join(str(numbers[r]) for r in stored[FORCE][0] if numbers[r] is not None)
+    # The numbers it answers, then "+N" for the answered recommendations the public summaries give no number.
+    unnumbered = sum(1 for r in stored[FORCE][0] if numbers[r] is None)
+    answers = ", ".join([str(numbers[r]) for r in stored[FORCE][0] if numbers[r] is not None]
+                        + ([f"+{unnumbered}"] if unnumbered else []))
     assert re.search(rf"\s{re.escape(answers)}\s+{re.escape(stored[FORCE][1] or '-')}$", row), row
     broken = next(line for line in lines if line.startswith("Cleveland Police"))  # broken: no response to read
     assert broken.split()[-2:] == ["-", "-"]
@@ -138,43 +143,58 @@ def test_a_quote_from_the_web_is_escaped_in_the_matrix(seeded_db, tmp_path):
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;March&lt;/b&gt; 2026" in html
 
 
-def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_db, settings, scenario):
+def a_second_later() -> None:
+    """Checks and digests are stamped to the second: give the next one a second of its own, so
+    "before the digest's period" and "in it" are told apart (an order, not a deadline)."""
+    start = datetime.now(timezone.utc).replace(microsecond=0)
+    while datetime.now(timezone.utc).replace(microsecond=0) <= start:
+        time.sleep(0.05)
+
+
+def test_the_digest_says_when_a_response_answers_another_recommendation(seeded_db, settings, scenario, smtp_server):
+    settings = digest_settings_for(smtp_server, settings)
     with Store(settings.store.path) as store:
-        before = collect(store, settings, now=datetime.now(timezone.utc))
-    assert before.coverage_changes == ()  # the first digest has nothing to compare with
-    since = datetime.now(timezone.utc)
+        assert collect(store, settings, now=datetime.now(timezone.utc)).coverage_changes == ()  # nothing before
+        assert len(deliver(store, settings, now=datetime.now(timezone.utc)).sent) == 1
+    a_second_later()
     was = stored_coverage(seeded_db)[FORCE]
-    assert "training" not in was[0]
+    assert "training" not in was[0] and was[1] != "March 2026"
     scenario.replace(FORCE, behaviours.rewrite(original_behaviour(scenario, FORCE), lambda body: body.replace(
-        b'<h2 id="next">', TRAINING.encode() + b'<h2 id="next">', 1)))
+        b'<h2 id="help">', TRAINING.encode() + b'<h2 id="help">', 1)))
     execute(settings, force_ids=[FORCE], trigger="test")
     execute(settings, force_ids=[FORCE], trigger="test")
     now_ids, now_latest = stored_coverage(seeded_db)[FORCE]
     assert "training" in now_ids and now_latest == "March 2026"
+    a_second_later()
 
+    # The next digest covers what changed since the delivered one: the response's new answer.
     with Store(settings.store.path) as store:
-        data = collect(store, settings, now=datetime.now(timezone.utc), since=since)
-    [change] = data.coverage_changes
-    assert change.force_id == FORCE and change.added == ("Recommendation 10 (training)",) and change.dropped == ()
-    assert change.update == "March 2026" and change.previous_update == was[1]
-    assert data.changed
-    text, html = render(data, settings.digest)
-    assert ("RECOMMENDATIONS ANSWERED CHANGED\n- Merseyside Police, " in text
-            and "  + now answers Recommendation 10 (training)\n" in text
-            and f"  * states a newer update: March 2026 (was {was[1]})" in text)
+        assert len(deliver(store, settings, now=datetime.now(timezone.utc)).sent) == 1
+    message = smtp_server.mailbox.messages[-1]
+    assert "1 response answers differently" in message["Subject"]
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    html = message.get_body(("html",)).get_content()
+    assert "RECOMMENDATIONS ANSWERED CHANGED\n- Merseyside Police, " in text
+    assert "  + now answers Recommendation 10 (training)\n" in text
+    assert f"  * states a newer update: March 2026 (was {was[1]})" in text
     assert "Recommendations answered changed" in html and "Now answers</span> Recommendation 10 (training)" in html
+    a_second_later()
 
-    # Dropped again: the page goes back to answering recommendation 7 alone.
+    # Dropped again: the page goes back to what it said before.
     scenario.replace(FORCE, behaviours.rewrite(original_behaviour(scenario, FORCE),
                                                lambda body: body.replace(TRAINING.encode(), b"", 1)))
-    since = datetime.now(timezone.utc)
     execute(settings, force_ids=[FORCE], trigger="test")
+    a_second_later()
     with Store(settings.store.path) as store:
-        data = collect(store, settings, now=datetime.now(timezone.utc), since=since)
-    [change] = data.coverage_changes
-    assert change.dropped == ("Recommendation 10 (training)",) and change.added == () and change.update is None
-    text, _ = render(data, settings.digest)
-    assert "  - no longer answers Recommendation 10 (training)\n" in text
+        assert len(deliver(store, settings, now=datetime.now(timezone.utc)).sent) == 1
+    text = smtp_server.mailbox.messages[-1].get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "  - no longer answers Recommendation 10 (training)\n" in text and "now answers" not in text
+    # And a digest with nothing new says nothing about coverage.
+    with Store(settings.store.path) as store:
+        data = collect(store, settings, now=datetime.now(timezone.utc),
+                       since=datetime.now(timezone.utc))
+    assert data.coverage_changes == ()
+    assert "RECOMMENDATIONS ANSWERED" not in render(data, settings.digest)[0]
 
 
 def _coverage(ids: tuple[str, ...], latest: str | None):

@@ -122,6 +122,7 @@ def test_every_history_query_uses_an_index(tmp_path):
         store.force_history("kent", NOW, days=30)
         store.changes(NOW - timedelta(days=30), NOW)
         store.events(after_id=1)
+        store.published_coverage(["kent"], before=NOW)  # the digest's coverage before its period
         store.prune(3, NOW)
         store.db.conn.set_trace_callback(None)
         scans = []

@@ -17,6 +17,7 @@ import ssl
 import threading
 import time
 import uuid
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
@@ -32,7 +33,7 @@ from monitor.replica import (
     default_scenario,
     load_forces,
 )
-from monitor.replica import behaviours
+from monitor.replica import behaviours, content
 from monitor.replica.govuk import COLLECTION_PATH, NPCC_PATH
 from monitor.replica.pdf import make_pdf
 from monitor.replica.scenario import split_url
@@ -280,7 +281,9 @@ def test_pdf_action_plans_are_extractable(replica, scenario):
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         assert "stalking super-complaint action plan" in text
         assert "Suzy Lamplugh Trust" in text
-        assert "Recommendation 8" in text
+        # The report's own recommendation 7 and the NPCC template's sub-part labels.
+        assert "Recommendation 7: Crime recording" in text and "included classifications on crime records" in text
+        assert "7.1 - Evidence requirements of progress/completion" in text
 
 
 def test_lincolnshire_plan_document_is_dead(replica, scenario):
@@ -328,6 +331,71 @@ def test_stale_links_redirect_to_the_response(replica, scenario):
         assert "Suzy Lamplugh Trust" in text_of(body)
 
 
+def test_south_wales_is_a_news_item_linking_a_word_plan(replica, scenario):
+    status, _, page = fetch(replica, scenario.link_for("south-wales"))
+    assert status == 200 and "/news/" in scenario.link_for("south-wales")
+    href = html.unescape(re.search(r'href="([^"]+\.docx)">[^<]*\(Word document, \d+KB\)', page.decode()).group(1))
+    status, headers, data = fetch(replica, "https://" + split_url(scenario.link_for("south-wales"))[0] + href)
+    assert status == 200 and headers["content-type"].startswith("application/vnd.openxmlformats")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document = archive.read("word/document.xml").decode()
+    assert "<w:tbl>" in document and "included classifications on crime records" in document
+
+
+def test_force_pages_use_the_layouts_real_forces_use(replica, scenario):
+    """Every layout appears in the demo, each page quotes recommendation 7 and its sub-part, and no
+    two forces serve the same response text."""
+    seen: dict[str, str] = {}
+    texts: list[str] = []
+    for force in FORCES:
+        if scenario.expected[force.id].status != "published" or force.id in ("essex", "norfolk"):
+            continue
+        status, _, body, _, _ = follow(replica, scenario.link_for(force.id))
+        text = " ".join(text_of(body).split())
+        if "Download our" in text or "Word document" in text:
+            continue  # the plan is the linked document
+        assert status == 200, force.id
+        seen.setdefault(content.layout_of(force), force.id)
+        assert "crime recording systems" in text and "principal crime" in text, force.id
+        assert "system capability is effectively used" in text, force.id
+        if "10" not in content.OMITTED.get(force.id, ()):
+            assert "learning and training provision relating to stalking" in text, force.id
+        main = text[text.index("Last updated"):]
+        texts.append(main.replace(force.name, "FORCE"))
+    assert set(seen) == set(content.LAYOUTS), f"layouts never served: {set(content.LAYOUTS) - set(seen)}"
+    assert len(texts) >= 25 and len(set(texts)) == len(texts)  # with the name masked, still all different
+
+
+@pytest.mark.parametrize("layout, markers", [
+    ("rec_table", ("Rec No.", "Sub recommendation/", "Rec. Owner", "Initial action plan response")),
+    ("kv_blocks", ("Evidence requirements of progress:", "Recommendation owner:", "Force update:", "Status:", "Date:")),
+    ("npcc_template", ("Recommendation number", "Evidence requirements of progress/completion", "Force update")),
+    ("response_table", ("No.", "We accept this recommendation")),
+    ("themes", ("(recommendation 7)", "Recommendation received", "Our current process")),
+    ("narrative", ("Within the report there was a recommendation for Chief Constables that states:", "send the NPCC a link")),
+    ("action_column", ("Force Update:", "ACTION:", "Police Forces will")),
+    ("report", ("1. Introduction", "1.1 ", "action headings")),
+])
+def test_each_layout_has_the_shape_forces_publish(layout, markers):
+    force = next(f for f in FORCES if content.layout_of(f) == layout)
+    text = " ".join(text_of(content.response_main(force).encode()).split())
+    for marker in markers:
+        assert marker in text, (layout, marker)
+
+
+def test_recommendations_are_quoted_with_the_variants_forces_write():
+    quoted = {content.quote(f, content.BY_KEY["7"]) for f in FORCES}
+    openings = {q.split(" where required")[0] for q in quoted}
+    assert {"By 27 March 2025,", "By 27/03/25,", "By 27th March 2025,", "Where required, seek changes"} & openings
+    assert any(q.startswith("By 27/03/25,") for q in quoted)
+    assert any(q.startswith("Where required") for q in quoted)  # no date
+    assert any("changes to crime recording" in q for q in quoted)  # "their" dropped
+    parts = {content.quote_part(f, content.BY_KEY["7"].parts[1]) for f in FORCES}
+    assert any("Chief Constables should" in p for p in parts) and any("chief constables should" in p for p in parts)
+    labels = {content._label(f) for f in FORCES}
+    assert labels == {"Recommendation", "Recomendation"}
+
+
 def classify(replica: Replica, scenario, force_id: str) -> str:
     """A deliberately simple oracle, to check `expected` agrees with what is served."""
     url = scenario.link_for(force_id)
@@ -353,10 +421,28 @@ def classify(replica: Replica, scenario, force_id: str) -> str:
         if pstatus != 200:
             return "broken"
         text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    doc = re.search(r'href="([^"]+\.docx)"', body.decode())
+    if doc and "Word document" in text:
+        dstatus, _, data = fetch(replica, "https://" + split_url(final)[0] + html.unescape(doc.group(1)))
+        if dstatus != 200:
+            return "broken"
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = re.sub(r"<[^>]+>", " ", archive.read("word/document.xml").decode())
     text = " ".join(text.split())
-    if re.search(r"super[- ]complaint", text) and "Recommendation" in text and "Suzy Lamplugh" in text:
+    # The topic, and at least one of the report's recommendations quoted with the force's reply.
+    quoted = any(phrase in text for phrase in RECOMMENDATION_PHRASES)
+    if re.search(r"super[- ]complaint", text) and quoted and re.search(r"(?i)status|update|action", text):
         return "published"
     return "not_response"
+
+
+RECOMMENDATION_PHRASES = (
+    "included classifications on crime records",
+    "learning and training provision relating to stalking",
+    "send the NPCC a link",
+    "online elements of stalking",
+    "early screening of crimes",
+)
 
 
 def test_expected_agrees_with_what_is_served(replica, scenario):
@@ -581,3 +667,19 @@ def test_pdf_writer_round_trips_through_pypdf():
     assert len(reader.pages) > 1 and reader.metadata.title == "Plan"
     assert "Plan (draft) \\ “quoted” – dash" in reader.pages[0].extract_text()
     assert "Recommendation 119" in reader.pages[-1].extract_text()
+
+
+def test_force_pages_name_their_own_address_as_canonical(replica, scenario):
+    for force_id in ("dorset", "durham", "west-yorkshire", "south-wales", "staffordshire"):
+        status, _, body, final, _ = follow(replica, scenario.link_for(force_id))
+        found = re.search(r'<link rel="canonical" href="([^"]+)">', body.decode())
+        assert status == 200 and found, force_id
+        assert html.unescape(found.group(1)) == final.split("?")[0], force_id
+
+
+def test_the_word_plan_is_the_same_bytes_every_time_it_is_built():
+    from monitor.replica.docx import make_docx
+
+    first = make_docx(["Action plan"], [["Rec No.", "Recommendation"]])
+    time.sleep(2.1)  # zip timestamps have two-second resolution
+    assert make_docx(["Action plan"], [["Rec No.", "Recommendation"]]) == first

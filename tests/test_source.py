@@ -8,6 +8,7 @@ from monitor.config import load_forces, DEFAULT_CONFIG
 from monitor.errors import SourceError
 from monitor.models import SourceLink
 from monitor.source import (
+    RegisterIndex,
     dedupe_key,
     extract_links,
     match_link,
@@ -135,3 +136,94 @@ def test_unknown_domain_is_unmatched_and_govuk_links_are_not_reported():
     assert reconciliation.links_by_force["avon-and-somerset"][0].matched_by == "text"
     assert "wiltshire" in reconciliation.not_linked
     assert "kent" not in reconciliation.not_linked
+
+
+# -- the replica's NPCC letter in every layout the real page might use -------------------------------
+
+from monitor.replica import default_scenario, govuk, load_forces as replica_forces  # noqa: E402
+
+REPLICA_FORCES = replica_forces()
+
+
+@pytest.mark.parametrize("layout", govuk.LINK_LAYOUTS)
+def test_every_force_link_is_found_and_matched_in_every_layout(layout):
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout=layout)
+    body = govuk.render_body(scenario.npcc)
+    reconciliation = reconcile(extract_links(body, API), FORCES)
+    planted = {}
+    for link in scenario.npcc.links:
+        planted.setdefault(link.force_id, set()).add(dedupe_key(normalise_url(link.url)))
+    found = {fid: {dedupe_key(link.url) for link in links} for fid, links in reconciliation.links_by_force.items()}
+    assert found == planted
+    assert reconciliation.not_linked == ("wiltshire",)
+    # Only the two non-force links of the letter (a PCC's statement, police.uk) are left over.
+    assert sorted(link.url for link in reconciliation.unmatched) == [
+        "https://www.example-pcc.org.uk/news/commissioner-statement-on-the-stalking-super-complaint/",
+        "https://www.police.uk/"]
+
+
+def test_links_whose_text_names_no_force_are_matched_by_their_domain():
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout="unnamed")
+    body = govuk.render_body(scenario.npcc)
+    links = [link for link in extract_links(body, API) if link.text == "Action plan"]
+    assert len(links) >= 35 and all(link.context == "Action plan (published November 2024)" for link in links)
+    matched = [match_link(link, FORCES) for link in links]
+    assert all(m.matched_by == "domain" and m.force_id for m in matched)
+    assert len({m.force_id for m in matched}) == len(matched)
+
+
+def test_links_straight_to_plan_documents_are_matched():
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout="documents")
+    reconciliation = reconcile(extract_links(govuk.render_body(scenario.npcc), API), FORCES)
+    documents = {fid: links[0].url for fid, links in reconciliation.links_by_force.items()
+                 if links[0].url.endswith((".pdf", ".docx"))}
+    assert set(documents) == {"avon-and-somerset", "durham", "suffolk", "lincolnshire", "south-wales"}
+    assert documents["south-wales"].endswith(".docx")
+
+
+def test_links_inside_paragraphs_naming_several_forces_are_each_matched():
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout="paragraphs")
+    links = extract_links(govuk.render_body(scenario.npcc), API)
+    in_prose = [link for link in links if link.context.startswith("Action plans have been published by")]
+    assert len(in_prose) >= 35
+    assert all(len(RegisterIndex(FORCES).named_in(link.context)) > 1 for link in in_prose[:5])
+    assert all(match_link(link, FORCES).force_id for link in in_prose)
+
+
+def test_the_letter_has_the_sections_of_the_56_day_update():
+    body = govuk.render_body(default_scenario(REPLICA_FORCES).npcc)
+    for heading in ("Recommendations to the NPCC", "Recommendations made jointly to the NPCC and partner agencies",
+                    "Recommendations to chief constables in England and Wales", "Sent: 22 November 2024",
+                    "NPCC 56-Day Update"):
+        assert heading in body
+
+
+def test_an_unknown_layout_is_refused():
+    with pytest.raises(ValueError, match="unknown NPCC link layout"):
+        default_scenario(REPLICA_FORCES, npcc_layout="carousel")
+
+
+@pytest.mark.parametrize("wrapped, inner", [
+    ("https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.essex.police.uk%2Fsc%2F&data=05%7C02&reserved=0",
+     "https://www.essex.police.uk/sc/"),
+    ("https://www.google.com/url?q=https://www.dorset.police.uk/plan/&sa=D&source=docs", "https://www.dorset.police.uk/plan/"),
+    ("https://www.google.com/search?q=https://www.dorset.police.uk/", None),  # a search, not a redirect
+    ("https://eur02.safelinks.protection.outlook.com/?url=javascript:alert(1)", None),  # only http(s) inside
+])
+def test_links_wrapped_in_a_mail_or_document_redirect_are_unwrapped(wrapped, inner):
+    body = f'<div class="govspeak"><p><a href="{wrapped.replace("&", "&amp;")}">Action plan</a></p></div>'
+    links = extract_links(body, API)
+    if inner is None:
+        assert links[0].url == normalise_url(wrapped)
+    else:
+        assert links[0].url == inner
+        assert match_link(links[0], FORCES).matched_by == "domain"
+
+
+@pytest.mark.parametrize("layout, force_id", [("paragraphs", "essex"), ("list", "dorset")])
+def test_the_replica_letter_wraps_a_link_and_the_parser_unwraps_it(layout, force_id):
+    scenario = default_scenario(REPLICA_FORCES, npcc_layout=layout)
+    body = govuk.render_body(scenario.npcc)
+    assert ("safelinks.protection.outlook.com" if force_id == "essex" else "www.google.com/url?q=") in body
+    reconciliation = reconcile(extract_links(body, API), FORCES)
+    assert reconciliation.links_by_force[force_id][0].url == normalise_url(scenario.link_for(force_id))

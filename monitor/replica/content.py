@@ -1,7 +1,19 @@
 """Words for force pages: responses, action plans, landing pages, advice pages and homepages.
 
-Each force gets its own wording and layout, picked deterministically from its id, so pages differ
-the way real force sites do while every run of the replica serves identical bytes.
+Responses are built on the layouts real forces use for the stalking super-complaint (see
+../shared/realpages/recommendations.md, "How forces lay out their responses"): a table per
+recommendation, key-value blocks per sub-part from the NPCC template, headings by theme with the
+number in brackets, narrative pages that quote the publish-a-plan recommendation, and landing pages
+or news items that link the plan as a PDF or a Word document. Every layout quotes the report's own
+recommendations to chief constables (7 and its sub-parts, 10, publish-a-plan, and the three known
+by their wording), with the variants forces write: "27/03/25", a dropped "their", "Chief
+Constables", a missing number, "Recomendation".
+
+Each force gets its own layout, wording, actions, updates and statuses, picked deterministically
+from its id, so pages differ the way real force sites do while every run serves identical bytes.
+The sentences of the recommendations are the report's (Crown copyright, Open Government Licence),
+except 16 and 25, whose wording is not public (their gist, in our words); everything a force says in
+reply is written for the replica.
 """
 
 from __future__ import annotations
@@ -19,148 +31,327 @@ def pick(force_id: str, salt: str, options: list | tuple):  # type: ignore[type-
     return options[zlib.crc32(f"{salt}:{force_id}".encode()) % len(options)]
 
 
+def _number(force_id: str, salt: str, low: int, high: int) -> int:
+    return low + zlib.crc32(f"{salt}:{force_id}".encode()) % (high - low + 1)
+
+
+# -- the report's recommendations to chief constables ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """A sub-part of a recommendation as the NPCC template numbers it (7.1, 7.2)."""
+
+    label: str
+    text: str
+    evidence: str  # the template's "Evidence requirements of progress/completion", in our words
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    number: int
-    short: str
+    """One recommendation to chief constables.
+
+    number: the report's number where it is known (None: forces quote it without one)
+    deadline: "27 March 2025" or "22 November 2024"; text: the sentence after "By <deadline>, "
+    actions / updates: what a force writes in reply (initial response; a later update), options
+    """
+
+    key: str
+    number: int | None
+    theme: str  # a heading as forces give it ("Crime recording")
+    deadline: str | None
     text: str
-    updates: tuple[str, ...]  # alternative progress updates; forces word theirs differently
-    owner: str
+    parts: tuple[Part, ...]
+    owners: tuple[str, ...]
+    actions: tuple[str, ...]
+    updates: tuple[str, ...]
+    joint: bool = False  # made to PCCs and chief constables together
 
 
-RECOMMENDATIONS = (
+RECOMMENDATIONS: tuple[Recommendation, ...] = (
     Recommendation(
-        1,
-        "Identifying and recording stalking",
-        "Chief constables should make sure that stalking is identified at first contact and recorded "
-        "correctly, including where it is first reported as harassment or malicious communications.",
+        "plan",
+        None,
+        "Publishing our action plan",
+        "22 November 2024",
+        "(56 days from publication), publish on their force website an action plan which explains what their force "
+        "will do in response to each of the recommendations made to them and send the NPCC a link to where this "
+        "action plan can be found.",
+        (),
+        ("Chief Constable", "Deputy Chief Constable"),
         (
-            "Crime recording rules for stalking have been reissued to all staff and our Force Crime "
-            "Registrar audits a monthly sample of harassment reports to check stalking has not been missed.",
-            "We have added stalking prompts to our call-handling scripts and our incident closure checks. "
-            "A dip-sample of 200 harassment crimes found 31 that should have been recorded as stalking; "
-            "each was re-classified and reviewed.",
-            "Monthly audits by the crime and incident data quality team now include stalking. Early "
-            "results show a 40% rise in crimes correctly recorded as stalking.",
+            "This page is our action plan. A link to it was sent to the NPCC lead for stalking and harassment in "
+            "November 2024.",
+            "The plan was signed off at the Chief Officer Group and published on this website; the NPCC has been "
+            "sent the link.",
         ),
-        "Force Crime Registrar",
+        (
+            "Our six-month update was sent to the NPCC in March 2025 and is shown against each recommendation below.",
+            "The plan is reviewed each quarter at our stalking delivery board and this page is updated afterwards.",
+        ),
     ),
     Recommendation(
-        2,
-        "Stalking protection orders",
-        "Chief constables should make sure officers consider a stalking protection order (SPO) in every "
-        "suitable case, and that breaches are investigated robustly.",
-        (
-            "A stalking protection order checklist is now part of every stalking investigation plan. "
-            "Our legal services team reviews all applications and monitors breaches.",
-            "We have appointed a dedicated SPO lead in the Public Protection Unit and doubled the "
-            "number of applications made compared with the previous year.",
-            "Guidance on interim SPOs has been published on our intranet and delivered to detective "
-            "sergeants through continuing professional development sessions.",
-        ),
-        "Head of Public Protection",
-    ),
-    Recommendation(
-        3,
-        "Risk assessment",
-        "Chief constables should use a stalking-specific risk screening tool and make sure high-risk "
-        "cases receive specialist oversight.",
-        (
-            "We have adopted a stalking screening tool alongside the domestic abuse risk assessment. "
-            "High-risk cases are reviewed daily at our safeguarding meeting.",
-            "All stalking reports are now screened using the stalking risk screening questions, and "
-            "cases scored high risk are allocated to a specialist investigator within 24 hours.",
-        ),
-        "Detective Superintendent, Safeguarding",
-    ),
-    Recommendation(
-        4,
-        "Specialist advice and single points of contact",
-        "Chief constables should appoint stalking champions or single points of contact and make "
-        "specialist advice available to investigators.",
-        (
-            "Every local policing area now has at least two trained stalking champions, and a stalking "
-            "single point of contact sits within the Public Protection Unit.",
-            "Our network of 48 stalking champions meets quarterly and offers advice to investigators "
-            "seven days a week.",
-        ),
-        "Head of Public Protection",
-    ),
-    Recommendation(
-        5,
-        "Supporting victims",
-        "Chief constables should make sure victims are referred to specialist stalking advocacy "
-        "services and kept informed in line with the Victims' Code.",
-        (
-            "With our Police and Crime Commissioner we have funded an independent stalking advocate "
-            "service. Referrals are made with the victim's consent at the point of report.",
-            "Victim contact agreements are now recorded for every stalking crime, and our compliance "
-            "with the Victims' Code is reported to the force performance board.",
-        ),
-        "Head of Victim Services",
-    ),
-    Recommendation(
-        6,
-        "Training",
-        "Chief constables should make sure call handlers, frontline officers and investigators receive "
-        "training on recognising stalking behaviours, including online stalking.",
-        (
-            "Stalking awareness training, developed with a specialist charity, has been completed by 87% "
-            "of frontline officers and 94% of contact centre staff.",
-            "A new e-learning package on recognising fixated, obsessive, unwanted and repeated (FOUR) "
-            "behaviours is mandatory for all officers and staff.",
-            "Training for call handlers was delivered in January 2025; training for investigators "
-            "follows in the summer.",
-        ),
-        "Head of Learning and Development",
-    ),
-    Recommendation(
+        "7",
         7,
-        "Investigation standards",
-        "Chief constables should make sure stalking investigations follow a clear investigation plan, "
-        "including evidence gathered across force boundaries.",
+        "Crime recording",
+        "27 March 2025",
+        "where required, seek changes to their crime recording systems to enable staff and officers to document "
+        "and search for crimes not recorded as the principal crime, as included classifications on crime records.",
         (
-            "A stalking investigation template is now mandatory on our records system and is checked "
-            "by supervisors within 72 hours.",
-            "We have reviewed our investigation standards and added a cross-border evidence checklist.",
+            Part(
+                "7.1",
+                "Processes should be put in place to make sure this system capability is effectively used by officers "
+                "and staff.",
+                "A recording process and guidance issued to officers and staff; audit results showing it is used.",
+            ),
+            Part(
+                "7.2",
+                "While any necessary system changes are pending, chief constables should put alternative measures in "
+                "place to make sure stalking and related offences are fully searchable. This could, for example, be "
+                "the submission of intelligence reports.",
+                "Interim searching arrangements in place and briefed, until the system change is live.",
+            ),
         ),
-        "Head of Crime",
+        ("Force Crime Registrar", "Head of Crime and Incident Data Quality", "Head of Public Protection"),
+        (
+            "Our records system ({system}) already lets a second, included classification be added to a crime. We "
+            "have asked the supplier to make those classifications searchable in every report.",
+            "A change request was raised with the {system} supplier in October 2024 so that stalking can be recorded "
+            "and found as an included classification beside the principal crime.",
+            "We checked how stalking is recorded beside other offences in {system}. Crime recording guidance now "
+            "tells officers to add stalking as an included classification whenever the behaviour is present.",
+        ),
+        (
+            "The {system} change went live in February 2025. A dip-sample of {n} crimes found the included "
+            "classification used correctly in most cases; the Force Crime Registrar audits it monthly.",
+            "Until the system change is delivered, officers submit an intelligence report flagged for stalking so "
+            "every case can be searched. The interim process was briefed to all response and investigation teams.",
+            "Searching for stalking recorded as an included classification is now part of the monthly crime data "
+            "integrity audit. {n} records were reviewed in the last quarter.",
+        ),
     ),
     Recommendation(
-        8,
-        "Police-perpetrated stalking",
-        "Chief constables should make sure allegations of stalking by police officers and staff are "
-        "recognised and referred to the professional standards department.",
+        "10",
+        10,
+        "Learning and training",
+        "27 March 2025",
+        "review and update their learning and training provision relating to stalking.",
+        (),
+        ("Head of Learning and Development", "Head of Public Protection", "Force Training Manager"),
         (
-            "Our Professional Standards Department reviews every allegation of stalking against an "
-            "officer or member of staff, and refers cases to the IOPC where required.",
-            "We have published guidance to all staff on reporting concerns about colleagues and set up "
-            "a confidential reporting line.",
+            "We have reviewed our stalking training against the College of Policing learning standards. Call "
+            "handlers, response officers and investigators each have a tailored package.",
+            "A training needs analysis for stalking was completed in November 2024 with a specialist stalking "
+            "advocacy service.",
+            "Stalking is part of our public protection continuous professional development programme; the content "
+            "is being refreshed to cover online stalking and the fixated, obsessive, unwanted and repeated (FOUR) "
+            "behaviours.",
         ),
-        "Head of Professional Standards",
+        (
+            "{pct}% of frontline officers and staff have completed the updated stalking e-learning. Face-to-face "
+            "input for detective sergeants was delivered in March 2025.",
+            "The refreshed training has been delivered to {n} officers and call handlers; completion is monitored "
+            "at the public protection performance meeting.",
+            "New recruits now receive stalking input including cyber-enabled stalking; {pct}% of existing "
+            "investigators have completed the College of Policing module.",
+        ),
+    ),
+    Recommendation(
+        "investigation",
+        None,
+        "Quality of investigations",
+        "27 March 2025",
+        "take steps to improve the quality of stalking investigations by taking a victim centred, suspect focussed "
+        "and context led approach",
+        (),
+        ("Head of Crime", "Detective Chief Superintendent, Public Protection"),
+        (
+            "Every stalking investigation now has a supervisor review within 72 hours and an investigation plan "
+            "that considers the suspect's history as well as the latest incident.",
+            "We have introduced stalking scrutiny sessions where detective inspectors review open cases with the "
+            "investigating officer.",
+        ),
+        (
+            "Supervisor reviews were completed in {pct}% of stalking crimes audited in March 2025.",
+            "Monthly case reviews with the Crown Prosecution Service started in January 2025 and {n} cases have been "
+            "reviewed so far.",
+        ),
+    ),
+    Recommendation(
+        "online",
+        None,
+        "Online stalking",
+        "27 March 2025",
+        "take steps to improve how their force effectively recognises and responds to online elements of stalking",
+        (),
+        ("Head of Digital Forensics", "Head of Cyber Crime"),
+        (
+            "Digital investigation advice is available to every stalking investigation through our digital media "
+            "investigators, and a guide on capturing online evidence has been issued.",
+            "Our cyber crime unit has written guidance for officers on recognising online stalking behaviour, "
+            "including fake profiles and tracking apps.",
+        ),
+        (
+            "Digital media investigators gave advice in {n} stalking cases between December 2024 and March 2025.",
+            "Guidance on online stalking is now part of the stalking investigation checklist.",
+        ),
+    ),
+    Recommendation(
+        "screening",
+        None,
+        "Early screening",
+        "27 March 2025",
+        "implement a mechanism for early screening of crimes to improve the identification, recording and "
+        "management of all stalking cases.",
+        (),
+        ("Head of Contact Management", "Head of Public Protection"),
+        (
+            "Harassment, malicious communications and breach of order crimes are screened each morning by the "
+            "public protection hub so stalking is identified early.",
+            "A daily screening of new crimes for stalking behaviours has started in the crime management unit, "
+            "with stalking prompts added for call handlers.",
+        ),
+        (
+            "The daily screening identified {n} crimes re-classified as stalking in its first three months.",
+            "Early screening is now business as usual and is overseen by the Force Crime Registrar.",
+        ),
+    ),
+    # 16 and 25 are joint with PCCs; only their openings and gist are public (the APCC's summary), so
+    # the sentences below are that gist in our words, not the report's: a matcher should not expect them.
+    Recommendation(
+        "16",
+        16,
+        "Victim support (joint with the Police and Crime Commissioner)",
+        "27 March 2025",
+        "work together to review commissioning arrangements for services that support victims of stalking.",
+        (),
+        ("Police and Crime Commissioner and Chief Constable",),
+        (
+            "We are working with the Office of the Police and Crime Commissioner, who commissions the local "
+            "stalking advocacy service, to review referral routes.",
+        ),
+        (
+            "Referrals from officers to the independent stalking advocacy service rose to {n} in the last quarter.",
+        ),
+        joint=True,
+    ),
+    Recommendation(
+        "25",
+        25,
+        "Multi-agency working (joint with the Police and Crime Commissioner)",
+        None,
+        "explore how to improve working between police forces and local partners so that the approach to stalking "
+        "is an effective multi-agency one.",
+        (),
+        ("Police and Crime Commissioner and Chief Constable",),
+        (
+            "A multi-agency stalking intervention panel with probation, health and the stalking advocacy service "
+            "meets monthly to manage high-risk cases.",
+        ),
+        (
+            "The panel has reviewed {n} cases since it began; perpetrator referrals are tracked by the partnership.",
+        ),
+        joint=True,
     ),
 )
+BY_KEY = {rec.key: rec for rec in RECOMMENDATIONS}
 
-STATUSES = ("Complete", "In progress", "On track", "Complete", "Partially complete", "Ongoing")
-TARGET_DATES = ("March 2025", "June 2025", "September 2025", "December 2025", "March 2026")
+SYSTEMS = ("Niche", "Athena", "Connect", "Niche RMS", "Unifi")
+STATUSES = ("Action complete", "Complete", "In progress", "On track", "Ongoing", "Partially complete",
+            "Business as usual")
+DATES = ("Nov-24", "Dec-24", "Jan-25", "Mar-25", "Jun-25", "Sep-25")
 
 
-def _plan_rows(force: ReplicaForce) -> list[tuple[Recommendation, str, str, str]]:
-    rows = []
-    for rec in RECOMMENDATIONS:
-        salt = f"rec{rec.number}"
-        status = pick(force.id, salt + "status", STATUSES)
-        update = pick(force.id, salt + "update", rec.updates)
-        target = "Complete" if status == "Complete" else pick(force.id, salt + "date", TARGET_DATES)
-        rows.append((rec, status, update, target))
-    return rows
+def _fill(force: ReplicaForce, key: str, text: str) -> str:
+    return text.format(system=pick(force.id, "system", SYSTEMS), n=_number(force.id, key + "n", 12, 480),
+                       pct=_number(force.id, key + "pct", 71, 98))
 
+
+def quote(force: ReplicaForce, rec: Recommendation, *, with_date: bool | None = None) -> str:
+    """The recommendation's sentence as this force quotes it (its date style, its slips)."""
+    text = rec.text
+    if rec.deadline is None:
+        return text[0].upper() + text[1:]
+    style = pick(force.id, "datestyle", ("long", "long", "long", "slash", "th", "none"))
+    if with_date is False or (with_date is None and style == "none"):
+        opening = ""
+    elif style == "slash":
+        day, month, year = rec.deadline.split()
+        months = {"March": "03", "November": "11"}
+        opening = f"By {day}/{months[month]}/{year[2:]}, "
+    elif style == "th":
+        day, month, year = rec.deadline.split()
+        suffix = {"1": "st", "2": "nd", "3": "rd"}.get(day[-1], "th") if day not in ("11", "12", "13") else "th"
+        opening = f"By {day}{suffix} {month} {year}, "
+    else:
+        opening = f"By {rec.deadline}, "
+    if rec.key == "plan" and opening:
+        opening = opening[:-2] + " "  # "By 22 November 2024 (56 days from publication), publish ..."
+    if pick(force.id, "dropthe", (False, False, True)):
+        text = text.replace("changes to their crime", "changes to crime")
+    if rec.key == "plan" and not opening:
+        text = text.split(", ", 1)[1]  # "(56 days from publication), " goes with the date
+    sentence = opening + text if opening else text[0].upper() + text[1:]
+    return sentence
+
+
+def quote_part(force: ReplicaForce, part: Part) -> str:
+    if pick(force.id, "capitals", (False, True)):
+        return part.text.replace("chief constables", "Chief Constables")
+    return part.text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One recommendation as this force answers it."""
+
+    rec: Recommendation
+    quoted: str
+    owner: str
+    action: str
+    update: str
+    status: str
+    date: str
+
+
+# Not every force answered every recommendation (the NPCC's progress report says as much), so a
+# few plans skip one; Merseyside's skips 10, so a test can watch the digest notice when it starts
+# answering it.
+OMITTED = {"merseyside": ("10",), "cumbria": ("online",), "norfolk": ("screening",)}
+
+
+def rows(force: ReplicaForce) -> list[Row]:
+    """The recommendations this force answers, in its order, with its own words."""
+    keys = [k for k in ("7", "10", "investigation", "online", "screening") if k not in OMITTED.get(force.id, ())]
+    if pick(force.id, "hasplan", (True, True, False)):
+        keys.insert(0, "plan")
+    if pick(force.id, "joint", (True, False)):
+        keys += ["16", "25"]
+    out = []
+    for key in keys:
+        rec = BY_KEY[key]
+        status = pick(force.id, key + "status", STATUSES)
+        out.append(Row(
+            rec=rec,
+            quoted=quote(force, rec),
+            owner=pick(force.id, key + "owner", rec.owners),
+            action=_fill(force, key, pick(force.id, key + "action", rec.actions)),
+            update=_fill(force, key, pick(force.id, key + "update", rec.updates)),
+            status=status,
+            date=pick(force.id, key + "date", DATES),
+        ))
+    return out
+
+
+# -- page wording ------------------------------------------------------------------------------------
 
 HEADINGS = (
+    "Stalking super-complaint action plan",
+    "Police response to stalking: our action plan",
     "Our response to the stalking super-complaint",
-    "Stalking super-complaint: our response",
-    "Response to the police super-complaint on stalking",
-    "Police response to stalking: our super-complaint action plan",
+    "Super-complaint: the police response to stalking",
+    "Stalking action plan",
+    "Super-complaint into the police response to stalking: action plan",
 )
 
 
@@ -168,74 +359,223 @@ def heading(force: ReplicaForce) -> str:
     return pick(force.id, "heading", HEADINGS)
 
 
+LAYOUTS = ("rec_table", "kv_blocks", "npcc_template", "response_table", "themes", "narrative", "action_column",
+           "report")
+# Forces whose real layout is known from public pages keep it here; the rest are spread by pick().
+LAYOUT_FOR = {
+    "hampshire": "rec_table", "kent": "kv_blocks", "gloucestershire": "npcc_template", "cheshire": "response_table",
+    "nottinghamshire": "response_table", "avon-and-somerset": "themes", "merseyside": "narrative",
+    "city-of-london": "action_column", "hertfordshire": "report", "cambridgeshire": "kv_blocks",
+}
+
+
+def layout_of(force: ReplicaForce) -> str:
+    return LAYOUT_FOR.get(force.id) or pick(force.id, "layout", LAYOUTS)
+
+
 def _intro(force: ReplicaForce, term: str) -> str:
     name = escape(force.name)
     options = (
-        f"<p>In September 2024 the Independent Office for Police Conduct (IOPC), His Majesty's "
-        f"Inspectorate of Constabulary and Fire &amp; Rescue Services (HMICFRS) and the College of Policing "
-        f"published their joint report on the {term} about the police response to stalking. The "
-        f"{term} was made by the Suzy Lamplugh Trust on behalf of the National Stalking Consortium.</p>"
-        f"<p>The report made recommendations to every chief constable. This page sets out how {name} "
-        f"is responding to each of them, and what we have done so far.</p>",
-        f"<p>Stalking is a serious crime that can have a devastating effect on victims. We welcome the "
-        f"joint report published by HMICFRS, the College of Policing and the IOPC in September 2024, "
-        f"which followed a {term} from the Suzy Lamplugh Trust, on behalf of the National Stalking "
-        f"Consortium.</p><p>Our Chief Constable has accepted all of the recommendations made to chief "
-        f"constables. Below is our action plan and our progress against it.</p>",
-        f"<p>{name} has reviewed the findings of the {term} investigation into the police response to "
-        f"stalking. The investigation, by the IOPC, HMICFRS and the College of Policing, reported in "
-        f"September 2024 after the Suzy Lamplugh Trust raised the {term} on behalf of the National "
-        f"Stalking Consortium.</p><p>We are publishing our response so that victims, partners and the "
-        f"public can see what we are doing and hold us to account.</p>",
+        f"<p>In September 2024 the Independent Office for Police Conduct (IOPC), His Majesty's Inspectorate of "
+        f"Constabulary and Fire &amp; Rescue Services (HMICFRS) and the College of Policing published their report "
+        f"on the {term} made by the Suzy Lamplugh Trust, on behalf of the National Stalking Consortium, about the "
+        f"police response to stalking.</p><p>The report made recommendations to chief constables. This page sets "
+        f"out what {name} is doing about each of them and how far we have got.</p>",
+        f"<p>The plan below outlines the recommendations for Chief Constables in the report on the {term} "
+        f"submitted by the Suzy Lamplugh Trust. Having reviewed them, {name} has identified actions for each "
+        f"one; they are listed beside the recommendations below, with our latest update on stalking.</p>",
+        f"<p>This is {name}'s response to the report on the Suzy Lamplugh Trust's {term} about the police "
+        f"response to stalking, published by HMICFRS, the College of Policing and the IOPC on 27 September "
+        f"2024.</p><p>Each recommendation made to chief constables is quoted below with our response.</p>",
+        f"<p>A {term} is a complaint that a feature of policing is harming the interests of the public. In "
+        f"November 2022 the Suzy Lamplugh Trust, on behalf of the National Stalking Consortium, raised a {term} "
+        f"about the police response to stalking, and the joint investigation reported in September 2024.</p>"
+        f"<p>Chief constables were asked to publish an action plan explaining how they would respond to each "
+        f"recommendation. This is the {name} plan.</p>",
     )
     return pick(force.id, "intro", options)
 
 
-def _recommendations(force: ReplicaForce) -> str:
-    rows = _plan_rows(force)
-    layout = pick(force.id, "layout", ("table", "sections", "accordion", "prose"))
-    parts = []
-    if layout == "table":
-        parts.append(
-            '<table class="table table--striped"><caption>Progress against the recommendations to chief '
-            "constables</caption><thead><tr><th scope=\"col\">Recommendation</th><th scope=\"col\">Lead</th>"
-            '<th scope="col">Status</th><th scope="col">Update</th><th scope="col">Target date</th></tr>'
-            "</thead><tbody>"
+def _leads(force: ReplicaForce) -> str:
+    executive = pick(force.id, "exec", ("Assistant Chief Constable", "Deputy Chief Constable"))
+    operational = pick(force.id, "oplead", ("Detective Superintendent, Public Protection", "Head of Safeguarding",
+                                            "Detective Chief Inspector, Domestic Abuse and Stalking"))
+    return f"<p><strong>Executive Lead:</strong> {executive}<br><strong>Operational Lead:</strong> {operational}</p>"
+
+
+def _label(force: ReplicaForce) -> str:
+    return pick(force.id, "spelling", ("Recommendation", "Recommendation", "Recommendation", "Recomendation"))
+
+
+def _no(row: Row) -> str:
+    return str(row.rec.number) if row.rec.number is not None else ""
+
+
+def _rec_table(force: ReplicaForce, rs: list[Row]) -> str:
+    """Hampshire's shape: Rec No. | Recomendation | Sub recommendation | Rec. Owner | Initial | March update."""
+    later = pick(force.id, "later", ("March 2025 update", "March 2026 update"))
+    head = ("Rec No.", _label(force), "Sub recommendation/", "Rec. Owner", "Initial action plan response", later)
+    out = ['<table class="table"><thead><tr>', *(f'<th scope="col">{escape(h)}</th>' for h in head), "</tr></thead><tbody>"]
+    owner = pick(force.id, "recowner", ("Chief Constables", "Chief constables"))
+    for row in rs:
+        parts = row.rec.parts or (None,)
+        for i, part in enumerate(parts):
+            sub = f"{part.label} {quote_part(force, part)}" if part else ""
+            first = i == 0
+            out.append(
+                f"<tr><td>{_no(row) if first else ''}</td><td>{escape(row.quoted) if first else ''}</td>"
+                f"<td>{escape(sub)}</td><td>{owner}</td><td>{escape(row.action) if first else 'See above.'}</td>"
+                f"<td>{escape(row.update) if first else escape(row.status)}</td></tr>"
+            )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _kv_blocks(force: ReplicaForce, rs: list[Row]) -> str:
+    """Kent's and Cambridgeshire's shape: the sentence with no number, then one block per sub-part."""
+    out = [_leads(force)]
+    for row in rs:
+        out.append(f"<h3>{escape(row.rec.theme)}</h3><p>{escape(row.quoted)}</p>")
+        labels = [(f"{p.label} {quote_part(force, p)}", p.evidence) for p in row.rec.parts] or [
+            (str(row.rec.number) if row.rec.number else row.rec.theme, "An action plan with owners and dates, and "
+             "evidence that each action has been delivered.")]
+        for label, evidence in labels:
+            out.append(
+                '<div class="recommendation-block"><dl>'
+                f"<dt>{_label(force)}:</dt><dd>{escape(label)}</dd>"
+                f"<dt>Evidence requirements of progress:</dt><dd>{escape(evidence)}</dd>"
+                f"<dt>Recommendation owner:</dt><dd>Chief constables</dd>"
+                f"<dt>Force update:</dt><dd>{escape(row.action)} {escape(row.update)}</dd>"
+                f"<dt>Date:</dt><dd>{row.date}</dd><dt>Status:</dt><dd>{escape(row.status)}</dd>"
+                "<dt>Supporting documents:</dt><dd>Available on request</dd></dl></div>"
+            )
+    return "".join(out)
+
+
+def _npcc_template(force: ReplicaForce, rs: list[Row]) -> str:
+    """Gloucestershire's shape: the NPCC framework's columns."""
+    out = [
+        f"<p>{escape(force.name)} adopted the National Police Chiefs' Council (NPCC) framework for recording "
+        "progress against each recommendation.</p>",
+        "<table><thead><tr><th>Recommendation number</th><th>Evidence requirements of progress/completion</th>"
+        "<th>Force update</th><th>Status</th></tr></thead><tbody>",
+    ]
+    for row in rs:
+        out.append(f'<tr><td colspan="4"><strong>{escape(_no(row) or row.rec.theme)}</strong> {escape(row.quoted)}</td></tr>')
+        for part in row.rec.parts:
+            out.append(f"<tr><td>{part.label}</td><td>{escape(quote_part(force, part))} {escape(part.evidence)}</td>"
+                       f"<td>{escape(row.update)}</td><td>{escape(row.status)}</td></tr>")
+        if not row.rec.parts:
+            out.append(f"<tr><td>{escape(_no(row))}</td><td>Action plan in place and delivered.</td>"
+                       f"<td>{escape(row.action)} {escape(row.update)}</td><td>{escape(row.status)}</td></tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+ACCEPT = (
+    "We accept this recommendation. Our initial assessment is that we partially comply.",
+    "We accept this recommendation and comply with most aspects of it.",
+    "We accept this recommendation in full.",
+)
+
+
+def _response_table(force: ReplicaForce, rs: list[Row]) -> str:
+    """Cheshire's and Nottinghamshire's shape: No. | Recommendation | the force's response."""
+    column = pick(force.id, "respcol", ("Initial Constabulary Response 21st November 2024", "Response",
+                                        "Our response (November 2024)"))
+    out = [f"<table><thead><tr><th>No.</th><th>{_label(force)}s</th><th>{escape(column)}</th></tr></thead><tbody>"]
+    for row in rs:
+        parts = "".join(f"<p>{p.label} {escape(quote_part(force, p))}</p>" for p in row.rec.parts)
+        accept = pick(force.id, row.rec.key + "accept", ACCEPT)
+        out.append(f"<tr><td>{_no(row)}</td><td><p>{escape(row.quoted)}</p>{parts}</td>"
+                   f"<td><p>{accept}</p><p>{escape(row.action)}</p><p><strong>Update:</strong> {escape(row.update)}</p></td></tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _themes(force: ReplicaForce, rs: list[Row]) -> str:
+    """Avon and Somerset's shape: a heading per theme, "(recommendation 7)"; received / current / pledge."""
+    out = []
+    for row in rs:
+        bracket = f" (recommendation {row.rec.number})" if row.rec.number else ""
+        items = [row.quoted, *(quote_part(force, p) for p in row.rec.parts)]
+        out.append(
+            f"<h2>{escape(row.rec.theme)}{bracket}</h2><h3>Recommendation received</h3><ol>"
+            + "".join(f"<li>{escape(item)}</li>" for item in items)
+            + f"</ol><h3>Our current process</h3><p>{escape(row.action)}</p>"
+            f"<h3>Changes we pledge to make</h3><p>{escape(row.update)}</p>"
         )
-        for rec, status, update, target in rows:
-            parts.append(
-                f"<tr><td><strong>Recommendation {rec.number}</strong><br>{escape(rec.text)}</td>"
-                f"<td>{escape(rec.owner)}</td><td>{status}</td><td>{escape(update)}</td><td>{target}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    elif layout == "sections":
-        for rec, status, update, target in rows:
-            parts.append(
-                f'<h3 id="recommendation-{rec.number}">Recommendation {rec.number}: {escape(rec.short)}</h3>'
-                f"<p><em>{escape(rec.text)}</em></p><dl class=\"summary-list\"><dt>Owner</dt>"
-                f"<dd>{escape(rec.owner)}</dd><dt>Status</dt><dd>{status}</dd><dt>Target date</dt>"
-                f"<dd>{target}</dd></dl><p>{escape(update)}</p>"
-            )
-    elif layout == "accordion":
-        parts.append('<div class="accordion" data-module="accordion">')
-        for rec, status, update, target in rows:
-            parts.append(
-                f'<details class="accordion__section"><summary class="accordion__heading">Recommendation '
-                f"{rec.number} &ndash; {escape(rec.short)} ({status})</summary><div class=\"accordion__body\">"
-                f"<p>{escape(rec.text)}</p><p><strong>What we have done:</strong> {escape(update)}</p>"
-                f"<p><strong>Responsible:</strong> {escape(rec.owner)}. <strong>Due:</strong> {target}</p>"
-                f"</div></details>"
-            )
-        parts.append("</div>")
-    else:
-        for rec, status, update, target in rows:
-            due = "This action is complete." if target == "Complete" else f"We expect to complete it by {target}."
-            parts.append(
-                f"<p><strong>Recommendation {rec.number}</strong> asks us to "
-                f"{escape(rec.text[len('Chief constables should '):])} {escape(update)} "
-                f"Status: {status.lower()}. {due}</p>"
-            )
-    return "".join(parts)
+    return "".join(out)
+
+
+def _narrative(force: ReplicaForce, rs: list[Row]) -> str:
+    """Merseyside's shape: the publish-a-plan recommendation quoted first, then paragraphs."""
+    plan = quote(force, BY_KEY["plan"])
+    out = [
+        f"<p>Within the report there was a recommendation for Chief Constables that states:</p><blockquote><p>"
+        f"{escape(plan)}</p></blockquote><p>The below provides the {escape(force.name)} response.</p>"
+    ]
+    for row in rs:
+        if row.rec.key == "plan":
+            continue
+        out.append(f"<p><em>{escape(row.quoted)}</em></p>")
+        out.extend(f"<p><em>{escape(quote_part(force, p))}</em></p>" for p in row.rec.parts)
+        out.append(f"<p>{escape(row.action)} {escape(row.update)} Current status: {escape(row.status.lower())}.</p>")
+    return "".join(out)
+
+
+def _paraphrase(row: Row) -> str:
+    text = row.quoted
+    for old, new in (("seek changes to their", "Police Forces will ensure changes to their"),
+                     ("seek changes to crime", "Police Forces will ensure changes to crime"),
+                     ("review and update their", "Police Forces will review and update their"),
+                     ("take steps to", "Police Forces will take steps to"),
+                     ("implement a mechanism", "Police Forces will implement a mechanism")):
+        text = text.replace(old, new, 1)
+    return text
+
+
+def _action_column(force: ReplicaForce, rs: list[Row]) -> str:
+    """City of London's shape: Recommendation: | Force Update: | Action |, paraphrased, "ACTION:" rows."""
+    out = ["<table><thead><tr><th>Recommendation:</th><th>Force Update:</th><th>Action</th></tr></thead><tbody>"]
+    for row in rs:
+        subs = "".join(f"<p>{p.label} {escape(quote_part(force, p))}</p>" for p in row.rec.parts)
+        out.append(f"<tr><td><p>{escape(_paraphrase(row))}</p>{subs}</td><td>{escape(row.update)}</td>"
+                   f"<td>ACTION: {escape(row.action)}</td></tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _report(force: ReplicaForce, rs: list[Row], term: str) -> str:
+    """Hertfordshire's shape: a report with numbered sections."""
+    out = [
+        "<h2>1. Introduction</h2>",
+        f"<p>1.1 This document is the {escape(force.name)} action plan in response to the {term} report on the "
+        "police response to stalking.</p>",
+        f"<p>1.2 Forces are required to publish an action plan on their website, and {escape(force.name)} has "
+        f"{len(rs)} action headings set out below.</p>",
+        "<h2>2. Recommendations and actions</h2>",
+    ]
+    for i, row in enumerate(rs, start=1):
+        number = f" (recommendation {row.rec.number})" if row.rec.number else ""
+        subs = "".join(f"<p>{p.label} {escape(quote_part(force, p))}</p>" for p in row.rec.parts)
+        out.append(f"<h3>2.{i} {escape(row.rec.theme)}{number}</h3><p>{escape(row.quoted)}</p>{subs}"
+                   f"<p><strong>Action:</strong> {escape(row.action)}</p><p><strong>Owner:</strong> "
+                   f"{escape(row.owner)}. <strong>Status:</strong> {escape(row.status)}.</p>"
+                   f"<p><strong>Update ({row.date}):</strong> {escape(row.update)}</p>")
+    return "".join(out)
+
+
+def recommendations_html(force: ReplicaForce, term: str = "super-complaint") -> str:
+    rs = rows(force)
+    layout = layout_of(force)
+    if layout == "report":
+        return _report(force, rs, term)
+    return {
+        "rec_table": _rec_table, "kv_blocks": _kv_blocks, "npcc_template": _npcc_template,
+        "response_table": _response_table, "themes": _themes, "narrative": _narrative,
+        "action_column": _action_column,
+    }[layout](force, rs)
 
 
 HELP = (
@@ -248,25 +588,44 @@ HELP = (
 
 
 def response_main(force: ReplicaForce, *, term: str = "super-complaint") -> str:
-    """The body of a published response page."""
-    updated = pick(force.id, "updated", ("14 March 2025", "28 February 2025", "2 April 2025", "31 January 2025"))
+    """The body of a published response page, in this force's layout."""
+    updated = pick(force.id, "updated", ("14 March 2025", "28 February 2025", "2 April 2025", "31 January 2025",
+                                         "21 November 2024", "19 March 2026"))
+    title = heading(force).replace("super-complaint", term)
+    layout = layout_of(force)
+    closing = pick(force.id, "closing", (
+        "<h2 id=\"next\">What happens next</h2><p>Progress is overseen by our Deputy Chief Constable at the "
+        "stalking delivery board and reported to the Police and Crime Commissioner. We update this page after "
+        "each review.</p>",
+        "<h2 id=\"next\">Governance</h2><p>The plan is owned by the Chief Officer Group. Updates were sent to the "
+        "NPCC in March 2025.</p>",
+        "",
+    ))
+    body = recommendations_html(force, term)
+    if layout in ("narrative", "report"):
+        intro = ""  # these layouts open with their own framing, as the real pages do
+    else:
+        intro = _intro(force, term)
     return (
-        f'<h1 class="page-title">{escape(heading(force).replace("super-complaint", term))}</h1>'
+        f'<h1 class="page-title">{escape(title)}</h1>'
         f'<p class="page-meta">Last updated: {updated}</p>'
-        f"{_intro(force, term)}"
-        f'<h2 id="recommendations">Recommendations to chief constables</h2>'
-        f"{_recommendations(force)}"
-        f'<h2 id="next">What happens next</h2><p>Progress is overseen by our Deputy Chief Constable through '
-        f"the Violence Against Women and Girls board, and reported to the Police and Crime Commissioner. "
-        f"We will update this page every three months.</p>{HELP}"
+        f"{intro}{_lead_in(force, term) if not intro else ''}{body}{closing}{HELP}"
     )
 
 
+def _lead_in(force: ReplicaForce, term: str) -> str:
+    """One line of framing for the layouts without an introduction."""
+    return (f"<p>Stalking is a priority for {escape(force.name)}. This page is our response to the recommendations "
+            f"made to chief constables in the {term} report on the police response to stalking, raised by the Suzy "
+            f"Lamplugh Trust.</p>")
+
+
 def plan_blocks(force: ReplicaForce) -> list[tuple[str, str]]:
-    """The action plan as (kind, text) blocks for pdf.make_pdf."""
+    """The action plan as (kind, text) blocks for pdf.make_pdf: the NPCC template as forces filled it in."""
     blocks: list[tuple[str, str]] = [
         ("title", f"{force.name}: stalking super-complaint action plan"),
         ("small", "Version 1.2, March 2025. OFFICIAL - for publication."),
+        ("p", "Executive Lead: " + pick(force.id, "exec", ("Assistant Chief Constable", "Deputy Chief Constable"))),
         ("h", "Background"),
         (
             "p",
@@ -277,17 +636,31 @@ def plan_blocks(force: ReplicaForce) -> list[tuple[str, str]]:
         ),
         ("h", "Recommendations to chief constables"),
     ]
-    for rec, status, update, target in _plan_rows(force):
-        blocks.append(("h", f"Recommendation {rec.number}: {rec.short}"))
-        blocks.append(("p", rec.text))
-        blocks.append(("li", f"Owner: {rec.owner}"))
-        blocks.append(("li", f"Status: {status}"))
-        blocks.append(("li", f"Target date: {target}"))
-        blocks.append(("p", f"Update: {update}"))
+    for row in rows(force):
+        number = f"Recommendation {row.rec.number}: " if row.rec.number else ""
+        blocks.append(("h", f"{number}{row.rec.theme}"))
+        blocks.append(("p", row.quoted))
+        for part in row.rec.parts:
+            blocks.append(("li", f"{part.label} - Evidence requirements of progress/completion: {part.evidence}"))
+            blocks.append(("p", quote_part(force, part)))
+        blocks.append(("li", f"Owner: {row.owner}"))
+        blocks.append(("li", f"Status: {row.status}"))
+        blocks.append(("p", f"Initial action plan response: {row.action}"))
+        blocks.append(("p", f"March 2025 update: {row.update}"))
     blocks.append(("h", "Governance"))
     blocks.append(("p", "The Deputy Chief Constable chairs the board that oversees this plan; progress is "
                         "reported quarterly to the Police and Crime Commissioner."))
     return blocks
+
+
+def plan_paragraphs(force: ReplicaForce) -> tuple[list[str], list[list[str]]]:
+    """The action plan as a Word document holds it: paragraphs, then the plan as one table."""
+    paragraphs = [text for kind, text in plan_blocks(force)[:6]]
+    table = [["Rec No.", "Recommendation", "Owner", "Initial action plan response", "March 2025 update", "Status"]]
+    for row in rows(force):
+        subs = " ".join(f"{p.label} {quote_part(force, p)}" for p in row.rec.parts)
+        table.append([_no(row), f"{row.quoted} {subs}".strip(), row.owner, row.action, row.update, row.status])
+    return paragraphs, table
 
 
 def landing_main(force: ReplicaForce, pdf_href: str, size_label: str) -> str:
@@ -305,40 +678,49 @@ def landing_main(force: ReplicaForce, pdf_href: str, size_label: str) -> str:
     )
 
 
+def news_main(force: ReplicaForce, doc_href: str, size_label: str, published: str = "22 November 2024") -> str:
+    """A news item announcing the plan and linking it as a Word document (South Wales, Leicestershire)."""
+    name = escape(force.name)
+    return (
+        f'<h1 class="page-title">Our action plan in response to the stalking super-complaint</h1>'
+        f'<p class="news-date">Published: {published}</p>'
+        f"<p>{name} has published its action plan responding to the recommendations of the super-complaint "
+        "report on the police response to stalking, made by the Suzy Lamplugh Trust.</p>"
+        f"<p>\u201cStalking causes serious and lasting harm,\u201d said our "
+        f"{pick(force.id, 'acc', ('Assistant Chief Constable', 'Deputy Chief Constable'))}. \u201cThis plan sets out "
+        "what we are changing, from how we record stalking to how we train our officers.\u201d</p>"
+        f'<p>Our action plan can be read in full here: <a href="{escape(doc_href)}">stalking super-complaint '
+        f"action plan (Word document, {size_label})</a>.</p>{HELP}"
+    )
+
+
 WELSH_STATUS = {
+    "Action complete": "Cam weithredu wedi'i gwblhau",
     "Complete": "Wedi'i gwblhau",
     "In progress": "Ar y gweill",
     "On track": "Ar y trywydd iawn",
-    "Partially complete": "Wedi'i gwblhau'n rhannol",
     "Ongoing": "Parhaus",
+    "Partially complete": "Wedi'i gwblhau'n rhannol",
+    "Business as usual": "Busnes fel arfer",
 }
-WELSH_DATES = {
-    "Complete": "Wedi'i gwblhau",
-    "March 2025": "Mawrth 2025",
-    "June 2025": "Mehefin 2025",
-    "September 2025": "Medi 2025",
-    "December 2025": "Rhagfyr 2025",
-    "March 2026": "Mawrth 2026",
+WELSH_THEME = {
+    "plan": "Cyhoeddi ein cynllun gweithredu",
+    "7": "Cofnodi troseddau",
+    "10": "Dysgu a hyfforddiant",
+    "investigation": "Ansawdd ymchwiliadau",
+    "online": "Stelcian ar-lein",
+    "screening": "Sgrinio cynnar",
+    "16": "Cymorth i ddioddefwyr (ar y cyd â'r Comisiynydd)",
+    "25": "Gweithio amlasiantaethol (ar y cyd â'r Comisiynydd)",
 }
-WELSH_SHORT = (
-    "Nodi a chofnodi stelcian",
-    "Gorchmynion diogelu rhag stelcian",
-    "Asesu risg",
-    "Cyngor arbenigol a phwyntiau cyswllt unigol",
-    "Cefnogi dioddefwyr",
-    "Hyfforddiant",
-    "Safonau ymchwilio",
-    "Stelcian gan swyddogion yr heddlu",
-)
 
 
 def bilingual_main(force: ReplicaForce) -> str:
     """A Welsh-first bilingual response page, as Welsh forces publish."""
-    rows = _plan_rows(force)
     welsh_rows = "".join(
-        f"<tr><td>Argymhelliad {rec.number}: {WELSH_SHORT[rec.number - 1]}</td><td>{WELSH_STATUS[status]}</td>"
-        f"<td>{WELSH_DATES[target]}</td></tr>"
-        for rec, status, _update, target in rows
+        f"<tr><td>{'Argymhelliad ' + str(row.rec.number) + ': ' if row.rec.number else ''}{WELSH_THEME[row.rec.key]}</td>"
+        f"<td>{WELSH_STATUS[row.status]}</td></tr>"
+        for row in rows(force)
     )
     english = response_main(force)
     return (
@@ -349,8 +731,8 @@ def bilingual_main(force: ReplicaForce) -> str:
         "uwch-gŵyn a gyflwynwyd gan Ymddiriedolaeth Suzy Lamplugh ar ran y Consortiwm Stelcian "
         "Cenedlaethol.</p><p>Mae'r adroddiad yn gwneud argymhellion i bob prif gwnstabl. Mae'r tabl isod "
         "yn nodi ein cynnydd yn erbyn pob argymhelliad.</p>"
-        '<table><thead><tr><th scope="col">Argymhelliad</th><th scope="col">Statws</th>'
-        f'<th scope="col">Dyddiad targed</th></tr></thead><tbody>{welsh_rows}</tbody></table>'
+        '<table><thead><tr><th scope="col">Argymhelliad</th><th scope="col">Statws</th></tr></thead>'
+        f"<tbody>{welsh_rows}</tbody></table>"
         "<p>Os ydych mewn perygl uniongyrchol, ffoniwch 999.</p></div>"
         '<hr class="bilingual__divider">'
         f'<div lang="en" class="bilingual bilingual--en">{english}</div>'

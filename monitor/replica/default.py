@@ -13,6 +13,7 @@ from html import escape
 from . import content, govuk
 from ._http import Response
 from .behaviours import delayed, fail_first, page, redirect, redirect_to_host
+from .docx import DOCX_TYPE, make_docx
 from .pdf import make_pdf
 from .scenario import Behaviour, Exchange, Expected, NpccDocument, NpccLink, ReplicaForce, Scenario, Site
 from .sites import CIVIC, CLASSIC, CYMRU, SOH, Template
@@ -41,6 +42,8 @@ NOT_LINKED = ("wiltshire",)
 
 # Site shapes.
 PDF_PLAN = ("avon-and-somerset", "durham", "suffolk")
+# A news item that links the plan as a Word document (as South Wales and Leicestershire published).
+DOCX_NEWS = ("south-wales",)
 STALE_LINK = ("staffordshire", "gloucestershire")
 SOFT_404_SITES = ("derbyshire", "cumbria")
 UNHYPHENATED = ("leicestershire",)
@@ -104,14 +107,27 @@ def _pdf(body: bytes) -> Behaviour:
     return page(body, content_type="application/pdf", headers=(("Accept-Ranges", "bytes"),))
 
 
+def canonical(html: str, url: str) -> str:
+    """The page with <link rel="canonical"> naming its address, as force sites write it."""
+    return html.replace("</head>", f'<link rel="canonical" href="{escape(url)}">\n</head>', 1)
+
+
 def _size_label(n: int) -> str:
     return f"{max(1, round(n / 1024))}KB"
 
 
-def default_scenario(forces: Iterable[ReplicaForce]) -> Scenario:
-    """The demo: every force's site, the NPCC response linking them, and the planted faults."""
+def default_scenario(forces: Iterable[ReplicaForce], *, npcc_layout: str = "table") -> Scenario:
+    """The demo: every force's site, the NPCC response linking them, and the planted faults.
+
+    npcc_layout picks how the NPCC letter lays out its force links (govuk.LINK_LAYOUTS); the real
+    page's layout is not known, so a parser is tested against each. The planted faults and the
+    expected statuses are the same in every layout.
+    """
+    if npcc_layout not in govuk.LINK_LAYOUTS:
+        raise ValueError(f"unknown NPCC link layout {npcc_layout!r}; expected one of {govuk.LINK_LAYOUTS}")
     forces = list(forces)
-    scenario = Scenario(sites={}, expected={}, npcc=NpccDocument(links=[]), forces=forces, unknown_host=misdirected())
+    npcc = NpccDocument(links=[], layout=npcc_layout)
+    scenario = Scenario(sites={}, expected={}, npcc=npcc, forces=forces, unknown_host=misdirected())
     _add_govuk(scenario)
     _add_other_sites(scenario)
     for force in forces:
@@ -191,8 +207,10 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     title = content.heading(force).replace("super-complaint", term)
     crumbs = ("About us", title)
     main = content.bilingual_main(force) if fid == "dyfed-powys" else content.response_main(force, term=term)
-    response = _html(t, t.page(force, title, main, crumbs=crumbs))
+    # Real force pages name their own address in <link rel="canonical">, as a saved copy keeps it.
+    response = _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{www}{path}"))
     link_host, link_path = www, None  # link_path defaults to wherever `path` ends up
+    document_path = None  # the plan document, for an NPCC letter that links documents directly
     expected = Expected("published")
     notes: list[str] = []
 
@@ -226,7 +244,8 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         expected = Expected("published", None, "the first request answers 503, later ones 200 (retry)")
     elif fid == "lincolnshire":
         landing = content.landing_main(force, t.pdf_path(force), "210KB")
-        site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
+        site.route(path, _html(t, canonical(t.page(force, title, landing, crumbs=crumbs), f"https://{www}{path}")))
+        document_path = t.pdf_path(force)
         expected = Expected("broken", "404", "the landing page's PDF action plan (plan document) answers 404")
     elif fid == "surrey":
         path = t.advice_path
@@ -245,9 +264,21 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
     elif fid in PDF_PLAN:
         pdf = make_pdf(content.plan_blocks(force), title=f"{force.name} stalking super-complaint action plan", author=force.name)
         landing = content.landing_main(force, t.pdf_path(force), _size_label(len(pdf)))
-        site.route(path, _html(t, t.page(force, title, landing, crumbs=crumbs)))
+        site.route(path, _html(t, canonical(t.page(force, title, landing, crumbs=crumbs), f"https://{www}{path}")))
         site.route(t.pdf_path(force), _pdf(pdf))
+        document_path = t.pdf_path(force)
         expected = Expected("published", None, "a landing page linking a PDF action plan")
+    elif fid in DOCX_NEWS:
+        paragraphs, table = content.plan_paragraphs(force)
+        docx = make_docx(paragraphs, table)
+        doc_path = t.pdf_path(force).replace(".pdf", ".docx")
+        path = t.news_path(force)
+        news = content.news_main(force, doc_path, _size_label(len(docx)))
+        site.route(path, _html(t, canonical(t.page(force, "Our action plan in response to the stalking super-complaint",
+                                                   news, crumbs=("News",)), f"https://{www}{path}")))
+        site.route(doc_path, page(docx, content_type=DOCX_TYPE))
+        document_path = doc_path
+        expected = Expected("published", None, "a news item linking the action plan as a Word document (DOCX)")
     elif fid in STALE_LINK:
         site.route(path, response)
         site.route(t.old_response_path(force), redirect(f"https://{www}{path}", 301))
@@ -259,7 +290,7 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         news.route("/", _html(t, t.page(force, "News", content.homepage_main(force, t.advice_path))))
         news.route("/robots.txt", page(t.robots(force, sub), content_type="text/plain; charset=utf-8"))
         path = "/news/2025/03/our-response-to-the-stalking-super-complaint/"
-        news.route(path, response)
+        news.route(path, _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{sub}{path}")))
         scenario.add_site(news)
         link_host = sub
         notes.append(f"linked on the subdomain {sub}")
@@ -275,6 +306,9 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         link_host = force.domain
         notes.append(f"linked without www. ({force.domain})")
     url = f"https://{link_host}{link_path or path}"
+    if scenario.npcc.layout == "documents" and document_path is not None:
+        url = f"https://{link_host}{document_path}"
+        notes.append("the NPCC letter links its plan document directly")
     if fid not in NOT_LINKED:
         notes += _link(scenario, force, url)
     if notes:

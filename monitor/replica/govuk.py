@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from ._http import Response
 from .behaviours import gzip_if_accepted
@@ -44,24 +45,91 @@ HOME_OFFICE = {
 }
 
 # -- the NPCC body -----------------------------------------------------------------------------------
+# Modelled on the NPCC's "56-Day Update" on the super-complaint (GOV.UK, published 8 January 2025):
+# a letter from the NPCC chair and the national lead for stalking and harassment to the IOPC,
+# HMICFRS and the College of Policing, sent 22 November 2024, in sections for the recommendations
+# to the NPCC, those made jointly with partners, and those to chief constables. The words are ours.
+# How the real page lays out its force links is not known, so NpccDocument.layout picks one of
+# LINK_LAYOUTS; the source parser must find the links in every one of them.
+
+LINK_LAYOUTS = ("table", "list", "paragraphs", "unnamed", "documents")
 
 HEADINGS = [
-    ("response-to-the-super-complaint-investigation", "Response to the super-complaint investigation"),
-    ("what-the-npcc-is-doing-nationally", "What the NPCC is doing nationally"),
-    ("force-responses", "Force responses"),
+    ("letter-information", "Letter information"),
+    ("recommendations-to-the-npcc", "Recommendations to the NPCC"),
+    ("recommendations-made-jointly-to-the-npcc-and-partner-agencies",
+     "Recommendations made jointly to the NPCC and partner agencies"),
+    ("recommendations-to-chief-constables", "Recommendations to chief constables in England and Wales"),
+    ("force-responses", "Force action plans"),
     ("responses-received-after-this-letter-was-prepared", "Responses received after this letter was prepared"),
     ("contact", "Contact"),
 ]
+SENT = "22 November 2024"
 
 
-def _a(link: NpccLink) -> str:
-    return f'<a rel="external" href="{escape(link.url)}">{escape(link.text)}</a>'
+# Links in a letter are often pasted from mail or a shared document, still wrapped in that service's
+# redirect; a few are, in the layouts below (the force's address is inside the query string).
+WRAPPED = {
+    "paragraphs": {"essex": "https://eur02.safelinks.protection.outlook.com/?url={url}&data=05%7C02%7C&reserved=0"},
+    "list": {"dorset": "https://www.google.com/url?q={url}&sa=D&source=docs&ust=1732270000000000"},
+}
+
+
+def _a(link: NpccLink, text: str | None = None, layout: str = "table") -> str:
+    href = link.url
+    wrapper = WRAPPED.get(layout, {}).get(link.force_id or "")
+    if wrapper is not None:
+        href = wrapper.format(url=quote(link.url, safe=""))
+    return f'<a rel="external" href="{escape(href)}">{escape(link.text if text is None else text)}</a>'
 
 
 def _cell(link: NpccLink) -> str:
     if link.text == "here":  # as real tables have it: the force only in the row header
         return f"The response is available {_a(link)}."
     return _a(link)
+
+
+def _forces_table(links: list[NpccLink]) -> list[str]:
+    parts = [
+        "<p>The table below links to each force’s published action plan.</p>",
+        "<table>",
+        "  <thead>",
+        "    <tr>",
+        '      <th scope="col">Force</th>',
+        '      <th scope="col">Response</th>',
+        "    </tr>",
+        "  </thead>",
+        "  <tbody>",
+    ]
+    for link in links:
+        parts += ["    <tr>", f'      <th scope="row">{escape(link.label)}</th>', f"      <td>{_cell(link)}</td>", "    </tr>"]
+    return parts + ["  </tbody>", "</table>"]
+
+
+def _force_links(doc: NpccDocument, links: list[NpccLink]) -> list[str]:
+    """The force links in the document's layout."""
+    if doc.layout == "list":
+        return ["<p>Forces have published their action plans at the following addresses:</p>", "<ul>",
+                *(f"<li>{escape(link.label)}: {_a(link, layout='list')}</li>" for link in links), "</ul>"]
+    if doc.layout == "paragraphs":
+        # Links inside running prose, a few forces to a paragraph, each link text naming its force.
+        out = []
+        for start in range(0, len(links), 6):
+            group = links[start:start + 6]
+            named = ", ".join(_a(link, link.label, "paragraphs") for link in group[:-1])
+            tail = _a(group[-1], group[-1].label, "paragraphs")
+            joined = f"{named} and {tail}" if named else tail
+            out.append(f"<p>Action plans have been published by {joined}; each sets out the force’s actions "
+                       "against the recommendations.</p>")
+        return out
+    if doc.layout == "unnamed":
+        # Link text that names no force, in items that name none: only the address says whose it is.
+        return ["<p>Each force’s action plan can be read at the links below.</p>", "<ol>",
+                *(f"<li>{_a(link, 'Action plan')} (published November 2024)</li>" for link in links), "</ol>"]
+    if doc.layout == "documents":
+        # A table whose links go straight to each force's plan document where it published one.
+        return _forces_table(links)
+    return _forces_table(links)
 
 
 def render_body(doc: NpccDocument) -> str:
@@ -72,67 +140,53 @@ def render_body(doc: NpccDocument) -> str:
     h = dict(HEADINGS)
     parts = [
         '<div class="govspeak">',
-        "<p>14 March 2025</p>",
-        "<p>To: the Suzy Lamplugh Trust, on behalf of the National Stalking Consortium<br>",
-        "Copied to: the Director General of the Independent Office for Police Conduct; His Majesty’s Chief "
-        "Inspector of Constabulary; the Chief Executive of the College of Policing</p>",
-        "<p>Dear colleagues,</p>",
-        f'<h2 id="response-to-the-super-complaint-investigation">{h["response-to-the-super-complaint-investigation"]}</h2>',
-        "<p>I am writing as the National Police Chiefs’ Council (NPCC) lead for stalking and harassment to "
-        "respond, on behalf of chief constables, to the report published in September 2024 by the Independent "
-        "Office for Police Conduct (IOPC), His Majesty’s Inspectorate of Constabulary and Fire &amp; Rescue "
-        "Services (HMICFRS) and the College of Policing, following the super-complaint you submitted about the "
-        "police response to stalking.</p>",
-        "<p>I want to thank the Suzy Lamplugh Trust and the members of the National Stalking Consortium for "
-        "bringing the super-complaint, and above all the victims and survivors who shared their experiences. "
-        "Their accounts make for difficult reading. Too often stalking was not recognised, was recorded as a "
-        "lesser offence, or was investigated as a series of isolated incidents rather than a pattern of "
-        "fixated, obsessive, unwanted and repeated behaviour.</p>",
-        "<p>The report made recommendations to chief constables, to police and crime commissioners and to the "
-        "NPCC. Chief constables accept the recommendations made to them. I have asked every force in England "
-        "and Wales to publish its response on its own website, so that victims and the public can see what "
-        "each force is doing. The links we have received are set out below. The other responses to the "
-        f'report are published in the <a href="{COLLECTION_PATH}">collection of responses to the super-complaint '
-        "report</a>.</p>",
-        f'<h2 id="what-the-npcc-is-doing-nationally">{h["what-the-npcc-is-doing-nationally"]}</h2>',
+        f'<h2 id="letter-information">{h["letter-information"]}</h2>',
+        "<p>From: the Chair of the National Police Chiefs’ Council (NPCC)<br>",
+        "From: the NPCC National Lead for Stalking and Harassment</p>",
+        "<p>To: the Director General, Independent Office for Police Conduct<br>",
+        "To: His Majesty’s Chief Inspector of Constabulary<br>",
+        "To: the Chief Executive Officer, College of Policing</p>",
+        f"<p>Sent: {SENT}</p>",
+        "<p><strong>NPCC 56-Day Update: Super-Complaint – The Police Response to Stalking</strong></p>",
+        "<p>We are writing together, 56 days after the publication on 27 September 2024 of the report on the "
+        "super-complaint about the police response to stalking, made by the Suzy Lamplugh Trust on behalf of the "
+        "National Stalking Consortium, to give the update the report asked for.</p>",
+        "<p>This letter reports progress against three groups of recommendations:</p>",
         "<ul>",
-        "<li>working with the College of Policing on the new authorised professional practice on stalking and "
-        "harassment, and on training for call handlers and investigators</li>",
-        "<li>publishing national guidance on stalking protection orders, including interim orders and the "
-        "investigation of breaches</li>",
-        "<li>agreeing with forces a common set of measures for stalking, so that progress can be compared "
-        "across England and Wales</li>",
-        "<li>supporting professional standards departments to recognise police-perpetrated stalking</li>",
+        "<li>the recommendations made to the NPCC</li>",
+        "<li>the recommendations made jointly to the NPCC and partner agencies</li>",
+        "<li>the recommendations made to chief constables in England and Wales</li>",
         "</ul>",
-        "<p>Police and crime commissioners have also set out how they will hold their chief constables to "
+        "<p>The NPCC and chief constables welcome the report and will use its recommendations to improve how "
+        "policing responds to stalking. Since publication the findings have been briefed to Chief Constables’ "
+        "Council, every chief constable has been written to about the next steps, and stalking single points "
+        "of contact from every force have met at a national event with the Crown Prosecution Service.</p>",
+        f'<h2 id="recommendations-to-the-npcc">{h["recommendations-to-the-npcc"]}</h2>',
+        "<p>Work on the recommendations made to the NPCC has started through the national stalking and "
+        "harassment portfolio. A national problem profile is being prepared and forces have been asked for the "
+        "data it needs. We will report on these recommendations with the six-month update.</p>",
+        f'<h2 id="recommendations-made-jointly-to-the-npcc-and-partner-agencies">'
+        f'{h["recommendations-made-jointly-to-the-npcc-and-partner-agencies"]}</h2>',
+        "<p>With the College of Policing we are reviewing the authorised professional practice on stalking and "
+        "harassment, and with the Crown Prosecution Service the joint protocol on stalking and harassment "
+        "offences. With the Home Office we are looking at how stalking protection orders, including interim "
+        "orders, can be made simpler to apply for and to enforce.</p>",
+        "<p>Police and crime commissioners have set out how they will hold their chief constables to "
         'account; see for example <a rel="external" href="https://www.example-pcc.org.uk/news/commissioner-'
         'statement-on-the-stalking-super-complaint/">a commissioner’s statement on the stalking '
         "super-complaint</a>. Anyone can find their local force, and report online, through "
         '<a rel="external" href="https://www.police.uk/">police.uk</a>.</p>',
+        f'<h2 id="recommendations-to-chief-constables">{h["recommendations-to-chief-constables"]}</h2>',
+        "<p>The report asked every chief constable to publish, within 56 days, an action plan on their force "
+        "website explaining what the force will do in response to each recommendation made to them, and to send "
+        "the NPCC a link to it. Forces will send the NPCC a six-month update in March 2025. The other responses "
+        f'to the report are in the <a href="{COLLECTION_PATH}">collection of responses to the super-complaint '
+        "report</a>.</p>",
     ]
     for link in inline:
         parts.append(f"<p>{escape(link.label)} has published its {_a(link)}, which other forces may find useful.</p>")
-    parts += [
-        f'<h2 id="force-responses">{h["force-responses"]}</h2>',
-        "<p>The table below links to each force’s published response to the recommendations made to chief "
-        "constables.</p>",
-        "<table>",
-        "  <thead>",
-        "    <tr>",
-        '      <th scope="col">Force</th>',
-        '      <th scope="col">Response</th>',
-        "    </tr>",
-        "  </thead>",
-        "  <tbody>",
-    ]
-    for link in table:
-        parts += [
-            "    <tr>",
-            f'      <th scope="row">{escape(link.label)}</th>',
-            f"      <td>{_cell(link)}</td>",
-            "    </tr>",
-        ]
-    parts += ["  </tbody>", "</table>"]
+    parts.append(f'<h3 id="force-responses">{h["force-responses"]}</h3>')
+    parts += _force_links(doc, table)
     if listed:
         parts += [
             f'<h2 id="responses-received-after-this-letter-was-prepared">'
@@ -143,10 +197,10 @@ def render_body(doc: NpccDocument) -> str:
         ]
     parts += [
         f'<h2 id="contact">{h["contact"]}</h2>',
-        "<p>Questions about this response should be sent to the NPCC stalking and harassment portfolio at "
+        "<p>Questions about this letter should be sent to the NPCC stalking and harassment portfolio at "
         '<a href="mailto:stalking.harassment@npcc.police.uk">stalking.harassment@npcc.police.uk</a>.</p>',
         "<p>Yours sincerely,</p>",
-        "<p>Chief Constable<br>NPCC Lead for Stalking and Harassment</p>",
+        "<p>Chair, National Police Chiefs’ Council<br>NPCC National Lead for Stalking and Harassment</p>",
         "</div>",
     ]
     return "\n".join(parts)
@@ -155,7 +209,7 @@ def render_body(doc: NpccDocument) -> str:
 def headers(doc: NpccDocument) -> list[dict[str, object]]:
     has_list = any(link.section == "list" for link in doc.links)
     return [
-        {"text": text, "level": 2, "id": hid}
+        {"text": text, "level": 3 if hid == "force-responses" else 2, "id": hid}
         for hid, text in HEADINGS
         if has_list or hid != "responses-received-after-this-letter-was-prepared"
     ]

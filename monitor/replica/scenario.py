@@ -73,6 +73,9 @@ class NpccDocument:
     """The NPCC response, rendered at request time so tests can change it between runs."""
 
     links: list[NpccLink]
+    # How the force links are laid out (govuk.LINK_LAYOUTS): "table", "list", "paragraphs",
+    # "unnamed" (link text naming no force) or "documents" (straight to plan documents).
+    layout: str = "table"
     first_published_at: str = "2025-01-08T10:00:00.000+00:00"
     public_updated_at: str = "2025-03-14T09:30:00.000+00:00"
     updated_at: str = "2025-03-14T09:30:12.431+00:00"

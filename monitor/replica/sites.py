@@ -77,6 +77,9 @@ class Template:
     def old_response_path(self, force: ReplicaForce) -> str:
         return "/news/2025/01/stalking-super-complaint/"
 
+    def news_path(self, force: ReplicaForce) -> str:
+        return "/news/2024/11/our-action-plan-in-response-to-the-stalking-super-complaint/"
+
     def link(self, label: str) -> str:
         return "/" + slug(label) + "/"
 
@@ -386,6 +389,9 @@ class Cymru(Civic):
 
     def old_response_path(self, force: ReplicaForce) -> str:
         return "/en/news/stalking-super-complaint/"
+
+    def news_path(self, force: ReplicaForce) -> str:
+        return "/en/news/2024/11/our-action-plan-in-response-to-the-stalking-super-complaint/"
 
     def pdf_path(self, force: ReplicaForce) -> str:
         return "/media/documents/en/stalking-super-complaint-action-plan.pdf"
