@@ -103,7 +103,7 @@ TOOLS = [
     Tool("lychee-polite", "lychee at the monitor's politeness",
          {"--host-concurrency": "2", "--host-request-interval": "250ms", "--max-concurrency": "20"}),
     Tool("linkinator", "linkinator 7.6 (default)"),
-    Tool("linkchecker", "LinkChecker 10.6 (default, --check-extern)"),
+    Tool("linkchecker", "LinkChecker 10.6 (default, --check-extern, 100 MB parse limit)"),
 ]
 
 
@@ -165,8 +165,11 @@ def serve(scale_json: str, out_path: str) -> None:
     for line in sys.stdin:
         command = line.strip()
         if command == "log":
-            kinds = Counter(request_kind(record) for record in replica.access_log)
-            print(json.dumps({"total": sum(kinds.values()), "kinds": dict(kinds)}), flush=True)
+            log = replica.access_log
+            kinds = Counter(request_kind(record) for record in log)
+            # CLOCK_MONOTONIC is the machine's: it compares with the tool's start in the other process.
+            first = min((record.time_monotonic for record in log), default=None)
+            print(json.dumps({"total": sum(kinds.values()), "kinds": dict(kinds), "first": first}), flush=True)
         elif command == "forget":
             replica.clear_log()
             print("{}", flush=True)
@@ -250,6 +253,8 @@ def inside(plan_path: str) -> None:
                 workdir.mkdir()
                 run = run_tool(tool, scale, web, ca_path, workdir)
                 run["requests"] = ask("log")
+                first = run["requests"]["first"]
+                run["first_request"] = None if first is None else first - run["started"]
                 runs.append(run)
                 print(f"  {scale.name} {tool.name} run {n + 1}: {run['wall']:.2f} s, CPU {run['cpu']:.2f} s, "
                       f"{run['rss_mb']:.0f} MB, found {run['found']}/{run['planted']}, false alarms {run['false_alarms']}"
@@ -289,8 +294,15 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
             command += ["--timeout", str(int(scale.tool_timeout * 1000))]
     elif tool.name == "linkchecker":
         config = workdir / "linkcheckerrc"
-        config.write_text(f"[checking]\nsslverify={ca_path}\n"
+        # maxfilesizeparse: the NPCC page with 10,000 links is over LinkChecker's 1 MB default,
+        # which would leave it nothing to check.
+        config.write_text(f"[checking]\nsslverify={ca_path}\nmaxfilesizeparse=104857600\n"
                           + (f"timeout={int(scale.tool_timeout)}\n" if scale.tool_timeout else ""))
+        # Run as root, LinkChecker drops to `nobody`: it must be able to read the CA and its config.
+        for path in (Path(ca_path).parent, workdir):
+            path.chmod(0o755)
+        for path in (Path(ca_path), config):
+            path.chmod(0o644)
         command = [str(LINKCHECKER), "--config", str(config), "--check-extern", "--no-status", "-o", "csv", NPCC_PAGE_URL]
     else:
         raise SystemExit(f"unknown tool {tool.name}")
@@ -319,7 +331,7 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
         score = {"found": 0, "planted": 0, "false_alarms": 0, "others": 0, "missed": [], "alarms": []}
         error = error or f"output unreadable ({type(exc).__name__}: {exc}); exit {process.returncode}; " + \
             (workdir / "stderr").read_text(errors="replace")[-300:]
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss * 1024 / 1e6,
+    return {"wall": wall, "started": started, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss * 1024 / 1e6,
             "exit": process.returncode, "error": error, "load": load, **score}
 
 
@@ -461,7 +473,8 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
                      + " | ".join(cell(by.get((scale.name, t.name)), True) for t in tools) + " |")
     lines += ["", ("What each found of the planted faults: found / planted; false alarms (a force's link reported failing "
                "where nothing was planted); other URLs reported failing (the GOV.UK page's menus and footer, which "
-               "the replica does not serve); requests the replica answered."), "",
+               "the replica does not serve); requests the replica answered; the first request, seconds after the "
+               "tool's process started."), "",
               "| scale | planted | " + " | ".join(t.name for t in tools) + " |", "|---|---|" + "---:|" * len(tools)]
     for scale in scales:
         scale_rows = [r for r in rows if r["scale"] == scale.name]
@@ -471,14 +484,39 @@ def table(rows: list[dict], scales: list[Scale]) -> str:
         cells = []
         for t in tools:
             r = by.get((scale.name, t.name))
-            cells.append("-" if r is None else f"{r['found']}/{r['planted']}; {r['false_alarms']}; {r['others']}; {r['requests']['total']}")
+            first = "-" if r is None or r["first_request"] is None else f"{r['first_request']:.2f} s"
+            cells.append("-" if r is None else f"{r['found']}/{r['planted']}; {r['false_alarms']}; {r['others']}; "
+                                               f"{r['requests']['total']}; {first}")
         lines.append(f"| {scale.name} | {kinds} | " + " | ".join(cells) + " |")
+    targets = [line for scale in scales if (line := target_line(scale, by))]
+    if targets:
+        lines += ["", "The issue's targets, on this table:", "", *targets]
     return "\n".join(lines)
 
 
-def write_results(text: str, scales: list[Scale]) -> None:
-    """Replace this set of scales' block in RESULTS.md (a run of other scales keeps its own)."""
+def target_line(scale: Scale, by: dict) -> str:
+    """Issue 17's targets for this scale, met or not, from this run's figures."""
+    monitor, polite = by.get((scale.name, "monitor")), by.get((scale.name, "lychee-polite"))
+    if monitor is None or monitor.get("error"):
+        return ""
+    checks = []
+    if polite is not None and not polite.get("error"):
+        checks.append(f"faster than lychee at the same politeness ({monitor['wall']:.2f} s against {polite['wall']:.2f} s): "
+                      + ("met" if monitor["wall"] < polite["wall"] else "NOT met"))
+    if scale.links:
+        per_link = 1000 * monitor["cpu"] / scale.links
+        checks.append(f"CPU under 3 ms a link ({per_link:.1f} ms): " + ("met" if per_link < 3 else "NOT met"))
+    if scale.links >= 10_000:
+        checks.append(f"under 250 MB ({monitor['rss_mb']:.0f} MB, the largest process): "
+                      + ("met" if monitor["rss_mb"] < 250 else "NOT met"))
+    return f"- {scale.name}: " + "; ".join(checks) + "." if checks else ""
+
+
+def write_results(text: str, scales: list[Scale], tools: list[str]) -> None:
+    """Replace this set of scales' (and tools') block in RESULTS.md; a run of others keeps its own."""
     names = "+".join(scale.name for scale in scales)
+    if len(tools) < len(TOOLS):
+        names += ":" + "+".join(tools)
     BEGIN, END = f"<!-- side_by_side.py --write {names}: begin -->", f"<!-- side_by_side.py --write {names}: end -->"
     block = f"{BEGIN}\n{text}\n{END}"
     current = RESULTS.read_text()
@@ -529,7 +567,7 @@ def main() -> int:
     if args.write:
         command = "python bench/side_by_side.py " + " ".join(sys.argv[1:])
         write_results(f"`{command.strip()}`; {header[1][9:]}; {machine()}. Wall (spread over the runs), CPU and "
-                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text, scales)
+                      "peak RSS of the median run; the load average (1 min) each tool started at.\n\n" + text, scales, tools)
     return 0
 
 
