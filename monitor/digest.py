@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Event, ForceCoverage, Outage, Recommendation, Status
+from .models import Event, ForceCoverage, Outage, Recommendation, RunState, Status
 from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, outage_words, recovery_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .recommendations import bundled as bundled_register
@@ -405,7 +405,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         source_changes=tuple(link_updates),
         coverage_changes=coverage_changes,
         source_problem=(overview.last_run.source_problem
-                        if overview.last_run is not None and overview.last_run.state == "source_error" else None),
+                        if overview.last_run is not None and overview.last_run.state == RunState.SOURCE_ERROR else None),
         first_event_id=events[0].id if events else None,
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,

@@ -65,6 +65,15 @@ STATUS_ORDER: tuple[Status, ...] = (
 )
 
 
+class RunState(StrEnum):
+    """How a run ended (or that it has not): stored as its value in `runs.state`."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    ABORTED = "aborted"  # did not finish (interrupted, the process stopped): never half-counted
+    SOURCE_ERROR = "source_error"  # the NPCC response could not be read, or the source guard refused it
+
+
 class ErrorKind(StrEnum):
     """Why a fetch produced no usable response; decides broken / unreachable / blocked."""
 
@@ -324,7 +333,7 @@ class RunSummary:
     run_id: int
     started: str
     finished: str | None
-    state: str  # running, complete, aborted, source_error
+    state: RunState | str  # a RunState; a plain str from rows recorded before it compares the same
     checks: tuple[Check, ...]
     source: SourceSnapshot | None = None
     unmatched: tuple[SourceLink, ...] = ()
@@ -358,12 +367,12 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """One run as recorded: `state` is running, complete, aborted or source_error."""
+    """One run as recorded."""
 
     id: int
     started: str
     finished: str | None
-    state: str
+    state: RunState | str
     trigger: str | None = None
     source_problem: str | None = None
 

@@ -43,6 +43,7 @@ import sqlite_utils
 
 from .errors import StoreError
 from .models import (
+    RunState,
     Changes,
     Check,
     ContentChange,
@@ -508,7 +509,7 @@ class Store:
         with self.transaction():
             stale = [row[0] for row in self.db.execute("SELECT id FROM runs WHERE state = 'running'").fetchall()]
             for run_id in stale:
-                self.db["runs"].update(run_id, {"state": "aborted", "finished": now})
+                self.db["runs"].update(run_id, {"state": RunState.ABORTED.value, "finished": now})
         return stale
 
     def start_run(self, started: str, trigger: str) -> int:
@@ -519,7 +520,8 @@ class Store:
             table.insert({"started": started, "state": "running", "trigger": trigger, "version": __version__})
             return int(table.last_pk)
 
-    def finish_run(self, run_id: int, finished: str, state: str = "complete", source_problem: str | None = None) -> None:
+    def finish_run(self, run_id: int, finished: str, state: RunState = RunState.COMPLETE,
+                   source_problem: str | None = None) -> None:
         with self.transaction():
             self.db["runs"].update(run_id, {"finished": finished, "state": state, "source_problem": source_problem})
 
@@ -530,7 +532,7 @@ class Store:
         leaves the run `running` (aborted by the next run) and no event half-written.
         """
         with self.transaction():
-            self.db["runs"].update(run_id, {"finished": finished, "state": "complete", "source_problem": None})
+            self.db["runs"].update(run_id, {"finished": finished, "state": RunState.COMPLETE.value, "source_problem": None})
             return self._apply_run(run_id, confirm_runs)
 
     def _apply_run(self, run_id: int, confirm_runs: int) -> list[Event]:
@@ -822,7 +824,7 @@ class Store:
             uptime=self.uptime(now, force_ids=ids),
             strips=self.run_strips(strip_runs, ids),
             last_run=self.latest_run(),
-            last_complete_run=self.latest_run(state="complete"),
+            last_complete_run=self.latest_run(state=RunState.COMPLETE),
             source_public_updated_at=last_snapshot[0] if last_snapshot else None,
             last_source_change=source_changes[-1] if source_changes else None,
             link_changed=link_changed,
@@ -847,9 +849,9 @@ class Store:
         if not rows:
             return None
         newest = rows[-1]
-        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == "aborted"
+        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == RunState.ABORTED
                                else "the NPCC response could not be read")
-        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == RunState.SOURCE_ERROR), since=rows[0][0],
                       reason=reason, last_good=last_good[1] if last_good else None)
 
     def recovery(self, since: datetime | str | None) -> Outage | None:
@@ -866,7 +868,7 @@ class Store:
             "AND state IN ('source_error', 'aborted') ORDER BY id", [previous or 0, newest[0]]).fetchall()
         if not rows:
             return None
-        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == RunState.SOURCE_ERROR), since=rows[0][0],
                       reason=rows[-1][2] or "the run did not finish", last_good=newest[2])
 
     def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
@@ -1151,7 +1153,7 @@ class Store:
         count, since = 0, None
         for row in self.db.query("SELECT state, started FROM runs WHERE id < ? AND state IN ('complete', 'source_error') "
                                  "ORDER BY id DESC", [before_run_id]):
-            if row["state"] != "source_error":
+            if row["state"] != RunState.SOURCE_ERROR:
                 break
             count, since = count + 1, row["started"]
         return count, since

@@ -62,7 +62,7 @@ ALLOWED = {
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
+    "scheduler": {"models", "pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 
