@@ -9,7 +9,7 @@ History (schema v2):
 
 - An *observation* is one force's check in a **complete** run. Checks of aborted, running and
   source_error runs never count for anything.
-- Confirmation (`confirm`): a force's confirmed state moves to a new category (ok, missing,
+- Confirmation (`history_rules.confirm`): a force's confirmed state moves to a new category (ok, missing,
   broken, unverified) only when its newest `confirm_runs` observations since the last event agree.
   A `blocked` observation says nothing about the page, so it neither counts toward nor interrupts
   a streak of verified observations; `confirm_runs` consecutive blocked observations confirm the
@@ -25,14 +25,12 @@ History (schema v2):
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import re
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -42,8 +40,8 @@ from typing import Any
 import sqlite_utils
 
 from .errors import StoreError
+from .history_rules import Confirmation, confirm, link_changes, short_diff
 from .models import (
-    RunState,
     Changes,
     Check,
     ContentChange,
@@ -52,13 +50,13 @@ from .models import (
     ForceHistory,
     ForceState,
     Hop,
-    LinkChange,
     Observation,
     Outage,
     Overview,
     PruneResult,
     Reconciliation,
     RunInfo,
+    RunState,
     SourceChange,
     SourceSnapshot,
     Status,
@@ -263,70 +261,6 @@ class OutboxClaim:
     busy: dict[str, Any] | None = None  # another live sender holds this row: leave it to them
     resend: tuple[dict[str, Any], ...] = ()  # rows whose earlier attempt may have been accepted
     new: dict[str, Any] | None = None  # a digest just composed
-
-
-# -- the confirmation rule (pure) -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """confirm()'s answer: the new confirmed status, the first and newest agreeing observations."""
-
-    status: Status
-    first: Observation
-    last: Observation
-    reason: str
-
-
-def confirm(observations: Iterable[Observation], confirmed: Status | None, confirm_runs: int) -> Confirmation | None:
-    """Does the force's confirmed state change?
-
-    observations: the force's observations since its last event, NEWEST FIRST; read lazily, only
-    as far as needed. confirmed: its confirmed status (None if never confirmed).
-
-    The state moves to a new category when the newest `confirm_runs` observations agree: either
-    they are all blocked (confirmed `blocked`, unverified), or, skipping blocked ones, the newest
-    `confirm_runs` verified observations share a category. The new status is the newest agreeing
-    observation's; the change began at the oldest consecutive agreeing observation.
-    """
-    n = max(1, confirm_runs)
-    it = iter(observations)
-    head: list[Observation] = []
-    for obs in it:
-        head.append(obs)
-        if len(head) == n:
-            break
-    if len(head) < n:
-        return None
-    if all(obs.status is Status.BLOCKED for obs in head):
-        if confirmed is Status.BLOCKED:
-            return None
-        first = head[-1]
-        for obs in it:
-            if obs.status is not Status.BLOCKED:
-                break
-            first = obs
-        return Confirmation(Status.BLOCKED, first, head[0], head[0].reason)
-    verified = [obs for obs in head if obs.status is not Status.BLOCKED]
-    while len(verified) < n:
-        obs = next(it, None)
-        if obs is None:
-            return None
-        if obs.status is not Status.BLOCKED:
-            verified.append(obs)
-    category = verified[0].status.category
-    if any(obs.status.category != category for obs in verified):
-        return None
-    if confirmed is not None and confirmed.category == category:
-        return None
-    first = verified[-1]
-    for obs in it:
-        if obs.status is Status.BLOCKED:
-            continue
-        if obs.status.category != category:
-            break
-        first = obs
-    return Confirmation(verified[0].status, first, head[0], verified[0].reason)
 
 
 def replay_history(db: sqlite_utils.Database, confirm_runs: int) -> None:
@@ -786,7 +720,7 @@ class Store:
                 continue
             if older[4] == newer[4] and older[5] == newer[5]:
                 continue
-            links = _link_changes(self._snapshot_links(older[0]), self._snapshot_links(newer[0]))
+            links = link_changes(self._snapshot_links(older[0]), self._snapshot_links(newer[0]))
             body = older[3] == newer[3] and older[4] != newer[4]
             if links or body or older[5] != newer[5]:
                 changes.append(SourceChange(
@@ -1327,49 +1261,3 @@ def _row_to_event(row: dict[str, Any]) -> Event:
 
 def _row_to_observation(row: Sequence[Any]) -> Observation:
     return Observation(row[0], row[1], Status(row[2]), row[3] or "", row[4], row[5], row[6])
-
-
-def _link_changes(old: tuple[list[dict[str, Any]], list[str]], new: tuple[list[dict[str, Any]], list[str]]) -> list[LinkChange]:
-    """Force links added, removed or changed (one out, one in for the same force) between snapshots."""
-
-    def by_force(links: list[dict[str, Any]]) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for link in links:
-            if link.get("force_id"):
-                urls = found.setdefault(link["force_id"], [])
-                if link["url"] not in urls:
-                    urls.append(link["url"])
-        return found
-
-    before, after = by_force(old[0]), by_force(new[0])
-    changes: list[LinkChange] = []
-    for fid in sorted(set(before) | set(after)):
-        gone = [url for url in before.get(fid, []) if url not in after.get(fid, [])]
-        came = [url for url in after.get(fid, []) if url not in before.get(fid, [])]
-        while gone and came:
-            changes.append(LinkChange(fid, came.pop(0), gone.pop(0)))
-        changes += [LinkChange(fid, None, url) for url in gone]
-        changes += [LinkChange(fid, url, None) for url in came]
-    changes += [LinkChange(None, None, url) for url in old[1] if url not in new[1]]
-    changes += [LinkChange(None, url, None) for url in new[1] if url not in old[1]]
-    return changes
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-
-
-def short_diff(old: str, new: str, *, max_lines: int = 12, width: int = 160) -> tuple[str, ...]:
-    """A few "- removed" / "+ added" lines, sentence by sentence (verified texts are one long line)."""
-
-    def units(text: str) -> list[str]:
-        return [part.strip() for line in text.splitlines() for part in _SENTENCE.split(line) if part.strip()]
-
-    lines = []
-    for line in difflib.unified_diff(units(old), units(new), lineterm="", n=0):
-        if line.startswith(("---", "+++", "@@")):
-            continue
-        sign, body = line[0], line[1:]
-        lines.append(f"{sign} {body[:width - 1] + '…' if len(body) > width else body}")
-    if len(lines) > max_lines:
-        lines = lines[:max_lines] + [f"… {len(lines) - max_lines} more changed sentences"]
-    return tuple(lines)

@@ -47,7 +47,9 @@ ALLOWED = {
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
              "rules", "pagekinds", "wording"},
     "workers": {"models", "documents", "verify", "memo"},
-    "store": {"models", "errors"},
+    # History's pure rules (confirmation, link changes, short diffs): no database.
+    "history_rules": {"models"},
+    "store": {"models", "errors", "history_rules"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
