@@ -49,7 +49,9 @@ ALLOWED = {
     "workers": {"models", "documents", "verify", "memo"},
     # History's pure rules (confirmation, link changes, short diffs): no database.
     "history_rules": {"models"},
-    "store": {"models", "errors", "history_rules"},
+    # The schema: the file's mark, its version, the migrations (and the history replay one uses).
+    "schema": {"models", "history_rules"},
+    "store": {"models", "errors", "history_rules", "schema"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
