@@ -6,9 +6,16 @@ Everything here is plain data: no I/O, no behaviour beyond small derived propert
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
+
+
+def utc_iso(moment: datetime) -> str:
+    """A time as the monitor stores and exchanges it: UTC, to the second, "+00:00" (so stored
+    times compare as text). The one place that says so."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 class Status(StrEnum):

@@ -29,7 +29,7 @@ from .errors import MonitorError, SourceError, StoreError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
 from .models import (
-    Check, FetchResult, Force, Hop, Reconciliation, RunState, RunSummary, SourceSnapshot, Status, Verdict,
+    Check, FetchResult, Force, Hop, Reconciliation, RunState, RunSummary, SourceSnapshot, Status, Verdict, utc_iso,
 )
 from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
@@ -66,14 +66,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class SourceRead:
-    snapshot: SourceSnapshot
-    reconciliation: Reconciliation
+iso = utc_iso
 
 
 async def read_source(settings: Settings, fetcher: Fetcher) -> SourceSnapshot:

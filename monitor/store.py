@@ -61,6 +61,7 @@ from .models import (
     SourceSnapshot,
     Status,
     Uptime,
+    utc_iso,
 )
 from .schema import (
     APPLICATION_ID,
@@ -954,7 +955,7 @@ def row_to_check(row: dict[str, Any]) -> Check:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return utc_iso(datetime.now(timezone.utc))
 
 
 def _as_datetime(moment: datetime | str) -> datetime:
@@ -966,7 +967,7 @@ def _as_datetime(moment: datetime | str) -> datetime:
 
 def _iso(moment: datetime | str) -> str:
     """The stored form of a time: UTC, seconds, "+00:00" (so times compare as text)."""
-    return _as_datetime(moment).isoformat(timespec="seconds")
+    return utc_iso(_as_datetime(moment))
 
 
 def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
