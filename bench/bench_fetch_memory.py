@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchkit import machine, refuse_dns
+from benchkit import machine, refuse_dns, replica_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -101,23 +101,7 @@ def plant_faults(scenario, mode: str) -> None:
 
 
 def write_config(tmp: Path, replica) -> Path:
-    from monitor.config import DEFAULT_CONFIG
-    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
-
-    connect_to = ", ".join(f'"{k}" = "{v}"' for k, v in replica.connect_to.items())
-    path = tmp / "monitor.toml"
-    path.write_text(f"""
-[register]
-path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
-[source]
-content_api_url = "{CONTENT_API_URL}"
-page_url = "{NPCC_PAGE_URL}"
-[http]
-ca_bundle = "{Path(replica.ca_path).as_posix()}"
-connect_to = {{ {connect_to} }}
-retry_backoff = 0.2
-""")
-    return path
+    return replica_config(tmp / "monitor.toml", replica, http="retry_backoff = 0.2")
 
 
 def measure(mode: str, repeat: int) -> list[dict]:

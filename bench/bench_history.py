@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 from monitor import report  # noqa: E402
 from monitor.cli import main as cli_main  # noqa: E402
 from monitor.config import load_settings  # noqa: E402
-from monitor.store import DEFAULT_CONFIRM_RUNS, Store, replay_history  # noqa: E402
+from monitor.schema import DEFAULT_CONFIRM_RUNS, replay_history  # noqa: E402
+from monitor.store import Store  # noqa: E402
 
 DAYS = 365
 RUNS_PER_DAY = 4

@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchkit import machine, refuse_dns
+from benchkit import machine, refuse_dns, replica_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -122,27 +122,13 @@ def measure(config: Path, register: bool) -> dict:
 
 
 def write_config(tmp: Path, replica, render: bool, browser: str = BROWSER) -> Path:
-    from monitor.config import DEFAULT_CONFIG
-    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
-
-    connect_to = ", ".join(f'"{k}" = "{v}"' for k, v in replica.connect_to.items())
-    path = tmp / f"monitor-{'on' if render else 'off'}.toml"
-    path.write_text(f"""
-[register]
-path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
-[source]
-content_api_url = "{CONTENT_API_URL}"
-page_url = "{NPCC_PAGE_URL}"
-[http]
-ca_bundle = "{Path(replica.ca_path).as_posix()}"
-connect_to = {{ {connect_to} }}
-[render]
+    more = f"""[render]
 enabled = {"true" if render else "false"}
 browser = "{browser}"
 [store]
 path = "{(tmp / f'monitor-{render}.db').as_posix()}"
-""")
-    return path
+"""
+    return replica_config(tmp / f"monitor-{'on' if render else 'off'}.toml", replica, more=more)
 
 
 def main() -> int:

@@ -1,4 +1,5 @@
-"""What the benchmark scripts share: the machine they ran on, and the rule that they stay on loopback."""
+"""What the benchmark scripts share: the machine they ran on, the rule that they stay on loopback, and
+a config that points the monitor at a running replica."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ipaddress
 import os
 import platform
 import socket
+from pathlib import Path
 
 
 def machine() -> str:
@@ -35,3 +37,25 @@ def refuse_dns() -> None:
         return real(host, *args, **kwargs)
 
     socket.getaddrinfo = loopback_only
+
+
+def replica_config(path: Path, replica, http: str = "", more: str = "") -> Path:
+    """Write a monitor.toml at `path` that reads the replica's NPCC response and reaches every
+    host through it (connect_to, its CA); `http` adds lines to [http], `more` whole sections."""
+    from monitor.config import DEFAULT_CONFIG
+    from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
+
+    connect_to = ", ".join(f'"{k}" = "{v}"' for k, v in replica.connect_to.items())
+    path.write_text(f"""
+[register]
+path = "{(DEFAULT_CONFIG.parent / 'forces.toml').as_posix()}"
+[source]
+content_api_url = "{CONTENT_API_URL}"
+page_url = "{NPCC_PAGE_URL}"
+[http]
+ca_bundle = "{Path(replica.ca_path).as_posix()}"
+connect_to = {{ {connect_to} }}
+{http}
+{more}
+""")
+    return path

@@ -8,7 +8,6 @@ store error, with one line saying what to fix. Heavy modules are imported inside
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -443,7 +442,9 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
                 print(f"\n{args.explain}: not checked in this run (use --force {args.explain} or no --force)")
             else:
                 _say("\n" + report.explain(check, settings.force(args.explain)))
-    if summary.state == "source_error":
+    from .models import RunState
+
+    if summary.state == RunState.SOURCE_ERROR:
         if not args.json:
             _say(f"error: {summary.source_problem}. Check [source] in the config and the network; "
                  "no force was marked missing.", file=sys.stderr)

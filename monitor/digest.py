@@ -22,14 +22,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
-from .models import Event, ForceCoverage, Outage, Recommendation, Status
+from .models import Event, ForceCoverage, Outage, Recommendation, RunState, Status, utc_iso
 from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, outage_words, recovery_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .recommendations import bundled as bundled_register
@@ -345,7 +345,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
 
     names = {force.id: force.name for force in settings.forces}
     forces = {force.id: force for force in settings.forces}
-    since_iso = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else None
+    since_iso = utc_iso(since) if since else None
     if after_event_id is not None:
         events = store.events(after_id=after_event_id)
     else:
@@ -405,7 +405,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         source_changes=tuple(link_updates),
         coverage_changes=coverage_changes,
         source_problem=(overview.last_run.source_problem
-                        if overview.last_run is not None and overview.last_run.state == "source_error" else None),
+                        if overview.last_run is not None and overview.last_run.state == RunState.SOURCE_ERROR else None),
         first_event_id=events[0].id if events else None,
         last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
         version=__version__,
@@ -569,14 +569,14 @@ def _deliver_channel(store: Store, settings: Settings, channel: Channel, *, now:
             return None
         message_id = new_message_id(settings.digest)
         message = compose(data, settings.digest, message_id=message_id)
-        return dict(created_at=_iso(now), since=_iso(data.since) if data.since else None, until=_iso(now),
+        return dict(created_at=utc_iso(now), since=utc_iso(data.since) if data.since else None, until=utc_iso(now),
                     first_event_id=data.first_event_id, last_event_id=data.last_event_id or 0,
                     message_id=message_id, subject=str(message["Subject"]),
                     message=message.as_string(policy=email.policy.SMTP))
 
     while True:
         at = datetime.now(timezone.utc)
-        claim = store.outbox_claim(channel.name, claimant, at=_iso(at), until=_iso(at + timedelta(seconds=channel.lease_seconds)),
+        claim = store.outbox_claim(channel.name, claimant, at=utc_iso(at), until=utc_iso(at + timedelta(seconds=channel.lease_seconds)),
                                    alive=_claimant_alive, compose=compose_new)
         if claim.busy is not None:
             return sent, (f"another sender ({_describe_claimant(claim.busy['claimed_by'])}) is delivering "
@@ -605,7 +605,7 @@ def _attempt(store: Store, row: dict[str, Any], channel: Channel, *, outcome_kno
         # Our bug or an interrupt mid-send: the channel may have accepted; resend as it is next time.
         store.outbox_failed(row["id"], f"{type(exc).__name__} while sending", outcome_known=False)
         raise
-    store.outbox_sent(row["id"], _iso(datetime.now(timezone.utc)))
+    store.outbox_sent(row["id"], utc_iso(datetime.now(timezone.utc)))
 
 
 def _claimant() -> str:
@@ -635,10 +635,6 @@ def _claimant_alive(claimant: str) -> bool:
     except OSError:
         return True  # it exists, owned by someone else
     return True
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def scheduled_delivery(settings: Settings) -> Outcome:

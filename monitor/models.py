@@ -6,9 +6,16 @@ Everything here is plain data: no I/O, no behaviour beyond small derived propert
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
+
+
+def utc_iso(moment: datetime) -> str:
+    """A time as the monitor stores and exchanges it: UTC, to the second, "+00:00" (so stored
+    times compare as text). The one place that says so."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 class Status(StrEnum):
@@ -63,6 +70,15 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.NOT_LINKED,
     Status.BLOCKED,
 )
+
+
+class RunState(StrEnum):
+    """How a run ended (or that it has not): stored as its value in `runs.state`."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    ABORTED = "aborted"  # did not finish (interrupted, the process stopped): never half-counted
+    SOURCE_ERROR = "source_error"  # the NPCC response could not be read, or the source guard refused it
 
 
 class ErrorKind(StrEnum):
@@ -324,7 +340,7 @@ class RunSummary:
     run_id: int
     started: str
     finished: str | None
-    state: str  # running, complete, aborted, source_error
+    state: RunState | str  # a RunState; a plain str from rows recorded before it compares the same
     checks: tuple[Check, ...]
     source: SourceSnapshot | None = None
     unmatched: tuple[SourceLink, ...] = ()
@@ -358,12 +374,12 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """One run as recorded: `state` is running, complete, aborted or source_error."""
+    """One run as recorded."""
 
     id: int
     started: str
     finished: str | None
-    state: str
+    state: RunState | str
     trigger: str | None = None
     source_problem: str | None = None
 

@@ -28,7 +28,9 @@ from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from
 from .errors import MonitorError, SourceError, StoreError
 from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
 from .memo import inputs_key, page_key
-from .models import Check, FetchResult, Force, Hop, Reconciliation, RunSummary, SourceSnapshot, Status, Verdict
+from .models import (
+    Check, FetchResult, Force, Hop, Reconciliation, RunState, RunSummary, SourceSnapshot, Status, Verdict, utc_iso,
+)
 from .render import RENDERED, Renderer, describe_refused
 from .source import RegisterIndex, host_of, parse_content_api, parse_html_page, reconcile
 from .store import Store
@@ -64,14 +66,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class SourceRead:
-    snapshot: SourceSnapshot
-    reconciliation: Reconciliation
+iso = utc_iso
 
 
 async def read_source(settings: Settings, fetcher: Fetcher) -> SourceSnapshot:
@@ -673,15 +668,15 @@ async def run_once(
             snapshot = await read_source(settings, fetcher)
         except SourceError as exc:
             finished = iso(clock())
-            store.finish_run(run_id, finished, state="source_error", source_problem=str(exc))
-            return RunSummary(run_id, started, finished, "source_error", (), source_problem=str(exc))
+            store.finish_run(run_id, finished, state=RunState.SOURCE_ERROR, source_problem=str(exc))
+            return RunSummary(run_id, started, finished, RunState.SOURCE_ERROR, (), source_problem=str(exc))
         reconciliation = reconcile(snapshot.links, settings.forces)
         store.record_snapshot(run_id, snapshot, reconciliation, iso(clock()))
         problem = _guard(store, reconciliation, settings, run_id)
         if problem is not None:
             finished = iso(clock())
-            store.finish_run(run_id, finished, state="source_error", source_problem=problem)
-            return RunSummary(run_id, started, finished, "source_error", (), source=snapshot, source_problem=problem)
+            store.finish_run(run_id, finished, state=RunState.SOURCE_ERROR, source_problem=problem)
+            return RunSummary(run_id, started, finished, RunState.SOURCE_ERROR, (), source=snapshot, source_problem=problem)
 
         plan = targets(settings, reconciliation, forces)
         verifier = verifier if verifier is not None else Verifier(0, cpu_seconds=settings.verify.cpu_seconds)
@@ -729,7 +724,7 @@ async def run_once(
         try:
             writer.flush()  # the checks that did finish, as before an abort they always were
         finally:
-            store.finish_run(run_id, iso(clock()), state="aborted")
+            store.finish_run(run_id, iso(clock()), state=RunState.ABORTED)
         raise
     finished = iso(clock())
     events = store.complete_run(run_id, finished, confirm_runs=settings.store.confirm_runs)
@@ -737,7 +732,7 @@ async def run_once(
         run_id=run_id,
         started=started,
         finished=finished,
-        state="complete",
+        state=RunState.COMPLETE,
         checks=tuple(checks),
         source=snapshot,
         unmatched=reconciliation.unmatched,

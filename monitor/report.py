@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .models import (
+    RunState,
     STATUS_ORDER,
     Changes,
     Check,
@@ -43,7 +44,7 @@ JSON_FORMAT_VERSION = 1
 
 def summary_line(summary: RunSummary) -> str:
     """'39/43 published, 2 broken, 1 not linked, 1 blocked'."""
-    if summary.state == "source_error":
+    if summary.state == RunState.SOURCE_ERROR:
         return f"source problem: {summary.source_problem}"
     counts = summary.counts()
     total = len(summary.checks)
@@ -707,7 +708,7 @@ def status_page(overview: Overview, forces: Sequence[Force], *, zone: str = "UTC
         published=counts["ok"], total=len(rows), summary=overview_line(overview),
         last_run=overview.last_complete_run, generated_at=now, version=__version__,
         source_words="; ".join(bits) if bits else "no change seen",
-        source_problem=run.source_problem if run is not None and run.state == "source_error" else None,
+        source_problem=run.source_problem if run is not None and run.state == RunState.SOURCE_ERROR else None,
         outage=outage_words(overview.outage, lambda moment: local_time(moment, _zone(tz))) if overview.outage else None,
         licence=licence, site=site,
         columns=coverage_columns(register), matrix=coverage_rows(overview, forces, register),

@@ -13,6 +13,7 @@ Built to run unattended for months:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
@@ -29,6 +30,7 @@ from .config import Settings
 from .crontab import cron_trigger
 from .errors import ConfigError, MonitorError
 from .healthcheck import pinger
+from .models import RunState
 from .pipeline import RunHandle, execute
 
 log = logging.getLogger("monitor.scheduler")
@@ -43,7 +45,6 @@ class Triggers:
 
 def validate(settings: Settings) -> Triggers:
     """Build the triggers, or fail now with the field to fix (not at 3 a.m.)."""
-    from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     schedule = settings.schedule
@@ -141,7 +142,7 @@ class Service:
             ping.failure(f"check failed: {exc}")
             return
         except BaseException as exc:  # noqa: BLE001 - one bad run must not stop the service
-            if type(exc).__name__ == "CancelledError":
+            if isinstance(exc, asyncio.CancelledError):
                 # A planned stop is no failure to alert on; the next run's pings follow the restart.
                 log.warning("check: cancelled at shutdown; the run is recorded as aborted")
                 return
@@ -154,7 +155,7 @@ class Service:
         from .report import summary_line
 
         duration = time.monotonic() - started
-        if summary.state == "source_error":
+        if summary.state == RunState.SOURCE_ERROR:
             log.error("check: run %s: source problem: %s (%.1f s)", summary.run_id, summary.source_problem, duration)
             ping.failure(f"run {summary.run_id}: source problem: {summary.source_problem}")
         else:

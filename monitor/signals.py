@@ -95,6 +95,8 @@ STATUS_TERMS: tuple[tuple[str, Pattern], ...] = (
 ANSWER_FIELDS: tuple[tuple[str, Pattern], ...] = (
     ("force update", rx(r"\bforce updates?\b|\bconstabulary updates?\b")),
     ("initial response", rx(r"\binitial (?:action plan |constabulary |force |police )?response\b")),
+    # "Force response:", "Thames Valley Police response:": a label for the force's own answer.
+    ("response label", rx(r"\b(?:force|our|police|constabulary) response\s*[:|-]")),
     ("recommendation owner", rx(r"\b(?:recommendation|rec\.?|action) owner\b")),
     ("evidence requirements (NPCC template)", rx(r"\bevidence requirements? of (?:progress|completion)")),
     ("named lead", rx(r"\b(?:operational|executive|strategic|senior|force|accountable) lead\b|\blead officer\b")),

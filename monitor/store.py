@@ -9,7 +9,7 @@ History (schema v2):
 
 - An *observation* is one force's check in a **complete** run. Checks of aborted, running and
   source_error runs never count for anything.
-- Confirmation (`confirm`): a force's confirmed state moves to a new category (ok, missing,
+- Confirmation (`history_rules.confirm`): a force's confirmed state moves to a new category (ok, missing,
   broken, unverified) only when its newest `confirm_runs` observations since the last event agree.
   A `blocked` observation says nothing about the page, so it neither counts toward nor interrupts
   a streak of verified observations; `confirm_runs` consecutive blocked observations confirm the
@@ -25,14 +25,12 @@ History (schema v2):
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import re
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -42,6 +40,7 @@ from typing import Any
 import sqlite_utils
 
 from .errors import StoreError
+from .history_rules import confirm, link_changes, short_diff
 from .models import (
     Changes,
     Check,
@@ -51,208 +50,31 @@ from .models import (
     ForceHistory,
     ForceState,
     Hop,
-    LinkChange,
     Observation,
     Outage,
     Overview,
     PruneResult,
     Reconciliation,
     RunInfo,
+    RunState,
     SourceChange,
     SourceSnapshot,
     Status,
     Uptime,
+    utc_iso,
+)
+from .schema import (
+    APPLICATION_ID,
+    COUNTED,
+    DEFAULT_CONFIRM_RUNS,
+    FORCE_INDEX,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    UPTIME_INDEX,
+    event_row,
 )
 
-# PRAGMA application_id of a monitor database ("FRMD"): SQLite's own mark of which application
-# a file belongs to (`file` names it too), so another program's database is refused, never
-# given our tables.
-APPLICATION_ID = 0x46524D44
-SCHEMA_VERSION = 5
-DEFAULT_CONFIRM_RUNS = 2
 UPTIME_WINDOWS = (7, 30, 90)
-
-
-def _migration_1(db: sqlite_utils.Database) -> None:
-    db["runs"].create(
-        {
-            "id": int,
-            "started": str,
-            "finished": str,
-            "state": str,  # running, complete, aborted, source_error
-            "trigger": str,
-            "source_problem": str,
-            "version": str,
-        },
-        pk="id",
-    )
-    db["checks"].create(
-        {
-            "id": int,
-            "run_id": int,
-            "force_id": str,
-            "checked_at": str,
-            "status": str,
-            "reason": str,
-            "url": str,
-            "final_url": str,
-            "http_status": int,
-            "elapsed_ms": int,
-            "score": float,
-            "warnings": str,  # JSON list
-            "redirect_chain": str,  # JSON list of {url, status, location}
-            "content_hash": str,
-            "title": str,
-            "bytes": int,
-            "error": str,
-            "used_override": int,
-            "evidence": str,  # JSON object
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["checks"].create_index(["force_id", "checked_at"])
-    db["checks"].create_index(["run_id"])
-    db["source_snapshots"].create(
-        {
-            "id": int,
-            "run_id": int,
-            "fetched_at": str,
-            "url": str,
-            "kind": str,
-            "content_hash": str,
-            "title": str,
-            "public_updated_at": str,
-            "updated_at": str,
-            "fallback_reason": str,
-            "force_link_count": int,
-            "links": str,  # JSON list of {url, text, force_id, matched_by}
-            "unmatched": str,  # JSON list of URLs that match no force
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["source_snapshots"].create_index(["fetched_at"])
-
-
-def _migration_2(db: sqlite_utils.Database) -> None:
-    """History: confirmed-state events, content versions, daily rollups, and the indexes history needs.
-
-    Checks recorded under v1 are replayed through the confirmation rule (with the default
-    confirm_runs), so an upgraded database keeps its history. v1 never kept page texts, so content
-    changes from that time have no diff.
-    """
-    db["texts"].create(
-        {"hash": str, "text": bytes, "chars": int, "first_seen": str},  # text: zlib-compressed UTF-8
-        pk="hash",
-    )
-    db["events"].create(
-        {
-            "id": int,
-            "force_id": str,
-            "from_status": str,  # NULL: the force's first confirmed state
-            "to_status": str,
-            "at": str,  # when the new state began (first agreeing observation)
-            "confirmed_at": str,  # the observation that confirmed it
-            "run_id": int,
-            "first_run_id": int,
-            "reason": str,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["content_changes"].create(
-        {"id": int, "force_id": str, "at": str, "run_id": int, "old_hash": str, "new_hash": str},
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["daily_rollups"].create(
-        {
-            "force_id": str,
-            "day": str,  # YYYY-MM-DD, UTC
-            "published": int,
-            "missing": int,
-            "broken": int,
-            "blocked": int,
-            "total": int,
-            "first_published_at": str,  # earliest published check that day
-        },
-        pk=("force_id", "day"),
-    )
-    # One index per history query (tests/test_history.py checks the query plans).
-    db["checks"].create_index(["force_id", "run_id"])  # observations since an event, run strips
-    db["checks"].create_index(["checked_at", "force_id", "status", "run_id"])  # uptime windows (covering)
-    db["checks"].create_index(["force_id", "status", "checked_at", "run_id"])  # first seen published
-    db["runs"].create_index(["state"])  # the few runs that are not complete
-    db["events"].create_index(["force_id", "id"])
-    db["events"].create_index(["confirmed_at"])
-    db["content_changes"].create_index(["force_id", "id"])
-    db["content_changes"].create_index(["at"])
-    db["daily_rollups"].create_index(["day"])
-    db["source_snapshots"].create_index(["run_id"])
-    replay_history(db, DEFAULT_CONFIRM_RUNS)
-
-
-def _migration_3(db: sqlite_utils.Database) -> None:
-    """The digest outbox: a digest is stored before it is sent and marked sent only after the SMTP
-    server accepted it. `in_flight` is set (and committed) before each attempt and cleared after
-    it, so a digest still in flight at the next start had an unknown outcome: it is resent with
-    the same Message-ID, never composed again under a new one."""
-    db["outbox"].create(
-        {
-            "id": int,
-            "created_at": str,
-            "since": str,  # the digest covers changes after this time (NULL: from the beginning)
-            "until": str,
-            "first_event_id": int,  # events covered: first_event_id..last_event_id
-            "last_event_id": int,
-            "message_id": str,
-            "subject": str,
-            "message": str,  # the whole MIME message, as sent
-            "state": str,  # pending, sent, superseded
-            "attempts": int,
-            "in_flight": int,
-            "last_attempt_at": str,
-            "last_error": str,
-            "sent_at": str,
-        },
-        pk="id",
-        not_null={"created_at", "state", "message_id", "message"},
-        defaults={"attempts": 0, "in_flight": 0},
-    )
-    db["outbox"].create_index(["state", "id"])
-
-
-def _migration_4(db: sqlite_utils.Database) -> None:
-    """Text read out of plan documents, by the file's SHA-256 and the extractor that read it, so a
-    plan that has not changed is not read again: pypdf is most of a run's CPU (a long plan takes
-    seconds), and plans change rarely. A cache: pruning it only costs reading a plan again."""
-    db["document_texts"].create(
-        {"body_hash": str, "extractor": str, "kind": str, "text": bytes, "chars": int, "first_seen": str},
-        pk=("body_hash", "extractor"),  # text: zlib-compressed UTF-8
-    )
-    db["document_texts"].create_index(["first_seen"])
-
-
-def _migration_5(db: sqlite_utils.Database) -> None:
-    """One outbox row per digest and channel (SMTP is channel 'email'; apprise channels by their
-    name), so each channel keeps its own bookmark and a failing one keeps only its own message
-    pending. `claimed_by` / `claimed_until`: the sender that took the row in a transaction before
-    sending, and until when its claim stands, so two senders at once never deliver it twice."""
-    table = db["outbox"]
-    table.add_column("channel", str, not_null_default="email")
-    table.add_column("claimed_by", str)
-    table.add_column("claimed_until", str)
-    table.create_index(["channel", "state", "id"])
-
-
-# Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}
-
-_UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
-_FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
-# Checks of these runs are observations; SQL fragment reused by every history query.
-_COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
 
 
 @dataclass(frozen=True)
@@ -262,122 +84,6 @@ class OutboxClaim:
     busy: dict[str, Any] | None = None  # another live sender holds this row: leave it to them
     resend: tuple[dict[str, Any], ...] = ()  # rows whose earlier attempt may have been accepted
     new: dict[str, Any] | None = None  # a digest just composed
-
-
-# -- the confirmation rule (pure) -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """confirm()'s answer: the new confirmed status, the first and newest agreeing observations."""
-
-    status: Status
-    first: Observation
-    last: Observation
-    reason: str
-
-
-def confirm(observations: Iterable[Observation], confirmed: Status | None, confirm_runs: int) -> Confirmation | None:
-    """Does the force's confirmed state change?
-
-    observations: the force's observations since its last event, NEWEST FIRST; read lazily, only
-    as far as needed. confirmed: its confirmed status (None if never confirmed).
-
-    The state moves to a new category when the newest `confirm_runs` observations agree: either
-    they are all blocked (confirmed `blocked`, unverified), or, skipping blocked ones, the newest
-    `confirm_runs` verified observations share a category. The new status is the newest agreeing
-    observation's; the change began at the oldest consecutive agreeing observation.
-    """
-    n = max(1, confirm_runs)
-    it = iter(observations)
-    head: list[Observation] = []
-    for obs in it:
-        head.append(obs)
-        if len(head) == n:
-            break
-    if len(head) < n:
-        return None
-    if all(obs.status is Status.BLOCKED for obs in head):
-        if confirmed is Status.BLOCKED:
-            return None
-        first = head[-1]
-        for obs in it:
-            if obs.status is not Status.BLOCKED:
-                break
-            first = obs
-        return Confirmation(Status.BLOCKED, first, head[0], head[0].reason)
-    verified = [obs for obs in head if obs.status is not Status.BLOCKED]
-    while len(verified) < n:
-        obs = next(it, None)
-        if obs is None:
-            return None
-        if obs.status is not Status.BLOCKED:
-            verified.append(obs)
-    category = verified[0].status.category
-    if any(obs.status.category != category for obs in verified):
-        return None
-    if confirmed is not None and confirmed.category == category:
-        return None
-    first = verified[-1]
-    for obs in it:
-        if obs.status is Status.BLOCKED:
-            continue
-        if obs.status.category != category:
-            break
-        first = obs
-    return Confirmation(verified[0].status, first, head[0], verified[0].reason)
-
-
-def replay_history(db: sqlite_utils.Database, confirm_runs: int) -> None:
-    """Write events and content changes for every complete run after the newest one already applied.
-
-    Migration 2 uses it on a database that has checks but no history; it reads the checks once, in
-    run order, and applies the same rule as `complete_run`.
-    """
-    applied = db.execute("SELECT coalesce(max(run_id), 0) FROM events").fetchone()[0]
-    applied = max(applied, db.execute("SELECT coalesce(max(run_id), 0) FROM content_changes").fetchone()[0])
-    pending: dict[str, list[Observation]] = {}  # per force: observations since its last event, oldest first
-    confirmed: dict[str, Status] = {}
-    last_hash: dict[str, str] = {}
-    for row in db.execute("SELECT e.force_id, e.to_status FROM events e "
-                          "WHERE e.id IN (SELECT max(id) FROM events GROUP BY force_id)").fetchall():
-        confirmed[row[0]] = Status(row[1])
-    for row in db.execute("SELECT force_id, new_hash FROM content_changes "
-                          "WHERE id IN (SELECT max(id) FROM content_changes GROUP BY force_id)").fetchall():
-        last_hash[row[0]] = row[1]
-    events: list[dict[str, Any]] = []
-    contents: list[dict[str, Any]] = []
-    cursor = db.execute(
-        "SELECT c.run_id, c.checked_at, c.status, c.reason, c.force_id, c.content_hash FROM checks c "
-        f"WHERE c.run_id > ? AND c.{_COUNTED} ORDER BY c.run_id, c.id", [applied])
-    for run_id, checked_at, status, reason, force_id, content_hash in cursor:
-        obs = Observation(run_id, checked_at, Status(status), reason or "")
-        seen = pending.setdefault(force_id, [])
-        seen.append(obs)
-        decision = confirm(reversed(seen), confirmed.get(force_id), confirm_runs)
-        if decision is not None:
-            events.append(_event_row(force_id, confirmed.get(force_id), decision))
-            confirmed[force_id] = decision.status
-            seen.clear()
-        if obs.status is Status.PUBLISHED and content_hash and last_hash.get(force_id) != content_hash:
-            contents.append({"force_id": force_id, "at": checked_at, "run_id": run_id,
-                             "old_hash": last_hash.get(force_id), "new_hash": content_hash})
-            last_hash[force_id] = content_hash
-    db["events"].insert_all(events)
-    db["content_changes"].insert_all(contents)
-
-
-def _event_row(force_id: str, before: Status | None, decision: Confirmation) -> dict[str, Any]:
-    return {
-        "force_id": force_id,
-        "from_status": before.value if before else None,
-        "to_status": decision.status.value,
-        "at": decision.first.checked_at,
-        "confirmed_at": decision.last.checked_at,
-        "run_id": decision.last.run_id,
-        "first_run_id": decision.first.run_id,
-        "reason": decision.reason,
-    }
 
 
 class Store:
@@ -508,7 +214,7 @@ class Store:
         with self.transaction():
             stale = [row[0] for row in self.db.execute("SELECT id FROM runs WHERE state = 'running'").fetchall()]
             for run_id in stale:
-                self.db["runs"].update(run_id, {"state": "aborted", "finished": now})
+                self.db["runs"].update(run_id, {"state": RunState.ABORTED.value, "finished": now})
         return stale
 
     def start_run(self, started: str, trigger: str) -> int:
@@ -519,7 +225,8 @@ class Store:
             table.insert({"started": started, "state": "running", "trigger": trigger, "version": __version__})
             return int(table.last_pk)
 
-    def finish_run(self, run_id: int, finished: str, state: str = "complete", source_problem: str | None = None) -> None:
+    def finish_run(self, run_id: int, finished: str, state: RunState = RunState.COMPLETE,
+                   source_problem: str | None = None) -> None:
         with self.transaction():
             self.db["runs"].update(run_id, {"finished": finished, "state": state, "source_problem": source_problem})
 
@@ -530,7 +237,7 @@ class Store:
         leaves the run `running` (aborted by the next run) and no event half-written.
         """
         with self.transaction():
-            self.db["runs"].update(run_id, {"finished": finished, "state": "complete", "source_problem": None})
+            self.db["runs"].update(run_id, {"finished": finished, "state": RunState.COMPLETE.value, "source_problem": None})
             return self._apply_run(run_id, confirm_runs)
 
     def _apply_run(self, run_id: int, confirm_runs: int) -> list[Event]:
@@ -549,7 +256,7 @@ class Store:
             before = Status(last[0]) if last else None
             cursor = self.db.execute(
                 "SELECT run_id, checked_at, status, reason FROM checks "
-                f"WHERE force_id = ? AND run_id > ? AND run_id <= ? AND {_COUNTED} ORDER BY run_id DESC",
+                f"WHERE force_id = ? AND run_id > ? AND run_id <= ? AND {COUNTED} ORDER BY run_id DESC",
                 [force_id, last[1] if last else 0, run_id],
             )
             observations = (Observation(r[0], r[1], Status(r[2]), r[3] or "") for r in cursor)
@@ -557,7 +264,7 @@ class Store:
             cursor.close()
             if decision is not None:
                 table = self.db["events"]
-                table.insert(_event_row(force_id, before, decision))
+                table.insert(event_row(force_id, before, decision))
                 new_events.append(self._event(table.last_pk))
             if status == Status.PUBLISHED.value and content_hash:
                 previous = self.db.execute(
@@ -698,8 +405,8 @@ class Store:
             params |= {f"f{i}": fid for i, fid in enumerate(force_ids)}
             where += f" AND force_id IN ({', '.join(f':f{i}' for i in range(len(force_ids)))})"
         for row in self.db.execute(
-            f"SELECT force_id, {columns} FROM checks INDEXED BY {_FORCE_INDEX if few else _UPTIME_INDEX} "
-            f"WHERE {where} AND {_COUNTED} GROUP BY force_id",
+            f"SELECT force_id, {columns} FROM checks INDEXED BY {FORCE_INDEX if few else UPTIME_INDEX} "
+            f"WHERE {where} AND {COUNTED} GROUP BY force_id",
             params,
         ):
             counts[row[0]] = [value or 0 for value in row[1:]]
@@ -729,7 +436,7 @@ class Store:
     def observations(self, force_id: str, *, since: datetime | str, until: datetime | str | None = None) -> list[Observation]:
         """A force's observations in complete runs from `since`, oldest first."""
         sql = ("SELECT run_id, checked_at, status, reason, url, final_url, http_status FROM checks "
-               f"WHERE force_id = ? AND checked_at >= ? AND {_COUNTED}")
+               f"WHERE force_id = ? AND checked_at >= ? AND {COUNTED}")
         params: list[Any] = [force_id, _iso(since)]
         if until is not None:
             sql += " AND checked_at < ?"
@@ -784,7 +491,7 @@ class Store:
                 continue
             if older[4] == newer[4] and older[5] == newer[5]:
                 continue
-            links = _link_changes(self._snapshot_links(older[0]), self._snapshot_links(newer[0]))
+            links = link_changes(self._snapshot_links(older[0]), self._snapshot_links(newer[0]))
             body = older[3] == newer[3] and older[4] != newer[4]
             if links or body or older[5] != newer[5]:
                 changes.append(SourceChange(
@@ -822,7 +529,7 @@ class Store:
             uptime=self.uptime(now, force_ids=ids),
             strips=self.run_strips(strip_runs, ids),
             last_run=self.latest_run(),
-            last_complete_run=self.latest_run(state="complete"),
+            last_complete_run=self.latest_run(state=RunState.COMPLETE),
             source_public_updated_at=last_snapshot[0] if last_snapshot else None,
             last_source_change=source_changes[-1] if source_changes else None,
             link_changed=link_changed,
@@ -847,9 +554,9 @@ class Store:
         if not rows:
             return None
         newest = rows[-1]
-        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == "aborted"
+        reason = newest[2] or ("the run did not finish (interrupted, or the process stopped)" if newest[1] == RunState.ABORTED
                                else "the NPCC response could not be read")
-        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == RunState.SOURCE_ERROR), since=rows[0][0],
                       reason=reason, last_good=last_good[1] if last_good else None)
 
     def recovery(self, since: datetime | str | None) -> Outage | None:
@@ -866,7 +573,7 @@ class Store:
             "AND state IN ('source_error', 'aborted') ORDER BY id", [previous or 0, newest[0]]).fetchall()
         if not rows:
             return None
-        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == "source_error"), since=rows[0][0],
+        return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == RunState.SOURCE_ERROR), since=rows[0][0],
                       reason=rows[-1][2] or "the run did not finish", last_good=newest[2])
 
     def force_history(self, force_id: str, now: datetime | str, *, days: int = 30, diff_lines: int = 12) -> ForceHistory:
@@ -923,7 +630,7 @@ class Store:
                 "sum(status = 'published'), sum(status IN ('not_linked', 'not_response')), "
                 "sum(status IN ('broken', 'soft_404', 'unreachable')), sum(status = 'blocked'), count(*), "
                 "min(CASE WHEN status = 'published' THEN checked_at END) "
-                f"FROM checks WHERE checked_at < ? AND {_COUNTED} GROUP BY force_id, day "
+                f"FROM checks WHERE checked_at < ? AND {COUNTED} GROUP BY force_id, day "
                 "ON CONFLICT (force_id, day) DO UPDATE SET "
                 "published = published + excluded.published, missing = missing + excluded.missing, "
                 "broken = broken + excluded.broken, blocked = blocked + excluded.blocked, "
@@ -950,12 +657,12 @@ class Store:
     def _observations(self, force_id: str, limit: int) -> tuple[Observation, ...]:
         rows = self.db.execute(
             "SELECT run_id, checked_at, status, reason, url, final_url, http_status FROM checks "
-            f"WHERE force_id = ? AND {_COUNTED} ORDER BY run_id DESC LIMIT ?", [force_id, limit]).fetchall()
+            f"WHERE force_id = ? AND {COUNTED} ORDER BY run_id DESC LIMIT ?", [force_id, limit]).fetchall()
         return tuple(_row_to_observation(row) for row in reversed(rows))
 
     def _first_published(self, force_id: str) -> str | None:
         row = self.db.execute(
-            f"SELECT checked_at FROM checks WHERE force_id = ? AND status = 'published' AND {_COUNTED} "
+            f"SELECT checked_at FROM checks WHERE force_id = ? AND status = 'published' AND {COUNTED} "
             "ORDER BY checked_at LIMIT 1", [force_id]).fetchone()
         return row[0] if row else None
 
@@ -1151,7 +858,7 @@ class Store:
         count, since = 0, None
         for row in self.db.query("SELECT state, started FROM runs WHERE id < ? AND state IN ('complete', 'source_error') "
                                  "ORDER BY id DESC", [before_run_id]):
-            if row["state"] != "source_error":
+            if row["state"] != RunState.SOURCE_ERROR:
                 break
             count, since = count + 1, row["started"]
         return count, since
@@ -1163,7 +870,7 @@ class Store:
         """Each force's newest check in a complete run, with its evidence (what the site's force
         pages show as the verdict's coverage)."""
         rows = self.db.query(
-            f"SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE {_COUNTED} GROUP BY force_id)")
+            f"SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE {COUNTED} GROUP BY force_id)")
         latest = {row["force_id"]: row_to_check(row) for row in rows}
         return latest if force_ids is None else {fid: latest[fid] for fid in force_ids if fid in latest}
 
@@ -1175,7 +882,7 @@ class Store:
         # One indexed lookup per force (checks by force_id, status, checked_at), never a scan of
         # every check: 43 forces and years of runs.
         sql = (f"SELECT force_id, run_id, checked_at, evidence FROM checks WHERE force_id = ? AND status = 'published' "
-               f"AND {_COUNTED}" + (" AND checked_at < ?" if before is not None else "")
+               f"AND {COUNTED}" + (" AND checked_at < ?" if before is not None else "")
                + " ORDER BY checked_at DESC, id DESC LIMIT 1")
         found: dict[str, ForceCoverage] = {}
         for force_id in (list(force_ids) if force_ids is not None else self._observed_force_ids()):
@@ -1200,7 +907,7 @@ class Store:
             "  SELECT force_id, substr(checked_at, 1, 10) AS day, status = 'published' AS published, "
             "  status IN ('not_linked', 'not_response') AS missing, "
             "  status IN ('broken', 'soft_404', 'unreachable') AS broken, status = 'blocked' AS blocked, 1 AS total "
-            f"  FROM checks WHERE {_COUNTED} "
+            f"  FROM checks WHERE {COUNTED} "
             "  UNION ALL SELECT force_id, day, published, missing, broken, blocked, total FROM daily_rollups"
             ") GROUP BY force_id, day ORDER BY day, force_id")
         return list(rows)
@@ -1248,7 +955,7 @@ def row_to_check(row: dict[str, Any]) -> Check:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return utc_iso(datetime.now(timezone.utc))
 
 
 def _as_datetime(moment: datetime | str) -> datetime:
@@ -1260,7 +967,7 @@ def _as_datetime(moment: datetime | str) -> datetime:
 
 def _iso(moment: datetime | str) -> str:
     """The stored form of a time: UTC, seconds, "+00:00" (so times compare as text)."""
-    return _as_datetime(moment).isoformat(timespec="seconds")
+    return utc_iso(_as_datetime(moment))
 
 
 def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
@@ -1325,49 +1032,3 @@ def _row_to_event(row: dict[str, Any]) -> Event:
 
 def _row_to_observation(row: Sequence[Any]) -> Observation:
     return Observation(row[0], row[1], Status(row[2]), row[3] or "", row[4], row[5], row[6])
-
-
-def _link_changes(old: tuple[list[dict[str, Any]], list[str]], new: tuple[list[dict[str, Any]], list[str]]) -> list[LinkChange]:
-    """Force links added, removed or changed (one out, one in for the same force) between snapshots."""
-
-    def by_force(links: list[dict[str, Any]]) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for link in links:
-            if link.get("force_id"):
-                urls = found.setdefault(link["force_id"], [])
-                if link["url"] not in urls:
-                    urls.append(link["url"])
-        return found
-
-    before, after = by_force(old[0]), by_force(new[0])
-    changes: list[LinkChange] = []
-    for fid in sorted(set(before) | set(after)):
-        gone = [url for url in before.get(fid, []) if url not in after.get(fid, [])]
-        came = [url for url in after.get(fid, []) if url not in before.get(fid, [])]
-        while gone and came:
-            changes.append(LinkChange(fid, came.pop(0), gone.pop(0)))
-        changes += [LinkChange(fid, None, url) for url in gone]
-        changes += [LinkChange(fid, url, None) for url in came]
-    changes += [LinkChange(None, None, url) for url in old[1] if url not in new[1]]
-    changes += [LinkChange(None, url, None) for url in new[1] if url not in old[1]]
-    return changes
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-
-
-def short_diff(old: str, new: str, *, max_lines: int = 12, width: int = 160) -> tuple[str, ...]:
-    """A few "- removed" / "+ added" lines, sentence by sentence (verified texts are one long line)."""
-
-    def units(text: str) -> list[str]:
-        return [part.strip() for line in text.splitlines() for part in _SENTENCE.split(line) if part.strip()]
-
-    lines = []
-    for line in difflib.unified_diff(units(old), units(new), lineterm="", n=0):
-        if line.startswith(("---", "+++", "@@")):
-            continue
-        sign, body = line[0], line[1:]
-        lines.append(f"{sign} {body[:width - 1] + '…' if len(body) > width else body}")
-    if len(lines) > max_lines:
-        lines = lines[:max_lines] + [f"… {len(lines) - max_lines} more changed sentences"]
-    return tuple(lines)

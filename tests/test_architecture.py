@@ -47,7 +47,11 @@ ALLOWED = {
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
              "rules", "pagekinds", "wording"},
     "workers": {"models", "documents", "verify", "memo"},
-    "store": {"models", "errors"},
+    # History's pure rules (confirmation, link changes, short diffs): no database.
+    "history_rules": {"models"},
+    # The schema: the file's mark, its version, the migrations (and the history replay one uses).
+    "schema": {"models", "history_rules"},
+    "store": {"models", "errors", "history_rules", "schema"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
@@ -62,7 +66,7 @@ ALLOWED = {
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
+    "scheduler": {"models", "pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 

@@ -18,7 +18,9 @@ import sqlite_utils
 
 from monitor.errors import StoreError
 from monitor.models import Check, Observation, Reconciliation, SourceLink, SourceSnapshot, Status
-from monitor.store import MIGRATIONS, SCHEMA_VERSION, Store, confirm, short_diff
+from monitor.history_rules import confirm, short_diff
+from monitor.schema import MIGRATIONS, SCHEMA_VERSION
+from monitor.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)

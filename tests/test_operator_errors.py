@@ -20,7 +20,8 @@ import pytest
 
 from monitor.cli import main
 from monitor.models import Check, Status
-from monitor.store import APPLICATION_ID, Store
+from monitor.schema import APPLICATION_ID
+from monitor.store import Store
 from tests.test_cli import ROOT, replica_config, run_cli
 
 READ_COMMANDS = [("status",), ("history",), ("history", "kent"), ("report", "--format", "json"), ("digest", "--dry-run")]

@@ -6,7 +6,8 @@ import pytest
 
 from monitor.errors import StoreError
 from monitor.models import Check, Hop, Reconciliation, SourceLink, SourceSnapshot, Status
-from monitor.store import SCHEMA_VERSION, Store
+from monitor.schema import SCHEMA_VERSION
+from monitor.store import Store
 
 
 def test_new_database_has_schema_wal_and_version(db_path):
