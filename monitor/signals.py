@@ -116,9 +116,9 @@ FORCE_VOICE = rx(r"\bwe (?:have|will|are|now|continue|already|use|record|ensure)
                    r"|\bour (?:officers|staff|teams?|force|crime recording|systems?|training)\b")
 
 # -- the page saying what it is ---------------------------------------------------------------------
-# "This is our response to ...", "Kent Police's action plan in response to ...", "The below
-# provides the Merseyside Police response", "The plan below outlines the recommendations": a
-# page (or document) that says it is the force's response or plan. The force's own names are
+# "This is our response to ...", "Kent Police's action plan in response to ...", "The following
+# sets out the force's response", "The plan below lists the recommendations": a page (or
+# document) that says it is the force's response or plan. The force's own names are
 # matched apart (_declares_for), since they differ per force.
 PLAN_WORDS = r"(?:response|action plan|action tracker|delivery plan|improvement plan|plan|update)"
 TOPIC_WORDS = r"(?:super-? ?complaints?|suzy lamplugh|police response to stalking|report|recommendations?)"

@@ -75,7 +75,7 @@ def test_duplicates_and_non_utf8_are_refused(tmp_path: Path):
     ("By 27/03/25, where required, seek changes to crime recording sytems to enable staff and officers to document "
      "and search for crimes not recorded as the principal crime", "crime-recording"),
     # paraphrased opening, as a table row flattened to text
-    ("7 | By 27 March 2025, where required, Police Forces will ensure changes to their crime recording systems to "
+    ("7 | By 27 March 2025, where required, forces are to make changes to their crime recording systems to "
      "enable staff and officers to document and search for crimes | ACTION: audit", "crime-recording"),
     # the sub-part alone
     ("7.2 While any necessary system changes are pending, Chief Constables should put alternative measures in place "

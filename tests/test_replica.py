@@ -372,9 +372,9 @@ def test_force_pages_use_the_layouts_real_forces_use(replica, scenario):
     ("npcc_template", ("Recommendation number", "Evidence requirements of progress/completion", "Force update")),
     ("response_table", ("No.", "We accept this recommendation")),
     ("themes", ("(recommendation 7)", "Recommendation received", "Our current process")),
-    ("narrative", ("Within the report there was a recommendation for Chief Constables that states:", "send the NPCC a link")),
-    ("action_column", ("Force Update:", "ACTION:", "Police Forces will")),
-    ("report", ("1. Introduction", "1.1 ", "action headings")),
+    ("narrative", ("One of the report's recommendations to Chief Constables reads:", "send the NPCC a link")),
+    ("action_column", ("Force Update:", "ACTION:", "forces are to make changes")),
+    ("report", ("1. Introduction", "1.1 ", "areas for action")),
 ])
 def test_each_layout_has_the_shape_forces_publish(layout, markers):
     force = next(f for f in FORCES if content.layout_of(f) == layout)

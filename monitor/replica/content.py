@@ -381,7 +381,7 @@ def _intro(force: ReplicaForce, term: str) -> str:
         f"on the {term} made by the Suzy Lamplugh Trust, on behalf of the National Stalking Consortium, about the "
         f"police response to stalking.</p><p>The report made recommendations to chief constables. This page sets "
         f"out what {name} is doing about each of them and how far we have got.</p>",
-        f"<p>The plan below outlines the recommendations for Chief Constables in the report on the {term} "
+        f"<p>This plan lists the report's recommendations for Chief Constables in the report on the {term} "
         f"submitted by the Suzy Lamplugh Trust. Having reviewed them, {name} has identified actions for each "
         f"one; they are listed beside the recommendations below, with our latest update on stalking.</p>",
         f"<p>This is {name}'s response to the report on the Suzy Lamplugh Trust's {term} about the police "
@@ -455,7 +455,7 @@ def _kv_blocks(force: ReplicaForce, rs: list[Row]) -> str:
 def _npcc_template(force: ReplicaForce, rs: list[Row]) -> str:
     """Gloucestershire's shape: the NPCC framework's columns."""
     out = [
-        f"<p>{escape(force.name)} adopted the National Police Chiefs' Council (NPCC) framework for recording "
+        f"<p>{escape(force.name)} reports its progress in the National Police Chiefs' Council (NPCC) template for recording "
         "progress against each recommendation.</p>",
         "<table><thead><tr><th>Recommendation number</th><th>Evidence requirements of progress/completion</th>"
         "<th>Force update</th><th>Status</th></tr></thead><tbody>",
@@ -473,8 +473,8 @@ def _npcc_template(force: ReplicaForce, rs: list[Row]) -> str:
 
 
 ACCEPT = (
-    "We accept this recommendation. Our initial assessment is that we partially comply.",
-    "We accept this recommendation and comply with most aspects of it.",
+    "We accept this recommendation. Having looked at what we do now, we already meet part of it.",
+    "We accept this recommendation and already meet most of what it asks.",
     "We accept this recommendation in full.",
 )
 
@@ -512,8 +512,8 @@ def _narrative(force: ReplicaForce, rs: list[Row]) -> str:
     """Merseyside's shape: the publish-a-plan recommendation quoted first, then paragraphs."""
     plan = quote(force, BY_KEY["plan"])
     out = [
-        f"<p>Within the report there was a recommendation for Chief Constables that states:</p><blockquote><p>"
-        f"{escape(plan)}</p></blockquote><p>The below provides the {escape(force.name)} response.</p>"
+        f"<p>One of the report's recommendations to Chief Constables reads:</p><blockquote><p>"
+        f"{escape(plan)}</p></blockquote><p>The following sets out the {escape(force.name)} response.</p>"
     ]
     for row in rs:
         if row.rec.key == "plan":
@@ -526,8 +526,8 @@ def _narrative(force: ReplicaForce, rs: list[Row]) -> str:
 
 def _paraphrase(row: Row) -> str:
     text = row.quoted
-    for old, new in (("seek changes to their", "Police Forces will ensure changes to their"),
-                     ("seek changes to crime", "Police Forces will ensure changes to crime"),
+    for old, new in (("seek changes to their", "forces are to make changes to their"),
+                     ("seek changes to crime", "forces are to make changes to crime"),
                      ("review and update their", "Police Forces will review and update their"),
                      ("take steps to", "Police Forces will take steps to"),
                      ("implement a mechanism", "Police Forces will implement a mechanism")):
@@ -553,7 +553,7 @@ def _report(force: ReplicaForce, rs: list[Row], term: str) -> str:
         f"<p>1.1 This document is the {escape(force.name)} action plan in response to the {term} report on the "
         "police response to stalking.</p>",
         f"<p>1.2 Forces are required to publish an action plan on their website, and {escape(force.name)} has "
-        f"{len(rs)} action headings set out below.</p>",
+        f"{len(rs)} areas for action set out below.</p>",
         "<h2>2. Recommendations and actions</h2>",
     ]
     for i, row in enumerate(rs, start=1):
@@ -689,7 +689,7 @@ def news_main(force: ReplicaForce, doc_href: str, size_label: str, published: st
         f"<p>\u201cStalking causes serious and lasting harm,\u201d said our "
         f"{pick(force.id, 'acc', ('Assistant Chief Constable', 'Deputy Chief Constable'))}. \u201cThis plan sets out "
         "what we are changing, from how we record stalking to how we train our officers.\u201d</p>"
-        f'<p>Our action plan can be read in full here: <a href="{escape(doc_href)}">stalking super-complaint '
+        f'<p>Our action plan is available to read in full here: <a href="{escape(doc_href)}">stalking super-complaint '
         f"action plan (Word document, {size_label})</a>.</p>{HELP}"
     )
 

@@ -46,7 +46,7 @@ LABELS = {
     "en": {
         "skip": "Skip to main content",
         "leave": "Leave this site",
-        "leave_hint": "Quickly exit this site by pressing the Escape key",
+        "leave_hint": "Press Esc, or use the button, to leave this site at once",
         "search": "Search",
         "search_ph": "Search this site",
         "menu": "Menu",

@@ -73,7 +73,7 @@ def other_plan_kv(force: Force, rng: random.Random, which: str) -> list[Block]:
 
 def other_plan_framework(force: Force, rng: random.Random, which: str) -> list[Block]:
     report, rows_in, acts = (PPDA_REPORT, PPDA_RECS, PPDA_ACTIONS) if which == "ppda" else (PM_REPORT, PM_RECS, PM_ACTIONS)
-    return [("p", f"{force.name} has adopted the National Police Chiefs' Council (NPCC) framework for reporting "
+    return [("p", f"{force.name} reports its progress in the National Police Chiefs' Council (NPCC) template for reporting "
                   f"progress against the recommendations made to chief constables."), ("p", report),
             ("table", [["Recommendation number", "Evidence requirements of progress/completion", "Force update", "Status"],
                        *[[f"{n}.1", rec, act, pick(rng, recs.STATUSES)]
@@ -94,8 +94,8 @@ def other_plan_accept(force: Force, rng: random.Random, which: str) -> list[Bloc
     report, rows_in, acts = (PPDA_REPORT, PPDA_RECS, PPDA_ACTIONS) if which == "ppda" else (PM_REPORT, PM_RECS, PM_ACTIONS)
     return [("p", report),
             ("table", [["No.", "Recommendation", "Initial Constabulary Response 21st November 2024"],
-                       *[[str(n), rec, "We accept this recommendation. Our initial assessment is that we partially "
-                                       "comply. " + act] for n, (rec, act) in enumerate(zip(rows_in, acts), start=1)]])]
+                       *[[str(n), rec, "We accept this recommendation. Having looked at what we do now, we already "
+                                       "meet part of it. " + act] for n, (rec, act) in enumerate(zip(rows_in, acts), start=1)]])]
 
 
 # -- stalking advice -------------------------------------------------------------------------------
@@ -280,7 +280,7 @@ def news_quoting_recs(force: Force, rng: random.Random) -> list[Block]:
 
 
 def placeholder_quoting(force: Force, rng: random.Random) -> list[Block]:
-    return [("p", "Within the report there was a recommendation for Chief Constables that states:"),
+    return [("p", "One of the report's recommendations to Chief Constables reads:"),
             ("quote", recs.PUBLISH),
             ("p", f"{force.name} is preparing its action plan. It will be published on this page by 22 November 2024."),
             ("p", "The recommendations made to chief constables include:"),

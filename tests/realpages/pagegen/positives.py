@@ -66,7 +66,7 @@ def kent_kv(force: Force, rng: random.Random, *, as_table: bool = False) -> list
 
 
 def npcc_framework(force: Force, rng: random.Random) -> list[Block]:
-    return [("p", f"{force.name} has adopted the National Police Chiefs' Council (NPCC) framework for reporting "
+    return [("p", f"{force.name} reports its progress in the National Police Chiefs' Council (NPCC) template for reporting "
                   f"progress against the recommendations made to chief constables."),
             ("h3", "Recommendation 7"),
             ("p", recs.R7),
@@ -96,8 +96,8 @@ def cambs_leads(force: Force, rng: random.Random) -> list[Block]:
 
 
 def cheshire_accept(force: Force, rng: random.Random, *, date: str = "21st November 2024") -> list[Block]:
-    accept = ("We accept this recommendation. Our initial assessment is that we partially comply. ",
-              "We accept this recommendation. Our initial assessment is that we comply with most aspects of this "
+    accept = ("We accept this recommendation. Having looked at what we do now, we already meet part of it. ",
+              "We accept this recommendation. Having looked at what we do now, we already meet most of this "
               "recommendation. ")
     return [("p", f"The table below sets out {force.name}'s initial response to each recommendation made to chief "
                   f"constables."),
@@ -147,9 +147,9 @@ def avon_themes(force: Force, rng: random.Random) -> list[Block]:
 
 def merseyside_quote(force: Force, rng: random.Random) -> list[Block]:
     return [("p", REPORT),
-            ("p", "Within the report there was a recommendation for Chief Constables that states:"),
+            ("p", "One of the report's recommendations to Chief Constables reads:"),
             ("quote", recs.PUBLISH),
-            ("p", f"The below provides the {force.name} response."),
+            ("p", f"The following sets out the {force.name} response."),
             ("p", recs.R7),
             ("p", recs.R7_1),
             ("p", recs.R7_2_CAPS),
@@ -159,9 +159,9 @@ def merseyside_quote(force: Force, rng: random.Random) -> list[Block]:
 
 
 def template_intro(force: Force, rng: random.Random) -> list[Block]:
-    return [("p", f"The plan below outlines the recommendations for Chief Constables in the report on the police "
-                  f"response to stalking. Following a review of current practice, a number of actions have been "
-                  f"identified by {force.name}. These actions are detailed alongside the recommendations below."),
+    return [("p", f"This plan lists the report's recommendations for Chief Constables in the report on the police "
+                  f"response to stalking. {force.name} has looked at how it works today and agreed what it will "
+                  f"change; each action is set out beside its recommendation in the table."),
             ("table", [["Recommendation", "Action", "Owner", "Target date"],
                        [recs.R7, pick(rng, recs.ACTIONS_7), pick(rng, recs.LEADS), "March 2025"],
                        [recs.R10, pick(rng, recs.ACTIONS_10), pick(rng, recs.LEADS), "March 2025"],
@@ -171,7 +171,7 @@ def template_intro(force: Force, rng: random.Random) -> list[Block]:
 def herts_intro(force: Force, rng: random.Random) -> list[Block]:
     return [("p", REPORT_SHORT),
             ("p", recs.PUBLISH_GIST),
-            ("p", "Police have 15 action headings to respond to. Our action plan sets out what we are doing under "
+            ("p", "The report gives forces 15 areas to act on. Our action plan sets out what we are doing under "
                   "each of them. So far we have:"),
             ("ul", ["made stalking searchable as an included classification on crime records, with a weekly check "
                     "by the crime bureau",
@@ -212,12 +212,12 @@ def news_with_plan(force: Force, rng: random.Random, doc_url: str, *, doc_name: 
             ("p", f"Assistant Chief Constable {rng.choice(('Jane Aldous', 'Mark Fenwick', 'Priya Shah'))} said: \"Stalking "
                   f"causes serious harm. We accept the recommendations made to chief constables and our plan sets out "
                   f"what we will do about each of them.\""),
-            ("p", f"Our {doc_name} can be read in full here:"),
+            ("p", f"Our {doc_name} is available to read in full here:"),
             ("doc", f"{force.name} {doc_name} - stalking super-complaint", doc_url, meta)]
 
 
 def derbyshire_outcomes(force: Force, rng: random.Random) -> list[Block]:
-    return [("p", f"Stalking Action Plan: this plan sets out the national and locally agreed outcomes {force.name} "
+    return [("p", f"Stalking Action Plan: this plan sets out the outcomes, agreed nationally and locally, that {force.name} "
                   f"is working towards following the super-complaint report on the police response to stalking."),
             ("p", f"Assistant Chief Constable {rng.choice(('Helen Marsh', 'David Orr'))} said: \"We have looked hard at "
                   f"every recommendation and this plan is how we will answer them.\""),
@@ -290,7 +290,7 @@ def update_page(force: Force, rng: random.Random, *, when: str = "March 2025") -
 
 
 def tv_count(force: Force, rng: random.Random) -> list[Block]:
-    return [("p", "The report made 29 recommendations in total, 14 of which are relevant for Chief Constables and the "
+    return [("p", "Of the report's 29 recommendations, 14 concern Chief Constables and the "
                   "Office of the Police and Crime Commissioner. Our action plan for them is below."),
             ("table", [["Ref", "Recommendation", "Action", "Lead", "RAG"],
                        ["7", recs.R7, pick(rng, recs.ACTIONS_7), pick(rng, recs.LEADS), "Green"],
@@ -458,19 +458,19 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("merseyside-quote-then-response", "merseyside",
         f["merseyside"].foi("other-information/super-complaints/stalking-super-complaint-report/"), "quote_then_response",
         "Stalking super-complaint report", merseyside_quote,
-        "Quotes the publish-a-plan recommendation, then 'The below provides the Merseyside Police response.'",
-        shows="The below provides", crumbs=("Freedom of information", "Super-complaints"))
+        "Quotes the publish-a-plan recommendation, then 'The following sets out the Merseyside Police response.'",
+        shows="The following sets out", crumbs=("Freedom of information", "Super-complaints"))
     add("north-yorkshire-template-intro", "north-yorkshire",
         f"{f['north-yorkshire'].areas}about-us/about-us/stalking-super-complaint/our-action-plan/", "template_intro",
-        "Our action plan", template_intro, "'The plan below outlines the recommendations for Chief Constables' intro",
-        shows="These actions are detailed", crumbs=("About us", "Stalking super-complaint"))
+        "Our action plan", template_intro, "'This plan lists the report's recommendations for Chief Constables' intro",
+        shows="each action is set out beside its recommendation", crumbs=("About us", "Stalking super-complaint"))
     add("essex-template-intro", "essex", f"{f['essex'].areas}about-us/about-us/stalking-super-complaint-action-plan/",
         "template_intro", "Stalking super-complaint action plan", template_intro, "Same template introduction as North Yorkshire",
-        shows="These actions are detailed", crumbs=("About us",))
+        shows="each action is set out beside its recommendation", crumbs=("About us",))
     add("hertfordshire-intro", "hertfordshire", f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/",
         "intro_page", "Stalking super-complaint", herts_intro,
-        "Introduction page: the publish-a-plan gist, '15 action headings', what the force has done so far, link to the plan",
-        shows="15 action headings", crumbs=("About us",))
+        "Introduction page: the publish-a-plan gist, '15 areas to act on', what the force has done so far, link to the plan",
+        shows="15 areas to act on", crumbs=("About us",))
     add("hertfordshire-action-plan", "hertfordshire",
         f"{f['hertfordshire'].areas}about-us/about-us/stalking-super-complaint/our-action-plan/", "report_sections",
         "Our action plan", herts_report,
@@ -487,8 +487,8 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("south-wales-news-pdf", "south-wales",
         f"{f['south-wales'].base}/news/south-wales/news/2024/november/our-response-to-the-stalking-super-complaint/",
         "news_doc", "Our response to the stalking super-complaint",
-        lambda force, rng: news_with_plan(force, rng, sw_doc), "News item: 'Our action plan can be read in full here', PDF",
-        shows="can be read in full", crumbs=("News",),
+        lambda force, rng: news_with_plan(force, rng, sw_doc), "News item: 'Our action plan is available to read in full here', PDF",
+        shows="is available to read in full", crumbs=("News",),
         documents=with_doc("south-wales-news-pdf", "south-wales", "pdf", sw_doc, "South Wales Police stalking action plan"))
     leics_doc = f"{f['leicestershire'].base}/SysSiteAssets/media/downloads/leicestershire/stalking-delivery-plan.pdf"
     add("leicestershire-news-delivery-plan", "leicestershire",
@@ -500,7 +500,7 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
                            "Leicestershire Police Delivery Plan: stalking super-complaint"))
     add("derbyshire-outcomes", "derbyshire",
         f"{f['derbyshire'].areas}about-derbyshire-constabulary/stalking-action-plan/", "narrative",
-        "Stalking action plan", derbyshire_outcomes, "'Stalking Action Plan ... national and locally agreed outcomes', ACC quote",
+        "Stalking action plan", derbyshire_outcomes, "'Stalking Action Plan' with outcomes agreed nationally and locally, ACC quote",
         shows="included classification", crumbs=("About Derbyshire Constabulary",))
     add("metropolitan-stac", "metropolitan", f"{f['metropolitan'].areas}about-us/about-the-met/stalking-super-complaint/",
         "narrative", "Stalking super-complaint", met_stac, "Narrative about the Stalking Threat Assessment Centre",
@@ -523,7 +523,7 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
     add("thames-valley-fourteen", "thames-valley",
         f["thames-valley"].foi("other-information/super-complaints/stalking-super-complaint-action-plan/"),
         "rec_table", "Stalking super-complaint action plan", tv_count,
-        "'14 of which are relevant for Chief Constables and the OPCC', Ref/RAG table",
+        "'14 of the 29 concern Chief Constables and the OPCC', Ref/RAG table",
         crumbs=("Freedom of information", "Super-complaints"))
     add("west-midlands-narrative", "west-midlands",
         "https://www.westmidlands.police.uk/police-forces/west-midlands-police/areas/about-us/about-us/stalking-super-complaint/",
@@ -551,7 +551,7 @@ def specs(forces: dict[str, Force]) -> list[Spec]:
                            "North Wales Police stalking super-complaint action plan"))
     add("durham-rec-table", "durham", f"{f['durham'].areas}about-us/about-us/stalking-super-complaint-our-response/",
         "rec_table", "Stalking super-complaint: our response", template_intro, "Recommendation | Action | Owner | Target date",
-        shows="These actions are detailed", crumbs=("About us",))
+        shows="each action is set out beside its recommendation", crumbs=("About us",))
     add("dyfed-powys-narrative", "dyfed-powys", f"{f['dyfed-powys'].areas}about-us/about-us/stalking-super-complaint/",
         "narrative", "Stalking super-complaint", narrative, "Narrative response naming itself the force's response",
         shows=SAYS, crumbs=("About us",))

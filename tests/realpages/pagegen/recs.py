@@ -18,9 +18,9 @@ R7 = ("By 27 March 2025, where required, seek changes to their crime recording s
 R7_SHORT_DATE = R7.replace("By 27 March 2025", "By 27/03/25")
 R7_NO_THEIR = R7.replace("changes to their crime", "changes to crime")
 R7_NO_DATE = "Where required, seek changes to their crime recording systems" + R7.split("systems", 1)[1]
-R7_PARAPHRASE = ("By 27 March 2025, where required, Police Forces will ensure changes to their crime recording "
+R7_PARAPHRASE = ("By 27 March 2025, where required, forces are to make changes to their crime recording "
                  "systems to enable staff and officers to document and search for crimes not recorded as the "
-                 "principal crime to ensure stalking and harassment crimes are fully searchable.")
+                 "principal crime, so that every stalking and harassment offence can be found.")
 R7_1 = "Processes should be put in place to make sure this system capability is effectively used by officers and staff."
 R7_2 = ("While any necessary system changes are pending, chief constables should put alternative measures in place "
         "to make sure stalking and related offences are fully searchable. This could, for example, be the "

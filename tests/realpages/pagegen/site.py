@@ -69,7 +69,7 @@ def esc(text: str) -> str:
 # -- the platform's banners (our own wording, the same on every force's site) ---------------------
 
 SOH_BANNERS = (
-    "Quickly exit this site by pressing the Escape key Leave this site",
+    "Need to get away fast? Press Esc, or use the button, to leave this site at once. Leave this site",
     "Skip to main content",
     "Cookies on this website",
     "We use necessary cookies to make this website work. We would also like to set optional cookies that "
@@ -124,7 +124,7 @@ def soh_page(spec: Spec, force: Force, rng: random.Random) -> str:
 <script>window.sohConfig = {{"force": "{force.slug}", "beta": true}};</script>
 </head>
 <body class="soh">
-<div class="quick-exit"><a class="quick-exit__button" href="https://www.bbc.co.uk/weather" title="Leave this site"><span class="visually-hidden">Quickly exit this site by pressing the Escape key</span> Leave this site</a></div>
+<div class="quick-exit"><a class="quick-exit__button" href="https://www.bbc.co.uk/weather" title="Leave this site"><span class="visually-hidden">Press Esc, or use the button, to leave this site at once</span> Leave this site</a></div>
 <a class="skip-link" href="#main">{b[1]}</a>
 <div class="cookie-banner" role="region" aria-label="{b[2]}">
 <h2>{b[2]}</h2><p>{b[3]}</p><p>{b[4]}</p>
