@@ -196,8 +196,8 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
     parts = []
     if data.outage is not None or data.source_problem:
         # First, as in the body: the newest runs could not read the NPCC response or finish.
-        parts.append("source problem: NPCC response unreadable" if data.source_problem or data.outage.source
-                     else "runs not completing")
+        unreadable = data.source_problem or (data.outage is not None and data.outage.source)
+        parts.append("source problem: NPCC response unreadable" if unreadable else "runs not completing")
     elif data.recovered_from is not None:
         parts.append("NPCC response read again" if data.recovered_from.source else "runs completing again")
     parts.append(f"{data.published}/{len(data.forces)} published")
@@ -598,7 +598,7 @@ def _deliver_channel(store: Store, settings: Settings, channel: Channel, *, now:
 def _attempt(store: Store, row: OutboxRow, channel: Channel, *, outcome_known: bool = True) -> None:
     message = email.message_from_string(row.message, policy=email.policy.SMTP)
     try:
-        channel.send(message)  # type: ignore[arg-type]
+        channel.send(message)
     except DeliveryError as exc:
         store.outbox.failed(row.id, str(exc), outcome_known=outcome_known)
         raise

@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from .errors import StoreError
+
 TABLE = "outbox"
 
 
@@ -58,7 +60,7 @@ class OutboxRow:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> OutboxRow:
-        values = {f.name: row.get(f.name) for f in fields(cls)}
+        values: dict[str, Any] = {f.name: row.get(f.name) for f in fields(cls)}
         values["in_flight"] = bool(values["in_flight"])
         values["attempts"] = int(values["attempts"] or 0)
         return cls(**values)
@@ -91,7 +93,9 @@ class Outbox:
     def _insert(self, draft: DigestDraft, **extra: Any) -> int:
         table = self._table
         table.insert({"state": "pending", "attempts": 0, "in_flight": 0, **asdict(draft), **extra})
-        return int(table.last_pk)  # type: ignore[arg-type]  # set by the insert just made
+        if table.last_pk is None:  # sqlite-utils sets it on every insert
+            raise StoreError("the outbox insert returned no row id")
+        return int(table.last_pk)
 
     def get(self, digest_id: int) -> OutboxRow:
         return OutboxRow.from_row(dict(self._table.get(digest_id)))

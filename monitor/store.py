@@ -217,8 +217,8 @@ class Store:
 
         with self.transaction():
             table = self.db.table("runs")
-            table.insert({"started": started, "state": "running", "trigger": trigger, "version": __version__})
-            return int(table.last_pk)
+            table.insert({"started": started, "state": RunState.RUNNING.value, "trigger": trigger, "version": __version__})
+            return _last_pk(table)
 
     def finish_run(self, run_id: int, finished: str, state: RunState = RunState.COMPLETE,
                    source_problem: str | None = None) -> None:
@@ -260,7 +260,7 @@ class Store:
             if decision is not None:
                 table = self.db.table("events")
                 table.insert(event_row(force_id, before, decision))
-                new_events.append(self._event(table.last_pk))
+                new_events.append(self._event(_last_pk(table)))
             if status == Status.PUBLISHED.value and content_hash:
                 previous = self.db.execute(
                     "SELECT new_hash FROM content_changes WHERE force_id = ? ORDER BY id DESC LIMIT 1", [force_id]
@@ -331,7 +331,7 @@ class Store:
         row = next(iter(self.db.query(sql, [state] if state else [])), None)
         return _run_info(row) if row else None
 
-    def events(self, *, after_id: int | None = None, since: str | None = None, until: str | None = None,
+    def events(self, *, after_id: int | None = None, since: datetime | str | None = None, until: datetime | str | None = None,
                force_id: str | None = None) -> list[Event]:
         """Confirmed state changes, oldest first.
 
@@ -396,7 +396,7 @@ class Store:
         # For a handful of forces (history ID) their own index entries are fewer than the window's.
         few = force_ids is not None and len(force_ids) <= 3
         where = "checked_at >= :longest"
-        if few:
+        if force_ids is not None and few:
             params |= {f"f{i}": fid for i, fid in enumerate(force_ids)}
             where += f" AND force_id IN ({', '.join(f':f{i}' for i in range(len(force_ids)))})"
         for row in self.db.execute(
@@ -918,6 +918,13 @@ def _write_lock_holder(lock_path: str) -> None:
             handle.truncate()
     except OSError:
         pass
+
+
+def _last_pk(table: sqlite_utils.db.Table) -> int:
+    """The id of the row the table's last insert wrote (set by every insert; None only before one)."""
+    if table.last_pk is None:
+        raise StoreError(f"no row id after an insert into {table.name}")
+    return int(table.last_pk)
 
 
 def _run_info(row: dict[str, Any]) -> RunInfo:
