@@ -54,7 +54,7 @@ ALLOWED = {
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
     "schema": {"models", "history_rules"},
     # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
-    "outbox": set(),
+    "outbox": {"errors"},
     "store": {"models", "errors", "history_rules", "schema", "outbox"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "early_source", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
