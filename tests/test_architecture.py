@@ -21,6 +21,8 @@ ALLOWED = {
     "source_guard": {"models"},
     "documents": {"models"},
     "fetch": {"models", "errors", "config"},
+    # The source's Content API read, started at the process's start beside the imports (cli).
+    "early_source": {"models", "config", "fetch"},
     # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
     "recommendations": {"models", "errors", "bundled"},
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
@@ -54,7 +56,7 @@ ALLOWED = {
     # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
     "outbox": {"errors"},
     "store": {"models", "errors", "history_rules", "schema", "outbox"},
-    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
+    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "early_source", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
