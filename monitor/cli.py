@@ -27,7 +27,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 # start-up) whenever those are installed, and sqlite-utils installs click. The monitor never runs
 # httpx's command line; a None entry makes that one import fail, and httpx then defines a stub
 # `main` instead (its __init__ catches the ImportError for installs without the extras).
-sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
