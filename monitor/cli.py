@@ -254,7 +254,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         _write_atomically(Path(args.output), message.as_bytes(policy=email.policy.SMTP), what="the digest")
         print(f"digest: wrote {args.output} ({message['Subject']})")
     else:
-        _say(message.get_body(("plain",)).get_content().rstrip("\n"))  # the digest quotes pages: inert
+        body = message.get_body(("plain",))
+        _say(body.get_content().rstrip("\n") if body is not None else "")  # the digest quotes pages: inert
     return EXIT_OK
 
 

@@ -125,7 +125,7 @@ def coverage_items(evidence: dict[str, Any], register: dict[str, Any]) -> list[d
 def _recommendations() -> dict[str, Any]:
     """The recommendations register by id, when this release has one (titles for coverage)."""
     try:
-        from . import recommendations  # type: ignore[attr-defined]
+        from . import recommendations
     except ImportError:
         return {}
     try:

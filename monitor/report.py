@@ -105,7 +105,7 @@ def run_to_json(summary: RunSummary, forces: Sequence[Force]) -> str:
 
 def table_rows(summary: RunSummary, forces: Sequence[Force]) -> list[tuple[str, ...]]:
     by_id = {force.id: force for force in forces}
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for check in ordered_checks(summary.checks, forces):
         force = by_id.get(check.force_id)
         reason = check.reason + (" [override]" if check.used_override else "")
@@ -605,11 +605,11 @@ def history_text(history: ForceHistory, force: Force) -> str:
     if history.link_changes:
         lines.append("")
         lines.append("NPCC link changes:")
-        for change, link in history.link_changes:
+        for source_change, link in history.link_changes:
             if link.kind == "changed":
-                lines.append(f"  {when(change.at)}: changed from {link.previous_url} to {link.url}")
+                lines.append(f"  {when(source_change.at)}: changed from {link.previous_url} to {link.url}")
             else:
-                lines.append(f"  {when(change.at)}: {link.kind} {link.url or link.previous_url}")
+                lines.append(f"  {when(source_change.at)}: {link.kind} {link.url or link.previous_url}")
     return "\n".join(lines)
 
 

@@ -66,7 +66,9 @@ ALLOWED = {
     "history_rules": {"models"},
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
     "schema": {"models", "history_rules"},
-    "store": {"models", "errors", "history_rules", "schema"},
+    # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
+    "outbox": set(),
+    "store": {"models", "errors", "history_rules", "schema", "outbox"},
     "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "decoding", "http", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
@@ -75,7 +77,7 @@ ALLOWED = {
     "report": {"models", "store", "presentation", "terminal", "recommendations"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "errors", "config", "channels", "presentation", "recommendations"},
+    "digest": {"models", "store", "outbox", "errors", "config", "channels", "presentation", "recommendations"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
