@@ -65,9 +65,9 @@ def decode_text(body: bytes, header: str | None, content_type: str) -> str | Non
     """
     if not (content_type.startswith("text/") or content_type in _TEXT_TYPES):
         return None
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, bom_codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
-            return body.decode(codec, errors="replace")
+            return body.decode(bom_codec, errors="replace")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

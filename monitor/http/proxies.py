@@ -41,7 +41,9 @@ class Proxies:
         import urllib.request
 
         url = self.by_scheme.get(scheme)
-        if not url or (self.environ.get("no") and urllib.request.proxy_bypass_environment(host, self.environ)):
+        # proxy_bypass_environment is CPython's NO_PROXY rule (what urllib uses); typeshed omits it.
+        bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+        if not url or (self.environ.get("no") and bypass(host, self.environ)):
             return None
         if "://" not in url:
             url = f"http://{url}"  # HTTPS_PROXY=proxy:3128, as curl accepts it

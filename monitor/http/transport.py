@@ -10,6 +10,7 @@ private is touched, so httpx needs no pin below its next release.
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
+from typing import cast
 
 import httpcore
 import httpx
@@ -149,7 +150,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
-            stream=_ResponseStream(response.stream),
+            stream=_ResponseStream(cast(AsyncIterable[bytes], response.stream)),  # an async pool's are async
             extensions=response.extensions,
         )
 
