@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from . import source_guard
 from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
+from .early_source import EarlySource
 from .errors import MonitorError, SourceError, StoreError
 from .decoding import decode_text, sniff_content_type
 from .http import Fetcher, Validators, unfetchable
@@ -70,13 +71,19 @@ def utc_now() -> datetime:
 iso = utc_iso
 
 
-async def read_source(settings: Settings, fetcher: Fetcher) -> SourceSnapshot:
+async def read_source(settings: Settings, fetcher: Fetcher, early: EarlySource | None = None) -> SourceSnapshot:
     """The NPCC response from the Content API, or from the HTML page if the API fails.
 
+    early: the Content API's read, started when the process started (cli), if there is one.
     Raises SourceError when neither can be read: that is never 43 missing forces.
     """
-    # The Content API is an API for programs, not a crawl target, so robots.txt is not consulted.
-    api = await fetcher.fetch(settings.source.content_api_url, respect_robots=False)
+    api = await early.answer() if early is not None else None
+    if api is None:
+        # The Content API is an API for programs, not a crawl target, so robots.txt is not consulted.
+        api = await fetcher.fetch(settings.source.content_api_url, respect_robots=False)
+    elif _source_problem(api) is not None:
+        # The early read had a fetcher of its own, so this one's per-site gap knows nothing of it.
+        await asyncio.sleep(settings.http.per_host_delay)
     problem = _source_problem(api)
     if problem is None:
         try:
@@ -651,10 +658,12 @@ async def run_once(
     trigger: str = "cli",
     progress: Progress | None = None,
     verifier: Verifier | None = None,
+    early_source: EarlySource | None = None,
 ) -> RunSummary:
     """Check the forces (all, or those named), record everything, return the run's summary.
 
     verifier: where pages are read and verdicts decided (default: in this thread).
+    early_source: the Content API's read, already under way (see early_source.py).
 
     The caller holds `store.run_lock` (execute does), so no other run is live when this one
     marks runs left `running` as aborted.
@@ -666,7 +675,7 @@ async def run_once(
     writer = _CheckWriter(store, run_id, clock)
     try:
         try:
-            snapshot = await read_source(settings, fetcher)
+            snapshot = await read_source(settings, fetcher, early_source)
         except SourceError as exc:
             finished = iso(clock())
             store.finish_run(run_id, finished, state=RunState.SOURCE_ERROR, source_problem=str(exc))
@@ -928,13 +937,14 @@ def execute(
     progress: Progress | None = None,
     handle: RunHandle | None = None,
     on_wait: Callable[[str], None] | None = None,
+    early_source: EarlySource | None = None,
 ) -> RunSummary:
     """Open the store, take the run lock, run one check with a fresh client, close everything:
     the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
     it; `on_wait` hears why the lock is not yet free."""
     try:
         return _execute(settings, force_ids=force_ids, trigger=trigger, progress=progress, handle=handle,
-                        on_wait=on_wait)
+                        on_wait=on_wait, early_source=early_source)
     except sqlite3.Error as exc:
         # The disk filled, or the file became read-only, mid-run: one line naming the file and the
         # cause. SQLite rolled back the transaction it could not write, so the database is intact.
@@ -944,7 +954,8 @@ def execute(
 
 
 def _execute(settings: Settings, *, force_ids: Sequence[str] | None, trigger: str, progress: Progress | None,
-             handle: RunHandle | None, on_wait: Callable[[str], None] | None) -> RunSummary:
+             handle: RunHandle | None, on_wait: Callable[[str], None] | None,
+             early_source: EarlySource | None = None) -> RunSummary:
     give_up = (lambda: handle.stop_requested) if handle is not None else None
     with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait, give_up=give_up):
 
@@ -959,7 +970,7 @@ def _execute(settings: Settings, *, force_ids: Sequence[str] | None, trigger: st
                               memory_mb=settings.verify.memory_mb) as verifier:
                     async with Fetcher(settings.http) as fetcher:
                         return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger,
-                                              progress=progress, verifier=verifier)
+                                              progress=progress, verifier=verifier, early_source=early_source)
             finally:
                 if handle is not None:
                     handle.detach()
