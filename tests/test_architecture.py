@@ -76,12 +76,20 @@ ALLOWED = {
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
-    "report": {"models", "store", "presentation", "terminal", "recommendations"},
+    # The report, one module a format: the words they share, data (JSON, CSV), terminal text, the
+    # HTML status page, a verdict explained, and one run's result.
+    "report_words": {"models", "presentation"},
+    "report_json": {"models", "presentation", "terminal", "recommendations", "report_words"},
+    "report_text": {"models", "presentation", "recommendations", "report_words"},
+    "report_html": {"models", "presentation", "recommendations", "report_text"},
+    "explain": {"models", "report_json"},
+    "report": {"models", "explain", "report_json"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
     "digest": {"models", "store", "outbox", "errors", "config", "channels", "presentation", "recommendations"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
+    "publish": {"models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
+                "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
