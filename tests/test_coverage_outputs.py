@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pagecheck import check_page
 
 from monitor.cli import main
-from monitor.digest import collect, deliver, render
+from monitor.digest import collect, deliver
+from monitor.digest_mail import render
 from monitor.pipeline import execute
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
@@ -216,7 +217,7 @@ def test_answers_are_numbers_in_register_order_then_a_count_of_the_unnumbered():
 
 
 def test_an_older_or_unreadable_update_is_not_news():
-    from monitor.digest import coverage_change
+    from monitor.digest_data import coverage_change
 
     register = bundled()
     same = _coverage(("crime-recording",), "March 2026")
