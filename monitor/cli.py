@@ -457,7 +457,7 @@ _RUNNING: dict[str, Any] = {}
 
 
 def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> RunSummary:
-    from .pipeline import execute
+    from .run import execute
 
     def waiting(message: str) -> None:
         print(f"{settings.store.path}: {message}", file=sys.stderr)
@@ -651,7 +651,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     from . import report
     from .models import Status
-    from .pipeline import verify_target
+    from .spot_check import verify_target
 
     settings = load(args)
     force = settings.force(args.force) if args.force else None

@@ -46,13 +46,26 @@ ALLOWED = {
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
              "rules", "pagekinds", "wording"},
-    "workers": {"models", "documents", "verify", "memo"},
+    # Verification in worker processes: plain inputs in, frozen results out; never the database.
+    "workers": {"models", "documents", "verify"},
+    # The not-found probe: one per host per run, shared, read once.
+    "probes": {"models", "fetch", "verify", "workers"},
+    # The check of one link: fetch, plan documents, probe, verify, browser; the next run's LinkState.
+    # No database: document texts come through a cache it is handed.
+    "checking": {"models", "documents", "fetch", "memo", "probes", "render", "verify", "workers"},
+    # How many force checks at once, and in what order (one site in turn).
+    "pacing": {"models", "config", "probes"},
+    # One run: the source and its guard, the plan, every force checked, recorded; `execute` for cli and scheduler.
+    "run": {"models", "errors", "config", "source", "source_guard", "fetch", "render", "workers", "probes",
+            "checking", "pacing", "store"},
+    # `verify URL|FILE`: one page checked on its own, outside any run.
+    "spot_check": {"models", "errors", "config", "source", "documents", "fetch", "render", "verify", "workers",
+                   "probes", "checking"},
     # History's pure rules (confirmation, link changes, short diffs): no database.
     "history_rules": {"models"},
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
     "schema": {"models", "history_rules"},
     "store": {"models", "errors", "history_rules", "schema"},
-    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
@@ -66,7 +79,7 @@ ALLOWED = {
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"models", "pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
+    "scheduler": {"models", "run", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
 }
 

@@ -16,7 +16,7 @@ from pagecheck import check_page
 
 from monitor.cli import main
 from monitor.digest import collect, deliver, render
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
 from monitor.report import CSV_HEADERS

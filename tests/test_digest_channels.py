@@ -14,7 +14,7 @@ import pytest
 from monitor.config import ChannelSettings
 from monitor.digest import deliver, preview
 from monitor.errors import DeliveryError
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
 from tests.conftest import digest_settings_for

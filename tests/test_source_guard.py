@@ -12,7 +12,7 @@ import pytest
 
 from monitor import digest, source_guard
 from monitor.models import Force, Status
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.report import run_to_json, status_page, table_rows
 from monitor.replica.scenario import split_url
 from monitor.store import Store
