@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .documents import PACKED_KINDS, document_kind, kind_from_name
-from .fetch import Fetcher, Validators
+from .http import Fetcher, Validators
 from .memo import Memo, extractor_id
 from .models import Check, FetchResult, Force, LinkState, Status, Verdict
 from .probes import ProbeCache, probe_token
@@ -326,12 +326,13 @@ def _validators(previous: Check | None) -> Validators | None:
     return Validators(chain=chain, etag=state.etag, last_modified=state.last_modified)
 
 
-def _served_validators(result: FetchResult) -> dict[str, str]:
-    """The validators the page was served with, for the next run's conditional request."""
+def _with_validators(state: LinkState, result: FetchResult) -> LinkState:
+    """The state with the validators the page was served with (those it was not served with stay
+    as they were), for the next run's conditional request."""
     if result.error_kind is not None or result.status_code not in (200, 304):
-        return {}
-    found = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified")}
-    return {key: value for key, value in found.items() if value}
+        return state
+    return replace(state, etag=result.headers.get("etag") or state.etag,
+                   last_modified=result.headers.get("last-modified") or state.last_modified)
 
 
 def _not_modified(force: Force, url: str, result: FetchResult, previous: Check, used_override: bool) -> Check:
@@ -341,7 +342,7 @@ def _not_modified(force: Force, url: str, result: FetchResult, previous: Check, 
     verdict = Verdict(previous.status, NOT_MODIFIED + reason, score=previous.score, evidence=dict(previous.evidence),
                       warnings=("not_modified",))
     check = _check(force, url, result, verdict, used_override, None)
-    state = replace(previous.link_state or LinkState(), **_served_validators(result))
+    state = _with_validators(previous.link_state or LinkState(), result)
     return replace(check, content_hash=previous.content_hash, link_state=state)
 
 
@@ -369,7 +370,7 @@ def _check(force: Force, url: str, result: FetchResult, verdict: Verdict, used_o
         used_override=used_override,
         evidence=dict(verdict.evidence),
         text=text,
-        link_state=replace(memo or LinkState(), **_served_validators(result)),
+        link_state=_with_validators(memo or LinkState(), result),
     )
 
 

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
+# httpx imports its own command line (click, rich and pygments: 50-80 ms, a sixth of a check's
+# start-up) whenever those are installed, and sqlite-utils installs click. The monitor never runs
+# httpx's command line; a None entry makes that one import fail, and httpx then defines a stub
+# `main` instead (its __init__ catches the ImportError for installs without the extras).
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = None
@@ -254,7 +260,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         _write_atomically(Path(args.output), message.as_bytes(policy=email.policy.SMTP), what="the digest")
         print(f"digest: wrote {args.output} ({message['Subject']})")
     else:
-        _say(message.get_body(("plain",)).get_content().rstrip("\n"))  # the digest quotes pages: inert
+        body = message.get_body(("plain",))
+        _say(body.get_content().rstrip("\n") if body is not None else "")  # the digest quotes pages: inert
     return EXIT_OK
 
 
@@ -279,22 +286,22 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from . import report
+    from . import report_json, report_text
 
     settings = load(args)
     with _open_history(settings) as store:
         overview = store.overview(_utc_now(), [f.id for f in settings.forces])
     if args.json:
-        print(report.overview_to_json(overview, settings.forces))
+        print(report_json.overview_to_json(overview, settings.forces))
     else:
-        _say(report.status_text(overview, settings.forces))
+        _say(report_text.status_text(overview, settings.forces))
     return _exit_for(overview)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from . import report
+    from . import report_json, report_text, report_words
 
     settings = load(args)
     force = settings.force(args.force_id) if args.force_id else None
@@ -305,28 +312,28 @@ def cmd_history(args: argparse.Namespace) -> int:
             changes = store.changes(since, now)
             outage = store.outage()
             if args.json:
-                _say(report.changes_to_json(changes, settings.forces, outage))
+                _say(report_json.changes_to_json(changes, settings.forces, outage))
             else:
                 # An outage is what changed most: said first, or a run of failed checks looks like a quiet week.
-                _say((report.outage_line(outage) + "\n\n" if outage else "") + report.changes_text(changes, settings.forces))
+                _say((report_words.outage_line(outage) + "\n\n" if outage else "") + report_text.changes_text(changes, settings.forces))
             return EXIT_OK
         days = max(1, -(-int((now - since).total_seconds()) // 86400))
         history = store.force_history(force.id, now, days=days)
-    _say(report.history_to_json(history, force) if args.json else report.history_text(history, force))
+    _say(report_json.history_to_json(history, force) if args.json else report_text.history_text(history, force))
     shown = history.state.shown
     return EXIT_OK if shown is not None and shown.category == "ok" else EXIT_PROBLEMS
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from . import report_html, report_json
 
     settings = load(args)
     with _open_history(settings) as store:
         overview = store.overview(_utc_now(), [f.id for f in settings.forces])
     if args.format == "html":
-        text = report.status_page(overview, settings.forces, zone=settings.publish.timezone)
+        text = report_html.status_page(overview, settings.forces, zone=settings.publish.timezone)
     else:
-        text = {"json": report.overview_to_json, "csv": report.overview_to_csv}[args.format](overview, settings.forces)
+        text = {"json": report_json.overview_to_json, "csv": report_json.overview_to_csv}[args.format](overview, settings.forces)
     if args.output == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
@@ -424,7 +431,7 @@ def load(args: argparse.Namespace) -> Settings:
 
 
 def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: str) -> int:
-    from . import report
+    from . import explain, report
 
     for force_id in [*(args.force_ids or []), *([args.explain] if args.explain else [])]:
         settings.force(force_id)  # unknown ids fail before any network traffic
@@ -441,7 +448,7 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
             if check is None:
                 print(f"\n{args.explain}: not checked in this run (use --force {args.explain} or no --force)")
             else:
-                _say("\n" + report.explain(check, settings.force(args.explain)))
+                _say("\n" + explain.explain(check, settings.force(args.explain)))
     from .models import RunState
 
     if summary.state == RunState.SOURCE_ERROR:
@@ -457,6 +464,10 @@ _RUNNING: dict[str, Any] = {}
 
 
 def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> RunSummary:
+    # The source's round trip first, so it overlaps the imports and the store's opening below.
+    from .early_source import EarlySource
+
+    early = EarlySource(settings)
     from .run import execute
 
     def waiting(message: str) -> None:
@@ -464,7 +475,8 @@ def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> R
 
     _RUNNING.update(db=settings.store.path, before=_newest_run_id(settings.store.path))
     with _progress(len(force_ids) if force_ids else len(settings.forces)) as advance:
-        return execute(settings, force_ids=force_ids, trigger=trigger, progress=advance, on_wait=waiting)
+        return execute(settings, force_ids=force_ids, trigger=trigger, progress=advance, on_wait=waiting,
+                       early_source=early)
 
 
 def _newest_run_id(path: str) -> int | None:
@@ -649,7 +661,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Verify one page or document, outside any run: nothing is recorded."""
     import json
 
-    from . import report
+    from . import explain
     from .models import Status
     from .spot_check import verify_target
 
@@ -657,7 +669,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     force = settings.force(args.force) if args.force else None
     outcome = verify_target(settings, args.target, force, address=args.url)
     if args.json:
-        print(json.dumps(report.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=True))
+        print(json.dumps(explain.verification_to_dict(args.target, outcome.verdict, outcome.force), indent=2, ensure_ascii=True))
     else:
-        _say(report.explain_verification(args.target, outcome.verdict, outcome.force))
+        _say(explain.explain_verification(args.target, outcome.verdict, outcome.force))
     return EXIT_OK if outcome.verdict.status is Status.PUBLISHED else EXIT_PROBLEMS

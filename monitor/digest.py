@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import EMAIL_CHANNEL, ChannelSettings, DigestSettings, Settings
 from .errors import DeliveryError
 from .models import Event, ForceCoverage, Outage, Recommendation, RunState, Status, utc_iso
+from .outbox import DigestDraft, OutboxRow
 from .presentation import COLOUR, SYMBOL, local_time, off_domain_words, outage_words, recovery_words, safe_url, uptime_words
 from .presentation import environment as page_environment
 from .recommendations import bundled as bundled_register
@@ -195,8 +195,8 @@ def subject(data: DigestData, settings: DigestSettings) -> str:
     parts = []
     if data.outage is not None or data.source_problem:
         # First, as in the body: the newest runs could not read the NPCC response or finish.
-        parts.append("source problem: NPCC response unreadable" if data.source_problem or data.outage.source
-                     else "runs not completing")
+        unreadable = data.source_problem or (data.outage is not None and data.outage.source)
+        parts.append("source problem: NPCC response unreadable" if unreadable else "runs not completing")
     elif data.recovered_from is not None:
         parts.append("NPCC response read again" if data.recovered_from.source else "runs completing again")
     parts.append(f"{data.published}/{len(data.forces)} published")
@@ -474,9 +474,9 @@ class Outcome:
 def preview(store: Store, settings: Settings, *, now: datetime, since: datetime | None = None) -> EmailMessage:
     """The digest that `deliver` would compose now (for its first channel), without touching the outbox."""
     configured = channels(settings)
-    last = store.outbox_last_sent(configured[0].name if configured else EMAIL_CHANNEL)
+    last = store.outbox.last_sent(configured[0].name if configured else EMAIL_CHANNEL)
     if since is None and last is not None:
-        data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
+        data = collect(store, settings, now=now, since=_dt(last.until), after_event_id=last.last_event_id)
     else:
         data = collect(store, settings, now=now, since=since)
     return compose(data, settings.digest)
@@ -521,7 +521,7 @@ def deliver(store: Store, settings: Settings, *, now: datetime, since: datetime 
     """Send what each channel is owed: first any digest whose last attempt may have been accepted
     (as it was, under the same Message-ID, so a duplicate is recognisable), then one digest
     covering everything since the last one that channel delivered. Each channel is claimed in a
-    transaction before anything is sent (`Store.outbox_claim`), so two senders at once (two
+    transaction before anything is sent (`Outbox.claim`), so two senders at once (two
     `digest --send`, or one and the scheduler) deliver a digest once. A channel that fails keeps
     its digest pending and the others go ahead; DeliveryError at the end names every failure.
     """
@@ -560,52 +560,52 @@ def _deliver_channel(store: Store, settings: Settings, channel: Channel, *, now:
     claimant = _claimant()
     sent: list[str] = []
 
-    def compose_new(last: dict[str, Any] | None) -> dict[str, Any] | None:
+    def compose_new(last: OutboxRow | None) -> DigestDraft | None:
         if since is None and last is not None:
-            data = collect(store, settings, now=now, since=_dt(last["until"]), after_event_id=last["last_event_id"])
+            data = collect(store, settings, now=now, since=_dt(last.until), after_event_id=last.last_event_id)
         else:
             data = collect(store, settings, now=now, since=since)
         if not data.changed and settings.digest.send_when == "changes":
             return None
         message_id = new_message_id(settings.digest)
         message = compose(data, settings.digest, message_id=message_id)
-        return dict(created_at=utc_iso(now), since=utc_iso(data.since) if data.since else None, until=utc_iso(now),
-                    first_event_id=data.first_event_id, last_event_id=data.last_event_id or 0,
-                    message_id=message_id, subject=str(message["Subject"]),
-                    message=message.as_string(policy=email.policy.SMTP))
+        return DigestDraft(created_at=utc_iso(now), since=utc_iso(data.since) if data.since else None,
+                           until=utc_iso(now), first_event_id=data.first_event_id,
+                           last_event_id=data.last_event_id or 0, message_id=message_id,
+                           subject=str(message["Subject"]), message=message.as_string(policy=email.policy.SMTP))
 
     while True:
         at = datetime.now(timezone.utc)
-        claim = store.outbox_claim(channel.name, claimant, at=utc_iso(at), until=utc_iso(at + timedelta(seconds=channel.lease_seconds)),
+        claim = store.outbox.claim(channel.name, claimant, at=utc_iso(at), until=utc_iso(at + timedelta(seconds=channel.lease_seconds)),
                                    alive=_claimant_alive, compose=compose_new)
         if claim.busy is not None:
-            return sent, (f"another sender ({_describe_claimant(claim.busy['claimed_by'])}) is delivering "
-                          f"digest {claim.busy['id']} now; nothing more to do")
+            return sent, (f"another sender ({_describe_claimant(claim.busy.claimed_by or '')}) is delivering "
+                          f"digest {claim.busy.id} now; nothing more to do")
         # Resent rows: an earlier attempt's outcome is unknown, so a failure leaves it uncertain.
         for row in claim.resend:
             _attempt(store, row, channel, outcome_known=False)
-            sent.append(row["subject"])
+            sent.append(row.subject)
         if claim.resend:
             continue  # then compose what came after them
         if claim.new is None:
             return sent, "no changes since the last digest (send_when = \"changes\")"
         _attempt(store, claim.new, channel)
-        sent.append(claim.new["subject"])
+        sent.append(claim.new.subject)
         return sent, None
 
 
-def _attempt(store: Store, row: dict[str, Any], channel: Channel, *, outcome_known: bool = True) -> None:
-    message = email.message_from_string(row["message"], policy=email.policy.SMTP)
+def _attempt(store: Store, row: OutboxRow, channel: Channel, *, outcome_known: bool = True) -> None:
+    message = email.message_from_string(row.message, policy=email.policy.SMTP)
     try:
-        channel.send(message)  # type: ignore[arg-type]
+        channel.send(message)
     except DeliveryError as exc:
-        store.outbox_failed(row["id"], str(exc), outcome_known=outcome_known)
+        store.outbox.failed(row.id, str(exc), outcome_known=outcome_known)
         raise
     except BaseException as exc:
         # Our bug or an interrupt mid-send: the channel may have accepted; resend as it is next time.
-        store.outbox_failed(row["id"], f"{type(exc).__name__} while sending", outcome_known=False)
+        store.outbox.failed(row.id, f"{type(exc).__name__} while sending", outcome_known=False)
         raise
-    store.outbox_sent(row["id"], utc_iso(datetime.now(timezone.utc)))
+    store.outbox.sent(row.id, utc_iso(datetime.now(timezone.utc)))
 
 
 def _claimant() -> str:

@@ -184,7 +184,7 @@ def _inflated_chunks(body: bytes, archive: zipfile.ZipFile, member: str) -> Iter
     crc = 0
     try:
         for at in range(0, len(packed), 16 * 1024):
-            tail = packed[at:at + 16 * 1024]
+            tail: bytes | memoryview = packed[at:at + 16 * 1024]
             consumed += len(tail)
             while len(tail):
                 if inflater is None:

@@ -55,9 +55,10 @@ def confirm(observations: Iterable[Observation], confirmed: Status | None, confi
         return Confirmation(Status.BLOCKED, first, head[0], head[0].reason)
     verified = [obs for obs in head if obs.status is not Status.BLOCKED]
     while len(verified) < n:
-        obs = next(it, None)
-        if obs is None:
+        more = next(it, None)
+        if more is None:
             return None
+        obs = more
         if obs.status is not Status.BLOCKED:
             verified.append(obs)
     category = verified[0].status.category

@@ -2,8 +2,8 @@
 
 verify.py is a pure function of what was fetched, so a page fetched again with the same bytes, the
 same redirects, the same plan documents and the same not-found answer from its host gets the same
-verdict it got last time; pipeline.py keeps the key in the check's evidence and reuses the last
-verdict when the key matches. The key names the verifier too (the source of verify.py, the text
+verdict it got last time; checking.py keeps the keys in the link's state (models.LinkState, stored
+apart from the evidence people read) and reuses the last verdict when the key matches. The key names the verifier too (the source of verify.py, the text
 and coverage readers and documents.py, the recommendations register it recognises responses by,
 and the releases of the parsers they use), so a new release of any of them verifies everything
 afresh.

@@ -11,9 +11,10 @@ import asyncio
 import logging
 import re
 import secrets
+from typing import Any
 from urllib.parse import urlsplit
 
-from .fetch import Fetcher, unfetchable
+from .http import Fetcher, unfetchable
 from .models import FetchResult
 from .verify import PageText
 from .workers import Verifier
@@ -120,7 +121,8 @@ class ProbeCache:
     async def aclose(self) -> None:
         """Cancel what is still in flight: a probe asked for beside a page that then failed is
         never awaited, and must not outlive the run's client."""
-        pending = [f for f in (*self._early, *self._probes.values(), *self._pages.values()) if not f.done()]
+        every: list[asyncio.Future[Any]] = [*self._early, *self._probes.values(), *self._pages.values()]
+        pending = [f for f in every if not f.done()]
         for future in pending:
             future.cancel()
         await asyncio.gather(*pending, return_exceptions=True)

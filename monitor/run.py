@@ -21,8 +21,9 @@ from datetime import datetime, timezone
 from . import source_guard
 from .checking import Tools, check_force
 from .config import Settings
+from .early_source import EarlySource
 from .errors import SourceError, StoreError
-from .fetch import Fetcher
+from .http import Fetcher
 from .models import (
     Check,
     FetchResult,
@@ -53,13 +54,19 @@ def utc_now() -> datetime:
 iso = utc_iso
 
 
-async def read_source(settings: Settings, fetcher: Fetcher) -> SourceSnapshot:
+async def read_source(settings: Settings, fetcher: Fetcher, early: EarlySource | None = None) -> SourceSnapshot:
     """The NPCC response from the Content API, or from the HTML page if the API fails.
 
+    early: the Content API's read, started when the process started (cli), if there is one.
     Raises SourceError when neither can be read: that is never 43 missing forces.
     """
-    # The Content API is an API for programs, not a crawl target, so robots.txt is not consulted.
-    api = await fetcher.fetch(settings.source.content_api_url, respect_robots=False)
+    api = await early.answer() if early is not None else None
+    if api is None:
+        # The Content API is an API for programs, not a crawl target, so robots.txt is not consulted.
+        api = await fetcher.fetch(settings.source.content_api_url, respect_robots=False)
+    elif _source_problem(api) is not None:
+        # The early read had a fetcher of its own, so this one's per-site gap knows nothing of it.
+        await asyncio.sleep(settings.http.per_host_delay)
     problem = _source_problem(api)
     if problem is None:
         try:
@@ -110,10 +117,12 @@ async def run_once(
     trigger: str = "cli",
     progress: Progress | None = None,
     verifier: Verifier | None = None,
+    early_source: EarlySource | None = None,
 ) -> RunSummary:
     """Check the forces (all, or those named), record everything, return the run's summary.
 
     verifier: where pages are read and verdicts decided (default: in this thread).
+    early_source: the Content API's read, already under way (see early_source.py).
 
     The caller holds `store.run_lock` (execute does), so no other run is live when this one
     marks runs left `running` as aborted.
@@ -123,7 +132,7 @@ async def run_once(
     started = iso(clock())
     run = _Run(settings, fetcher, store, clock, store.start_run(started, trigger), progress)
     try:
-        source = await run.read_source()
+        source = await run.read_source(early_source)
         if source.problem is not None or source.reconciliation is None:
             return run.source_error(started, source)
         checks = await run.check_forces(forces, source.reconciliation, verifier)
@@ -158,11 +167,11 @@ class _Run:
         self.run_id, self.progress = run_id, progress
         self.writer = _CheckWriter(store, run_id, clock)
 
-    async def read_source(self) -> SourceRead:
+    async def read_source(self, early: EarlySource | None) -> SourceRead:
         """Read and record the source; a source that cannot be read, or that the guard doubts, is
         this run's problem (never every force missing)."""
         try:
-            snapshot = await read_source(self.settings, self.fetcher)
+            snapshot = await read_source(self.settings, self.fetcher, early)
         except SourceError as exc:
             return SourceRead(None, problem=str(exc))
         reconciliation = reconcile(snapshot.links, self.settings.forces)
@@ -363,13 +372,14 @@ def execute(
     progress: Progress | None = None,
     handle: RunHandle | None = None,
     on_wait: Callable[[str], None] | None = None,
+    early_source: EarlySource | None = None,
 ) -> RunSummary:
     """Open the store, take the run lock, run one check with a fresh client, close everything:
     the CLI's and the scheduler's one way in. Raises asyncio.CancelledError if `handle` cancelled
     it; `on_wait` hears why the lock is not yet free."""
     try:
         return _execute(settings, force_ids=force_ids, trigger=trigger, progress=progress, handle=handle,
-                        on_wait=on_wait)
+                        on_wait=on_wait, early_source=early_source)
     except sqlite3.Error as exc:
         # The disk filled, or the file became read-only, mid-run: one line naming the file and the
         # cause. SQLite rolled back the transaction it could not write, so the database is intact.
@@ -379,15 +389,17 @@ def execute(
 
 
 def _execute(settings: Settings, *, force_ids: Sequence[str] | None, trigger: str, progress: Progress | None,
-             handle: RunHandle | None, on_wait: Callable[[str], None] | None) -> RunSummary:
+             handle: RunHandle | None, on_wait: Callable[[str], None] | None,
+             early_source: EarlySource | None = None) -> RunSummary:
     give_up = (lambda: handle.stop_requested) if handle is not None else None
     with Store(settings.store.path) as store, store.run_lock(settings.store.lock_timeout, on_wait=on_wait, give_up=give_up):
         return asyncio.run(_handled_run(settings, store, force_ids=force_ids, trigger=trigger, progress=progress,
-                                        handle=handle))
+                                        handle=handle, early_source=early_source))
 
 
 async def _handled_run(settings: Settings, store: Store, *, force_ids: Sequence[str] | None, trigger: str,
-                       progress: Progress | None, handle: RunHandle | None) -> RunSummary:
+                       progress: Progress | None, handle: RunHandle | None,
+                       early_source: EarlySource | None) -> RunSummary:
     """run_once with a fresh client and the verify workers, cancellable through `handle`."""
     if handle is not None and handle.stop_requested:
         raise asyncio.CancelledError("stopping: no new run starts")
@@ -399,7 +411,7 @@ async def _handled_run(settings: Settings, store: Store, *, force_ids: Sequence[
                       memory_mb=settings.verify.memory_mb) as verifier:
             async with Fetcher(settings.http) as fetcher:
                 return await run_once(settings, fetcher, store, force_ids=force_ids, trigger=trigger,
-                                      progress=progress, verifier=verifier)
+                                      progress=progress, verifier=verifier, early_source=early_source)
     finally:
         if handle is not None:
             handle.detach()

@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from .history_rules import Confirmation, confirm
-from .models import Observation, Status
+from .models import Observation, RunState, Status
 
 # PRAGMA application_id of a monitor database ("FRMD"): SQLite's own mark of which application
 # a file belongs to (`file` names it too), so another program's database is refused, never
@@ -26,7 +26,7 @@ DEFAULT_CONFIRM_RUNS = 2
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": int,
             "started": str,
@@ -38,7 +38,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["checks"].create(
+    db.table("checks").create(
         {
             "id": int,
             "run_id": int,
@@ -63,9 +63,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["checks"].create_index(["force_id", "checked_at"])
-    db["checks"].create_index(["run_id"])
-    db["source_snapshots"].create(
+    db.table("checks").create_index(["force_id", "checked_at"])
+    db.table("checks").create_index(["run_id"])
+    db.table("source_snapshots").create(
         {
             "id": int,
             "run_id": int,
@@ -84,7 +84,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["source_snapshots"].create_index(["fetched_at"])
+    db.table("source_snapshots").create_index(["fetched_at"])
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:
@@ -94,11 +94,11 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     confirm_runs), so an upgraded database keeps its history. v1 never kept page texts, so content
     changes from that time have no diff.
     """
-    db["texts"].create(
+    db.table("texts").create(
         {"hash": str, "text": bytes, "chars": int, "first_seen": str},  # text: zlib-compressed UTF-8
         pk="hash",
     )
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "force_id": str,
@@ -113,12 +113,12 @@ def _migration_2(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["content_changes"].create(
+    db.table("content_changes").create(
         {"id": int, "force_id": str, "at": str, "run_id": int, "old_hash": str, "new_hash": str},
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["daily_rollups"].create(
+    db.table("daily_rollups").create(
         {
             "force_id": str,
             "day": str,  # YYYY-MM-DD, UTC
@@ -132,16 +132,16 @@ def _migration_2(db: sqlite_utils.Database) -> None:
         pk=("force_id", "day"),
     )
     # One index per history query (tests/test_history.py checks the query plans).
-    db["checks"].create_index(["force_id", "run_id"])  # observations since an event, run strips
-    db["checks"].create_index(["checked_at", "force_id", "status", "run_id"])  # uptime windows (covering)
-    db["checks"].create_index(["force_id", "status", "checked_at", "run_id"])  # first seen published
-    db["runs"].create_index(["state"])  # the few runs that are not complete
-    db["events"].create_index(["force_id", "id"])
-    db["events"].create_index(["confirmed_at"])
-    db["content_changes"].create_index(["force_id", "id"])
-    db["content_changes"].create_index(["at"])
-    db["daily_rollups"].create_index(["day"])
-    db["source_snapshots"].create_index(["run_id"])
+    db.table("checks").create_index(["force_id", "run_id"])  # observations since an event, run strips
+    db.table("checks").create_index(["checked_at", "force_id", "status", "run_id"])  # uptime windows (covering)
+    db.table("checks").create_index(["force_id", "status", "checked_at", "run_id"])  # first seen published
+    db.table("runs").create_index(["state"])  # the few runs that are not complete
+    db.table("events").create_index(["force_id", "id"])
+    db.table("events").create_index(["confirmed_at"])
+    db.table("content_changes").create_index(["force_id", "id"])
+    db.table("content_changes").create_index(["at"])
+    db.table("daily_rollups").create_index(["day"])
+    db.table("source_snapshots").create_index(["run_id"])
     replay_history(db, DEFAULT_CONFIRM_RUNS)
 
 
@@ -150,7 +150,7 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     server accepted it. `in_flight` is set (and committed) before each attempt and cleared after
     it, so a digest still in flight at the next start had an unknown outcome: it is resent with
     the same Message-ID, never composed again under a new one."""
-    db["outbox"].create(
+    db.table("outbox").create(
         {
             "id": int,
             "created_at": str,
@@ -172,18 +172,18 @@ def _migration_3(db: sqlite_utils.Database) -> None:
         not_null={"created_at", "state", "message_id", "message"},
         defaults={"attempts": 0, "in_flight": 0},
     )
-    db["outbox"].create_index(["state", "id"])
+    db.table("outbox").create_index(["state", "id"])
 
 
 def _migration_4(db: sqlite_utils.Database) -> None:
     """Text read out of plan documents, by the file's SHA-256 and the extractor that read it, so a
     plan that has not changed is not read again: pypdf is most of a run's CPU (a long plan takes
     seconds), and plans change rarely. A cache: pruning it only costs reading a plan again."""
-    db["document_texts"].create(
+    db.table("document_texts").create(
         {"body_hash": str, "extractor": str, "kind": str, "text": bytes, "chars": int, "first_seen": str},
         pk=("body_hash", "extractor"),  # text: zlib-compressed UTF-8
     )
-    db["document_texts"].create_index(["first_seen"])
+    db.table("document_texts").create_index(["first_seen"])
 
 
 def _migration_5(db: sqlite_utils.Database) -> None:
@@ -191,7 +191,7 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     name), so each channel keeps its own bookmark and a failing one keeps only its own message
     pending. `claimed_by` / `claimed_until`: the sender that took the row in a transaction before
     sending, and until when its claim stands, so two senders at once never deliver it twice."""
-    table = db["outbox"]
+    table = db.table("outbox")
     table.add_column("channel", str, not_null_default="email")
     table.add_column("claimed_by", str)
     table.add_column("claimed_until", str)
@@ -211,7 +211,7 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     marks of a reused verdict become what they are now, warnings: `not_modified` (a 304) already
     was one, `unchanged` (the memo kept it) is added.
     """
-    db["link_states"].create(
+    db.table("link_states").create(
         {
             "force_id": str,
             "url": str,
@@ -229,7 +229,7 @@ def _migration_6(db: sqlite_utils.Database) -> None:
         "SELECT force_id, url, run_id, evidence FROM checks "
         "WHERE id IN (SELECT max(id) FROM checks WHERE url IS NOT NULL GROUP BY force_id, url)").fetchall()
     rows = [row for row in (_legacy_state(*found) for found in newest) if row is not None]
-    db["link_states"].insert_all(rows)
+    db.table("link_states").insert_all(rows)
     marked = " OR ".join(f"evidence LIKE '%\"{key}\"%'" for key in STATE_KEYS)
     db.execute(
         "UPDATE checks SET warnings = json_insert(coalesce(warnings, '[]'), '$[#]', 'unchanged') "
@@ -248,7 +248,8 @@ def _legacy_state(force_id: str, url: str, run_id: int, evidence: str | None) ->
         return None
     if not isinstance(found, dict):
         return None
-    inputs = found.get("inputs") if isinstance(found.get("inputs"), dict) else {}
+    kept = found.get("inputs")
+    inputs: dict[str, Any] = kept if isinstance(kept, dict) else {}
     plan, warnings = inputs.get("plan"), inputs.get("warnings")
     row = {
         "etag": found.get("etag") if isinstance(found.get("etag"), str) else None,
@@ -269,7 +270,23 @@ MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4
 UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"
 # Checks of these runs are observations; SQL fragment reused by every history query.
-COUNTED = "run_id NOT IN (SELECT id FROM runs WHERE state != 'complete')"
+COUNTED = f"run_id NOT IN (SELECT id FROM runs WHERE state != '{RunState.COMPLETE}')"
+# Runs that did not end well: the NPCC response could not be read, or the run was cut short.
+FAILED_RUNS = f"('{RunState.SOURCE_ERROR}', '{RunState.ABORTED}')"
+
+
+def in_category(category: str) -> str:
+    """SQL: the check's status counts as `category` (ok, missing, broken, unverified), built from
+    `Status.category`, so the database's sums and the code's counts use the one mapping."""
+    values = [f"'{status.value}'" for status in Status if status.category == category]
+    if not values:
+        raise ValueError(f"no status counts as {category!r}")
+    return f"status IN ({', '.join(values)})"
+
+
+# Per check: 1 in the column of the category its status counts as; what daily rollups sum.
+CATEGORY_COLUMNS = (f"{in_category('ok')} AS published, {in_category('missing')} AS missing, "
+                    f"{in_category('broken')} AS broken, {in_category('unverified')} AS blocked")
 
 
 def replay_history(db: sqlite_utils.Database, confirm_runs: int) -> None:
@@ -307,8 +324,8 @@ def replay_history(db: sqlite_utils.Database, confirm_runs: int) -> None:
             contents.append({"force_id": force_id, "at": checked_at, "run_id": run_id,
                              "old_hash": last_hash.get(force_id), "new_hash": content_hash})
             last_hash[force_id] = content_hash
-    db["events"].insert_all(events)
-    db["content_changes"].insert_all(contents)
+    db.table("events").insert_all(events)
+    db.table("content_changes").insert_all(contents)
 
 
 def event_row(force_id: str, before: Status | None, decision: Confirmation) -> dict[str, Any]:

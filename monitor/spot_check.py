@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from .checking import Tools, verify_url
 from .config import Settings
+from .decoding import decode_text, sniff_content_type
 from .documents import DOCUMENT_SUFFIXES, document_kind
 from .errors import MonitorError
-from .fetch import Fetcher, decode_text, sniff_content_type
+from .http import Fetcher
 from .models import FetchResult, Force, Hop, Status, Verdict
 from .probes import ProbeCache
 from .render import Renderer

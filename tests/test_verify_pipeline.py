@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import Status
 from monitor.checking import Tools, check_url, verify_url
 from monitor.probes import PROBE_PATH, ProbeCache

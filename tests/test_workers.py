@@ -160,7 +160,7 @@ def test_a_worker_gets_what_was_fetched_and_returns_a_frozen_reading(replica, sc
     changed on its way to being recorded, and nothing it is handed is the database."""
     import dataclasses
 
-    from monitor.fetch import Fetcher
+    from monitor.http import Fetcher
     from monitor.workers import PageReading
 
     async def go():
