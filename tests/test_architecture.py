@@ -15,7 +15,11 @@ ALLOWED = {
     "crontab": set(),
     # Where the bundled default config files are (package data, or config/ in a checkout).
     "bundled": set(),
-    "config": {"models", "errors", "crontab", "bundled"},
+    # The settings' frozen dataclasses, one a section of monitor.toml.
+    "settings": {"models", "errors"},
+    # What each field must be: the checks config runs at load.
+    "config_rules": {"errors", "crontab", "settings"},
+    "config": {"models", "errors", "bundled", "settings", "config_rules"},
     "source": {"models", "errors"},
     # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
     "source_guard": {"models"},
