@@ -112,6 +112,11 @@ ALLOWED = {
     # The scheduler formats its log line with report's summary line; it never renders pages.
     "scheduler": {"models", "run", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
+    # The commands, grouped by what they do, and what they share: on top with cli.
+    "cli_common": None,
+    "cli_check": None,
+    "cli_history": None,
+    "cli_delivery": None,
 }
 
 
