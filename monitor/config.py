@@ -8,6 +8,7 @@ environment variable that holds them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import math
 import tomllib
@@ -441,11 +442,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # Once a class: evaluating the annotations' strings took 0.7 ms a call, once per force (35 ms
+    # of a check's start-up, before its first request).
+    return typing.get_type_hints(cls)
+
+
 def _build(cls: type, table: Any, path: Path, where: str) -> Any:
     """Build a frozen dataclass from a TOML table, refusing unknown keys and wrong types."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: {where} must be a table")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("forces", "config_path")}
     unknown = set(table) - set(fields)
     if unknown:
