@@ -488,7 +488,7 @@ def big_page(repeat: int = 3) -> dict:
     response text, against the same check without it; and that page's verify time on its own."""
 
     from monitor.config import load_settings
-    from monitor.fetch import decode_text, sniff_content_type
+    from monitor.decoding import decode_text, sniff_content_type
     from monitor.models import FetchResult, Hop
     from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica, ReplicaForce, default_scenario
     from monitor.replica.behaviours import page

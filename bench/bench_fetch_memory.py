@@ -53,7 +53,7 @@ def child(mode: str, config: str, db: str) -> None:
     refuse_dns()
 
     from monitor.config import load_settings
-    from monitor.fetch import Fetcher
+    from monitor.http import Fetcher
     from monitor.pipeline import run_once
     from monitor.store import Store
     from monitor.workers import Verifier

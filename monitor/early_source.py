@@ -16,7 +16,7 @@ import time
 from concurrent.futures import Future
 
 from .config import Settings
-from .fetch import Fetcher
+from .http import Fetcher
 from .models import FetchResult
 
 # An answer older than this when the run gets to it (the run lock was busy, a long wait) is not

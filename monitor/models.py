@@ -272,7 +272,7 @@ class Hop:
 class FetchResult:
     """Everything one GET told us, or why it could not tell us anything.
 
-    fetch.py is the only producer; it never raises for a bad page or a bad network.
+    monitor/http (its Fetcher) is the only producer; it never raises for a bad page or a bad network.
     """
 
     url: str

@@ -27,7 +27,8 @@ from .config import Settings
 from .documents import DOCUMENT_SUFFIXES, PACKED_KINDS, document_kind, kind_from_name
 from .early_source import EarlySource
 from .errors import MonitorError, SourceError, StoreError
-from .fetch import Fetcher, Validators, decode_text, sniff_content_type, unfetchable
+from .decoding import decode_text, sniff_content_type
+from .http import Fetcher, Validators, unfetchable
 from .memo import inputs_key, page_key
 from .models import (
     Check, FetchResult, Force, Hop, Reconciliation, RunState, RunSummary, SourceSnapshot, Status, Verdict, utc_iso,

@@ -30,7 +30,9 @@ from .config import Settings
 from .errors import MonitorError
 from .models import ContentChange, Event
 from .presentation import environment, force_row, local_time
-from .report import overview_counts, overview_to_csv, overview_to_dict, status_page
+from .report_json import overview_to_csv, overview_to_dict
+from .report_html import status_page
+from .report_words import overview_counts
 from .store import Store
 from .terminal import csv_cell
 

@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import RenderSettings
-from .fetch import Fetcher
+from .http import Fetcher
 from .models import ErrorKind, FetchResult, Force
 
 # The evidence a rendered verdict carries, in words.

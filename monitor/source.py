@@ -1,6 +1,6 @@
 """Read the NPCC response and reconcile its links with the force register.
 
-Pure: takes the bytes fetch.py got and the register, returns data. The pipeline decides what to
+Pure: takes the bytes the Fetcher got and the register, returns data. The pipeline decides what to
 do when the source cannot be read (a source error, never 43 missing forces).
 """
 

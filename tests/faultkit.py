@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from monitor.config import Settings
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import Check, RunSummary
 from monitor.pipeline import execute, run_once
 from monitor.replica import Replica, Scenario, behaviours

@@ -19,7 +19,7 @@ from monitor.digest import collect, deliver, render
 from monitor.pipeline import execute
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
-from monitor.report import CSV_HEADERS
+from monitor.report_json import CSV_HEADERS
 from monitor.store import Store
 from tests.conftest import digest_settings_for
 from tests.faultkit import original_behaviour

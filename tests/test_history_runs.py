@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import Status
 from monitor.pipeline import run_once
 from monitor.replica import behaviours

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import ErrorKind
 from monitor.pipeline import execute
 from monitor.report import summary_line

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import Status
 from monitor.pipeline import PROBE_PATH, ProbeCache, check_url, run_once, verify_url
 from monitor.replica import behaviours
