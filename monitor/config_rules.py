@@ -6,6 +6,7 @@ mistake never waits for the run (or the 3 a.m. digest) that would trip over it."
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import math
 import types
@@ -29,11 +30,18 @@ from .settings import (
 )
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # Once a class: evaluating the annotations' strings took 0.7 ms a call, once per force (35 ms
+    # of a check's start-up, before its first request).
+    return typing.get_type_hints(cls)
+
+
 def build_section(cls: type, table: Any, path: Path, where: str) -> Any:
     """Build a frozen dataclass from a TOML table, refusing unknown keys and wrong types."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: {where} must be a table")
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("forces", "config_path")}
     unknown = set(table) - set(fields)
     if unknown:

@@ -15,12 +15,13 @@ from datetime import datetime, timezone
 from pagecheck import check_page
 
 from monitor.cli import main
-from monitor.digest import collect, deliver
+from monitor.digest import deliver
+from monitor.digest_data import collect
 from monitor.digest_mail import render
-from monitor.pipeline import execute
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
 from monitor.report_json import CSV_HEADERS
+from monitor.run import execute
 from monitor.store import Store
 from tests.conftest import digest_settings_for
 from tests.faultkit import original_behaviour

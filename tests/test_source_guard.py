@@ -12,9 +12,9 @@ import pytest
 
 from monitor import digest_data, digest_mail, source_guard
 from monitor.models import Force, Status
-from monitor.pipeline import execute
 from monitor.report import run_to_json, table_rows
 from monitor.report_html import status_page
+from monitor.run import execute
 from monitor.replica.scenario import split_url
 from monitor.store import Store
 from tests.faultkit import original_behaviour, relink
