@@ -103,7 +103,11 @@ ALLOWED = {
     "report": {"models", "explain", "report_json"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "outbox", "errors", "config", "channels", "presentation", "recommendations"},
+    # The digest: what it says (grouped once from the store), the message (text, HTML, SMTP), and
+    # delivery through the outbox to every channel.
+    "digest_data": {"models", "store", "config", "presentation", "recommendations"},
+    "digest_mail": {"models", "errors", "config", "presentation", "digest_data"},
+    "digest": {"models", "store", "outbox", "errors", "config", "channels", "digest_data", "digest_mail"},
     # The static site: reads the store, renders through report and the shared templates.
     "publish": {"models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
                 "terminal", "recommendations"},
