@@ -640,6 +640,9 @@ class Store:
             ).rowcount
             removed = self.db.execute("DELETE FROM checks WHERE checked_at < ?", [cutoff]).rowcount
             self.db.execute("DELETE FROM document_texts WHERE first_seen < ?", [cutoff])
+            # A link none of whose checks is left has no last check to start from: its state goes too.
+            self.db.execute("DELETE FROM link_states WHERE NOT EXISTS (SELECT 1 FROM checks c "
+                            "WHERE c.force_id = link_states.force_id AND c.url = link_states.url)")
         return PruneResult(cutoff_day=cutoff, checks_removed=removed, days_rolled_up=max(folded, 0))
 
     # -- helpers -----------------------------------------------------------------------------

@@ -93,3 +93,16 @@ def test_the_next_run_starts_from_the_migrated_state(replica, scenario, settings
     assert cumbria.evidence == json.loads(migrated[0])
     # And carried the state on: validators, and the memo's keys for the run after.
     assert kept is not None and kept.etag == ETAG and kept.page_key and kept.plan == ()
+
+
+def test_prune_drops_the_state_of_a_link_whose_checks_are_all_gone(tmp_path):
+    path = _v5_file(tmp_path)
+    with Store(path) as store:
+        urls = {check.force_id: check.url for check in store.checks_for_run(2)}
+        # cumbria's link was checked again recently; the others' checks are all older than the cut-off.
+        store.db.execute("UPDATE checks SET checked_at = '2026-01-05T09:00:00+00:00' WHERE force_id != 'cumbria'")
+        store.db.conn.commit()
+        store.prune(30, "2026-11-30T09:00:00+00:00")
+        assert store.link_state("cumbria", urls["cumbria"]) is not None
+        assert store.last_check("cumbria", urls["cumbria"]).link_state == store.link_state("cumbria", urls["cumbria"])
+        assert [store.link_state(fid, urls[fid]) for fid in ("derbyshire", "avon-and-somerset")] == [None, None]
