@@ -23,7 +23,10 @@ ALLOWED = {
     "source": {"models", "errors"},
     # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
     "source_guard": {"models"},
-    "documents": {"models"},
+    # Plan documents: the kind of a file and its text; the readers of each format below it.
+    "office_text": {"errors"},
+    "pdf_text": {"errors"},
+    "documents": {"models", "errors", "office_text", "pdf_text"},
     # Pure text sniffing and decoding of bodies: apart from HTTP, for the spot check and documents too.
     "decoding": set(),
     # The one package that talks HTTP. Outside it only its entry point, `http` (its __init__), is
