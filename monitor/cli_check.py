@@ -137,7 +137,7 @@ def _run(settings: Settings, force_ids: Sequence[str] | None, trigger: str) -> R
     from .early_source import EarlySource
 
     early = EarlySource(settings)
-    from .pipeline import execute
+    from .run import execute
 
     def waiting(message: str) -> None:
         print(f"{settings.store.path}: {message}", file=sys.stderr)
@@ -238,7 +238,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     from . import explain
     from .models import Status
-    from .pipeline import verify_target
+    from .spot_check import verify_target
 
     settings = load(args)
     force = settings.force(args.force) if args.force else None

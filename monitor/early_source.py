@@ -46,7 +46,7 @@ class EarlySource:
 
         async def read() -> FetchResult:
             # The Content API is an API for programs, not a crawl target: robots.txt is not
-            # consulted (as pipeline.read_source does).
+            # consulted (as run.read_source does).
             async with Fetcher(self._http) as fetcher:
                 return await fetcher.fetch(self.url, respect_robots=False)
 

@@ -301,6 +301,32 @@ class FetchResult:
 
 
 @dataclass(frozen=True)
+class LinkState:
+    """What one link's check keeps for the next run's check of the same link: never evidence,
+    never shown. The store keeps it in its own table, one row per (force, link).
+
+    etag, last_modified: the validators of a conditional request, kept only when a 304 could
+      stand for the verdict (a page's own content decided it; no plan documents, no browser).
+    page_key, inputs_key: memo.py's keys of what the verdict was made from: the page alone, and
+      the page with its host's not-found answer and its plan documents as fetched.
+    plan: the plan documents the page linked (fetched again without reading the page when its
+      key is the same); None: not known.
+    warnings: the verdict's own warnings, given again with a kept verdict.
+    """
+
+    etag: str | None = None
+    last_modified: str | None = None
+    page_key: str | None = None
+    inputs_key: str | None = None
+    plan: tuple[str, ...] | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self == LinkState()
+
+
+@dataclass(frozen=True)
 class Verdict:
     """verify.py's answer for one page (and the documents it links)."""
 
@@ -333,6 +359,8 @@ class Check:
     used_override: bool = False
     evidence: dict[str, Any] = field(default_factory=dict)
     text: str | None = None  # verified text, kept for content-change diffs
+    # What the next run's check of this link starts from; stored apart from the evidence people read.
+    link_state: LinkState | None = None
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def two_runs_db(tmp_path_factory, base_settings, replica_forces) -> Path:
     rows name the real hosts (the replica is reached through connect_to), so the copy fits any
     replica a test starts.
     """
-    from monitor.pipeline import execute
+    from monitor.run import execute
     from monitor.replica import Replica, default_scenario
 
     path = tmp_path_factory.mktemp("two-runs") / "monitor.db"

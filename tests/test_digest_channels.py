@@ -16,7 +16,7 @@ from monitor.config import ChannelSettings
 from monitor.digest import deliver, preview
 from monitor.errors import DeliveryError
 from monitor.outbox import DigestDraft
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
 from tests.conftest import digest_settings_for
