@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from monitor.early_source import FRESH_FOR_SECONDS, EarlySource
 from monitor.models import RunState
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL
 
 API_PATH = urlsplit(CONTENT_API_URL).path
