@@ -8,15 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .config import Settings
-from .models import (
-    Event,
-    ForceCoverage,
-    Outage,
-    Recommendation,
-    RunState,
-    Status,
-    utc_iso,
-)
+from .history_models import Outage
+from .models import Event, ForceCoverage, Recommendation, RunState, Status, utc_iso
 from .presentation import off_domain_words, safe_url
 from .recommendations import bundled as bundled_register
 from .store import Store

@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlite_utils
 
+from .history_models import Observation
 from .history_rules import Confirmation, confirm
-from .models import Observation, RunState, Status
+from .models import RunState, Status
 
 # PRAGMA application_id of a monitor database ("FRMD"): SQLite's own mark of which application
 # a file belongs to (`file` names it too), so another program's database is refused, never

@@ -40,28 +40,30 @@ from typing import Any
 import sqlite_utils
 
 from .errors import StoreError
-from .history_rules import confirm, link_changes, short_diff
-from .models import (
+from .history_models import (
     Changes,
-    Check,
     ContentChange,
-    Event,
-    ForceCoverage,
     ForceHistory,
     ForceState,
-    Hop,
-    LinkState,
     Observation,
     Outage,
     Overview,
     PruneResult,
-    Reconciliation,
     RunInfo,
-    RunState,
     SourceChange,
+    Uptime,
+)
+from .history_rules import confirm, link_changes, short_diff
+from .models import (
+    Check,
+    Event,
+    ForceCoverage,
+    Hop,
+    LinkState,
+    Reconciliation,
+    RunState,
     SourceSnapshot,
     Status,
-    Uptime,
     utc_iso,
 )
 from .outbox import Outbox

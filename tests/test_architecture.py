@@ -82,34 +82,36 @@ ALLOWED = {
     # `verify URL|FILE`: one page checked on its own, outside any run.
     "spot_check": {"models", "errors", "config", "source", "documents", "decoding", "http", "render", "verify",
                    "workers", "probes", "checking"},
+    # What the store's history queries return: frozen data over models'.
+    "history_models": {"models"},
     # History's pure rules (confirmation, link changes, short diffs): no database.
-    "history_rules": {"models"},
+    "history_rules": {"history_models", "models"},
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
-    "schema": {"models", "history_rules"},
+    "schema": {"history_models", "models", "history_rules"},
     # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
     "outbox": {"errors"},
-    "store": {"models", "errors", "history_rules", "schema", "outbox"},
+    "store": {"history_models", "models", "errors", "history_rules", "schema", "outbox"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
-    "presentation": {"models"},
+    "presentation": {"history_models", "models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
     # The report, one module a format: the words they share, data (JSON, CSV), terminal text, the
     # HTML status page, a verdict explained, and one run's result.
-    "report_words": {"models", "presentation"},
-    "report_json": {"models", "presentation", "terminal", "recommendations", "report_words"},
-    "report_text": {"models", "presentation", "recommendations", "report_words"},
-    "report_html": {"models", "presentation", "recommendations", "report_text"},
+    "report_words": {"history_models", "models", "presentation"},
+    "report_json": {"history_models", "models", "presentation", "terminal", "recommendations", "report_words"},
+    "report_text": {"history_models", "models", "presentation", "recommendations", "report_words"},
+    "report_html": {"history_models", "models", "presentation", "recommendations", "report_text"},
     "explain": {"models", "report_json"},
     "report": {"models", "explain", "report_json"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
     # The digest: what it says (grouped once from the store), the message (text, HTML, SMTP), and
     # delivery through the outbox to every channel.
-    "digest_data": {"models", "store", "config", "presentation", "recommendations"},
+    "digest_data": {"history_models", "models", "store", "config", "presentation", "recommendations"},
     "digest_mail": {"models", "errors", "config", "presentation", "digest_data"},
     "digest": {"models", "store", "outbox", "errors", "config", "channels", "digest_data", "digest_mail"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
+    "publish": {"history_models", "models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
                 "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},

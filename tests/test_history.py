@@ -17,8 +17,9 @@ import pytest
 import sqlite_utils
 
 from monitor.errors import StoreError
-from monitor.models import Check, Observation, Reconciliation, SourceLink, SourceSnapshot, Status
+from monitor.history_models import Observation
 from monitor.history_rules import confirm, short_diff
+from monitor.models import Check, Reconciliation, SourceLink, SourceSnapshot, Status
 from monitor.schema import MIGRATIONS, SCHEMA_VERSION
 from monitor.store import Store
 
