@@ -52,7 +52,9 @@ ALLOWED = {
     # Which recommendations a text answers, and its latest update. Pure.
     "coverage": {"models", "pagetext"},
     # The browser fetcher: beside http, every request it makes goes through http's Fetcher.
-    "render": {"models", "errors", "config", "http"},
+    # One page in the browser: its routes through the fetcher, its budget, its memory watchdog.
+    "render_page": {"models", "config", "http"},
+    "render": {"models", "errors", "config", "http", "render_page"},
     # Regular expressions with a literal pre-filter (generic).
     "patterns": set(),
     # What the verifier looks for: thresholds and pattern tables.
