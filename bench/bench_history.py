@@ -37,7 +37,7 @@ from benchkit import machine
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import report  # noqa: E402
+from monitor import report_html, report_json, report_text  # noqa: E402
 from monitor.cli import main as cli_main  # noqa: E402
 from monitor.config import load_settings  # noqa: E402
 from monitor.schema import DEFAULT_CONFIRM_RUNS, replay_history  # noqa: E402
@@ -164,20 +164,20 @@ def main() -> int:
         figures: list[tuple[str, float, float]] = []
         with Store(path) as store:
             def status() -> str:
-                return report.status_text(store.overview(NOW, force_ids), forces)
+                return report_text.status_text(store.overview(NOW, force_ids), forces)
 
             def history() -> str:
-                return report.history_text(store.force_history(one, NOW, days=30), settings.force(one))
+                return report_text.history_text(store.force_history(one, NOW, days=30), settings.force(one))
 
             def history_all() -> str:
-                return report.changes_text(store.changes(NOW - timedelta(days=30), NOW), forces)
+                return report_text.changes_text(store.changes(NOW - timedelta(days=30), NOW), forces)
 
             def html() -> str:
-                return report.status_page(store.overview(NOW, force_ids), forces)
+                return report_html.status_page(store.overview(NOW, force_ids), forces)
 
             def csv_json() -> str:
                 overview = store.overview(NOW, force_ids)
-                return report.overview_to_csv(overview, forces) + report.overview_to_json(overview, forces)
+                return report_json.overview_to_csv(overview, forces) + report_json.overview_to_json(overview, forces)
 
             for name, fn in (("status (overview + text)", status), (f"history {one} --days 30", history),
                              ("history --days 30 (all forces: what changed)", history_all),

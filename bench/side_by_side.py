@@ -136,6 +136,7 @@ def install_peers(names: set[str]) -> None:
             raise SystemExit(f"npm has no {package}@{NPM_PEERS[package]}; change NPM_PEERS in bench/side_by_side.py")
         subprocess.run(["npm", "install", "--prefix", str(PEERS / "node"), "--no-audit", "--no-fund",
                         f"{package}@{NPM_PEERS[package]}"], check=True, capture_output=True)
+    PEERS.mkdir(parents=True, exist_ok=True)  # the monitor alone installs nothing, yet the folder is made
     (PEERS / ".gitignore").write_text("*\n")  # git ignores the folder even without the root .gitignore
 
 

@@ -57,8 +57,8 @@ def screenshot(page: Path, out: Path, size: tuple[int, int], *, scale: float = 1
 def main() -> None:
     from monitor import publish
     from monitor.config import load_settings
-    from monitor.fetch import Fetcher
-    from monitor.pipeline import run_once
+    from monitor.http import Fetcher
+    from monitor.run import run_once
     from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Expected, Replica, ReplicaForce, behaviours, default_scenario
     from monitor.store import Store
 

@@ -92,10 +92,10 @@ def find_addressed(text: str, register: tuple[Recommendation, ...], *, where: st
     by_number = {r.number: r for r in register if r.number is not None}
     for match in _NUMBERED.finditer(lowered):
         number = int(match.group(1) or match.group(2))
-        recommendation = by_number.get(number)
-        if recommendation is not None and recommendation.id not in found:
-            found[recommendation.id] = Addressed(recommendation.id, _quote(written, match.start(), match.end()),
-                                                 where, "numbered", 100, recommendation.number, recommendation.title)
+        named = by_number.get(number)
+        if named is not None and named.id not in found:
+            found[named.id] = Addressed(named.id, _quote(written, match.start(), match.end()),
+                                        where, "numbered", 100, named.number, named.title)
     order = {r.id: i for i, r in enumerate(register)}
     return tuple(sorted(found.values(), key=lambda item: order[item.recommendation]))
 

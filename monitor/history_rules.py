@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import LinkChange, Observation, Status
+from .history_models import LinkChange, Observation
+from .models import Status
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ def confirm(observations: Iterable[Observation], confirmed: Status | None, confi
         return Confirmation(Status.BLOCKED, first, head[0], head[0].reason)
     verified = [obs for obs in head if obs.status is not Status.BLOCKED]
     while len(verified) < n:
-        obs = next(it, None)
-        if obs is None:
+        more = next(it, None)
+        if more is None:
             return None
+        obs = more
         if obs.status is not Status.BLOCKED:
             verified.append(obs)
     category = verified[0].status.category

@@ -73,7 +73,7 @@ def read_page(result: FetchResult) -> PageText:
     tree = LexborHTMLParser(limit_nesting(result.text or ""))
     title_node = tree.css_first("title")
     title = clean(title_node.text()) if title_node else ""
-    links = []
+    links: list[tuple[str, str]] = []
     join = _joiner(result.final_url)
     for anchor in tree.css("a[href]"):
         if len(links) >= MAX_LINKS:

@@ -28,9 +28,12 @@ from zoneinfo import ZoneInfo
 from . import __version__
 from .config import Settings
 from .errors import MonitorError
-from .models import ContentChange, Event
+from .history_models import ContentChange
+from .models import Event
 from .presentation import environment, force_row, local_time
-from .report import overview_counts, overview_to_csv, overview_to_dict, status_page
+from .report_html import status_page
+from .report_json import overview_to_csv, overview_to_dict
+from .report_words import overview_counts
 from .store import Store
 from .terminal import csv_cell
 
@@ -125,7 +128,7 @@ def coverage_items(evidence: dict[str, Any], register: dict[str, Any]) -> list[d
 def _recommendations() -> dict[str, Any]:
     """The recommendations register by id, when this release has one (titles for coverage)."""
     try:
-        from . import recommendations  # type: ignore[attr-defined]
+        from . import recommendations
     except ImportError:
         return {}
     try:

@@ -7,7 +7,7 @@ reading.py reads a text with them; rules.py judges a page with them.
 
 from __future__ import annotations
 
-from .pagetext import COOKIE_WALL
+from .pagetext import COOKIE_WALL as COOKIE_WALL_WORDS
 from .patterns import Pattern, rx
 
 # -- thresholds -------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ NOT_FOUND = rx(
     r"|\bni allwn ddod o hyd\b|\bheb ei (?:ch)?anfod\b|\bnid yw'r dudalen (?:ar gael|yn bodoli)\b"
 )
 NOT_FOUND_TITLE = rx(r"\b404\b|\bnot found\b|\bheb ei (?:ch)?anfod\b")
-COOKIE_WALL = rx(COOKIE_WALL)
+COOKIE_WALL = rx(COOKIE_WALL_WORDS)
 LOGIN_TITLE = rx(r"\bsign(?:ing)? ?in\b|\blog ?in\b|\bmewngofnodi\b")
 LOGIN_TEXT = rx(r"\bpassword\b|\baccount\b|\bcyfrinair\b")
 LOGIN_HOSTS = ("login.microsoftonline.com", "login.live.com", "accounts.google.com", "login.windows.net")

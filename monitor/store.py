@@ -32,7 +32,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -40,33 +40,39 @@ from typing import Any
 import sqlite_utils
 
 from .errors import StoreError
-from .history_rules import confirm, link_changes, short_diff
-from .models import (
+from .history_models import (
     Changes,
-    Check,
     ContentChange,
-    Event,
-    ForceCoverage,
     ForceHistory,
     ForceState,
-    Hop,
     Observation,
     Outage,
     Overview,
     PruneResult,
-    Reconciliation,
     RunInfo,
-    RunState,
     SourceChange,
+    Uptime,
+)
+from .history_rules import confirm, link_changes, short_diff
+from .models import (
+    Check,
+    Event,
+    ForceCoverage,
+    Hop,
+    LinkState,
+    Reconciliation,
+    RunState,
     SourceSnapshot,
     Status,
-    Uptime,
     utc_iso,
 )
+from .outbox import Outbox
 from .schema import (
     APPLICATION_ID,
+    CATEGORY_COLUMNS,
     COUNTED,
     DEFAULT_CONFIRM_RUNS,
+    FAILED_RUNS,
     FORCE_INDEX,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -75,15 +81,6 @@ from .schema import (
 )
 
 UPTIME_WINDOWS = (7, 30, 90)
-
-
-@dataclass(frozen=True)
-class OutboxClaim:
-    """What `outbox_claim` took for one channel: at most one of the three is set."""
-
-    busy: dict[str, Any] | None = None  # another live sender holds this row: leave it to them
-    resend: tuple[dict[str, Any], ...] = ()  # rows whose earlier attempt may have been accepted
-    new: dict[str, Any] | None = None  # a digest just composed
 
 
 class Store:
@@ -110,6 +107,7 @@ class Store:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
+            self.outbox = Outbox(self.db, self.transaction)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._check_identity()
             if read_only:
@@ -203,32 +201,32 @@ class Store:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction():
                 if version == 1 and "schema_version" not in self.db.table_names():
-                    self.db["schema_version"].create({"version": int, "applied_at": str}, pk="version")
+                    self.db.table("schema_version").create({"version": int, "applied_at": str}, pk="version")
                 MIGRATIONS[version](self.db)
-                self.db["schema_version"].insert({"version": version, "applied_at": _now()})
+                self.db.table("schema_version").insert({"version": version, "applied_at": _now()})
 
     # -- runs --------------------------------------------------------------------------------
 
     def abort_stale_runs(self, now: str) -> list[int]:
         """Runs left `running` by a process that died are `aborted`, never half-counted."""
         with self.transaction():
-            stale = [row[0] for row in self.db.execute("SELECT id FROM runs WHERE state = 'running'").fetchall()]
+            stale = [row[0] for row in self.db.execute(f"SELECT id FROM runs WHERE state = '{RunState.RUNNING}'").fetchall()]
             for run_id in stale:
-                self.db["runs"].update(run_id, {"state": RunState.ABORTED.value, "finished": now})
+                self.db.table("runs").update(run_id, {"state": RunState.ABORTED.value, "finished": now})
         return stale
 
     def start_run(self, started: str, trigger: str) -> int:
         from . import __version__
 
         with self.transaction():
-            table = self.db["runs"]
-            table.insert({"started": started, "state": "running", "trigger": trigger, "version": __version__})
-            return int(table.last_pk)
+            table = self.db.table("runs")
+            table.insert({"started": started, "state": RunState.RUNNING.value, "trigger": trigger, "version": __version__})
+            return _last_pk(table)
 
     def finish_run(self, run_id: int, finished: str, state: RunState = RunState.COMPLETE,
                    source_problem: str | None = None) -> None:
         with self.transaction():
-            self.db["runs"].update(run_id, {"finished": finished, "state": state, "source_problem": source_problem})
+            self.db.table("runs").update(run_id, {"finished": finished, "state": state, "source_problem": source_problem})
 
     def complete_run(self, run_id: int, finished: str, *, confirm_runs: int = DEFAULT_CONFIRM_RUNS) -> list[Event]:
         """Mark the run complete and apply its observations, in one transaction.
@@ -237,7 +235,7 @@ class Store:
         leaves the run `running` (aborted by the next run) and no event half-written.
         """
         with self.transaction():
-            self.db["runs"].update(run_id, {"finished": finished, "state": RunState.COMPLETE.value, "source_problem": None})
+            self.db.table("runs").update(run_id, {"finished": finished, "state": RunState.COMPLETE.value, "source_problem": None})
             return self._apply_run(run_id, confirm_runs)
 
     def _apply_run(self, run_id: int, confirm_runs: int) -> list[Event]:
@@ -263,15 +261,15 @@ class Store:
             decision = confirm(observations, before, confirm_runs)
             cursor.close()
             if decision is not None:
-                table = self.db["events"]
+                table = self.db.table("events")
                 table.insert(event_row(force_id, before, decision))
-                new_events.append(self._event(table.last_pk))
+                new_events.append(self._event(_last_pk(table)))
             if status == Status.PUBLISHED.value and content_hash:
                 previous = self.db.execute(
                     "SELECT new_hash FROM content_changes WHERE force_id = ? ORDER BY id DESC LIMIT 1", [force_id]
                 ).fetchone()
                 if previous is None or previous[0] != content_hash:
-                    self.db["content_changes"].insert({
+                    self.db.table("content_changes").insert({
                         "force_id": force_id, "at": checked_at, "run_id": run_id,
                         "old_hash": previous[0] if previous else None, "new_hash": content_hash,
                     })
@@ -336,7 +334,7 @@ class Store:
         row = next(iter(self.db.query(sql, [state] if state else [])), None)
         return _run_info(row) if row else None
 
-    def events(self, *, after_id: int | None = None, since: str | None = None, until: str | None = None,
+    def events(self, *, after_id: int | None = None, since: datetime | str | None = None, until: datetime | str | None = None,
                force_id: str | None = None) -> list[Event]:
         """Confirmed state changes, oldest first.
 
@@ -401,7 +399,7 @@ class Store:
         # For a handful of forces (history ID) their own index entries are fewer than the window's.
         few = force_ids is not None and len(force_ids) <= 3
         where = "checked_at >= :longest"
-        if few:
+        if force_ids is not None and few:
             params |= {f"f{i}": fid for i, fid in enumerate(force_ids)}
             where += f" AND force_id IN ({', '.join(f':f{i}' for i in range(len(force_ids)))})"
         for row in self.db.execute(
@@ -479,7 +477,7 @@ class Store:
         """
         rows = self.db.execute(
             "SELECT id, run_id, fetched_at, kind, content_hash, public_updated_at FROM source_snapshots "
-            "WHERE run_id NOT IN (SELECT id FROM runs WHERE state IN ('aborted', 'running')) ORDER BY id"
+            f"WHERE run_id NOT IN (SELECT id FROM runs WHERE state IN ('{RunState.ABORTED}', '{RunState.RUNNING}')) ORDER BY id"
         ).fetchall()
         changes = []
         for older, newer in zip(rows, rows[1:]):
@@ -547,9 +545,10 @@ class Store:
         bound = " AND started <= ?" if until is not None else ""
         params = [_iso(until)] if until is not None else []
         last_good = self.db.execute(
-            f"SELECT id, finished FROM runs WHERE state = 'complete'{bound} ORDER BY id DESC LIMIT 1", params).fetchone()
+            f"SELECT id, finished FROM runs WHERE state = '{RunState.COMPLETE}'{bound} ORDER BY id DESC LIMIT 1",
+            params).fetchone()
         rows = self.db.execute(
-            f"SELECT started, state, source_problem FROM runs WHERE id > ? AND state IN ('source_error', 'aborted'){bound} "
+            f"SELECT started, state, source_problem FROM runs WHERE id > ? AND state IN {FAILED_RUNS}{bound} "
             "ORDER BY id", [last_good[0] if last_good else 0, *params]).fetchall()
         if not rows:
             return None
@@ -563,14 +562,15 @@ class Store:
         """The failed runs just before the newest complete run, when that run began at or after
         `since`: an outage that ended in the period. Told by run order, not by comparing times,
         which are whole seconds."""
-        newest = self.db.execute("SELECT id, started, finished FROM runs WHERE state = 'complete' "
+        newest = self.db.execute(f"SELECT id, started, finished FROM runs WHERE state = '{RunState.COMPLETE}' "
                                  "ORDER BY id DESC LIMIT 1").fetchone()
         if newest is None or (since is not None and newest[1] < _iso(since)):
             return None
-        previous = self.db.execute("SELECT max(id) FROM runs WHERE state = 'complete' AND id < ?", [newest[0]]).fetchone()[0]
+        previous = self.db.execute(f"SELECT max(id) FROM runs WHERE state = '{RunState.COMPLETE}' AND id < ?",
+                                   [newest[0]]).fetchone()[0]
         rows = self.db.execute(
             "SELECT started, state, source_problem FROM runs WHERE id > ? AND id < ? "
-            "AND state IN ('source_error', 'aborted') ORDER BY id", [previous or 0, newest[0]]).fetchall()
+            f"AND state IN {FAILED_RUNS} ORDER BY id", [previous or 0, newest[0]]).fetchall()
         if not rows:
             return None
         return Outage(runs=len(rows), source_errors=sum(1 for r in rows if r[1] == RunState.SOURCE_ERROR), since=rows[0][0],
@@ -626,11 +626,10 @@ class Store:
         with self.transaction():
             folded = self.db.execute(
                 "INSERT INTO daily_rollups (force_id, day, published, missing, broken, blocked, total, first_published_at) "
-                "SELECT force_id, substr(checked_at, 1, 10) AS day, "
-                "sum(status = 'published'), sum(status IN ('not_linked', 'not_response')), "
-                "sum(status IN ('broken', 'soft_404', 'unreachable')), sum(status = 'blocked'), count(*), "
-                "min(CASE WHEN status = 'published' THEN checked_at END) "
-                f"FROM checks WHERE checked_at < ? AND {COUNTED} GROUP BY force_id, day "
+                "SELECT force_id, day, sum(published), sum(missing), sum(broken), sum(blocked), count(*), "
+                "min(CASE WHEN published THEN checked_at END) "
+                f"FROM (SELECT force_id, substr(checked_at, 1, 10) AS day, checked_at, {CATEGORY_COLUMNS} "
+                f"      FROM checks WHERE checked_at < ? AND {COUNTED}) WHERE true GROUP BY force_id, day "
                 "ON CONFLICT (force_id, day) DO UPDATE SET "
                 "published = published + excluded.published, missing = missing + excluded.missing, "
                 "broken = broken + excluded.broken, blocked = blocked + excluded.blocked, "
@@ -641,6 +640,9 @@ class Store:
             ).rowcount
             removed = self.db.execute("DELETE FROM checks WHERE checked_at < ?", [cutoff]).rowcount
             self.db.execute("DELETE FROM document_texts WHERE first_seen < ?", [cutoff])
+            # A link none of whose checks is left has no last check to start from: its state goes too.
+            self.db.execute("DELETE FROM link_states WHERE NOT EXISTS (SELECT 1 FROM checks c "
+                            "WHERE c.force_id = link_states.force_id AND c.url = link_states.url)")
         return PruneResult(cutoff_day=cutoff, checks_removed=removed, days_rolled_up=max(folded, 0))
 
     # -- helpers -----------------------------------------------------------------------------
@@ -652,7 +654,7 @@ class Store:
         )
 
     def _event(self, event_id: int) -> Event:
-        return _row_to_event(dict(self.db["events"].get(event_id)))
+        return _row_to_event(dict(self.db.table("events").get(event_id)))
 
     def _observations(self, force_id: str, limit: int) -> tuple[Observation, ...]:
         rows = self.db.execute(
@@ -679,96 +681,9 @@ class Store:
         row = self.db.execute("SELECT links, unmatched FROM source_snapshots WHERE id = ?", [snapshot_id]).fetchone()
         return json.loads(row[0] or "[]"), json.loads(row[1] or "[]")
 
-    # -- the digest outbox -------------------------------------------------------------------
-
-    def outbox_add(self, *, created_at: str, since: str | None, until: str, first_event_id: int | None,
-                   last_event_id: int, message_id: str, subject: str, message: str, channel: str = "email") -> int:
-        with self.transaction():
-            return self._outbox_insert(created_at=created_at, since=since, until=until, first_event_id=first_event_id,
-                                       last_event_id=last_event_id, message_id=message_id, subject=subject,
-                                       message=message, channel=channel)
-
-    def _outbox_insert(self, **row: Any) -> int:
-        table = self.db["outbox"]
-        table.insert({"state": "pending", "attempts": 0, "in_flight": 0, **row})
-        return int(table.last_pk)
-
-    def outbox_pending(self, channel: str | None = None) -> list[dict[str, Any]]:
-        """Digests not yet delivered (on that channel, or any), oldest first."""
-        if channel is None:
-            return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id"))
-        return list(self.db.query("SELECT * FROM outbox WHERE state = 'pending' AND channel = ? ORDER BY id", [channel]))
-
-    def outbox_last_sent(self, channel: str = "email") -> dict[str, Any] | None:
-        """The newest digest the channel delivered: its next one covers what came after it."""
-        return next(iter(self.db.query(
-            "SELECT * FROM outbox WHERE state = 'sent' AND channel = ? ORDER BY last_event_id DESC, id DESC LIMIT 1",
-            [channel])), None)
-
-    def outbox_claim(self, channel: str, claimant: str, *, at: str, until: str, alive: Callable[[str], bool],
-                     compose: Callable[[dict[str, Any] | None], dict[str, Any] | None] | None = None) -> OutboxClaim:
-        """Take what the channel owes, in one transaction, so that no other sender takes it too.
-
-        - A pending row claimed by another sender whose claim still stands (`claimed_until` not
-          past and `alive(claimed_by)`) means that sender is delivering: nothing is taken (busy).
-        - Rows in flight with nobody standing behind them (the sender died mid-attempt: the
-          channel may have accepted) are claimed to be resent as they are (resend).
-        - Other pending rows were never accepted: superseded, as the next digest covers them.
-        - Otherwise `compose(last_sent_row)` may return a new row, inserted already claimed (new).
-        Every claimed row is in flight (attempts + 1) until `outbox_sent` or `outbox_failed`.
-        """
-        claimed = {"claimed_by": claimant, "claimed_until": until, "in_flight": 1, "last_attempt_at": at}
-        with self.transaction():
-            pending = self.outbox_pending(channel)
-            for row in pending:
-                holder = row["claimed_by"]
-                if holder and holder != claimant and (row["claimed_until"] or "") > at and alive(holder):
-                    return OutboxClaim(busy=row)
-            for row in pending:
-                if not row["in_flight"]:
-                    self.db["outbox"].update(row["id"], {"state": "superseded", "claimed_by": None, "claimed_until": None})
-            uncertain = [row for row in pending if row["in_flight"]]
-            if uncertain:
-                for row in uncertain:
-                    self.db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [row["id"]])
-                    self.db["outbox"].update(row["id"], claimed)
-                return OutboxClaim(resend=tuple(dict(self.db["outbox"].get(row["id"])) for row in uncertain))
-            if compose is None:
-                return OutboxClaim()
-            row = compose(self.outbox_last_sent(channel))
-            if row is None:
-                return OutboxClaim()
-            digest_id = self._outbox_insert(**row, channel=channel, attempts=1, **claimed)
-            return OutboxClaim(new=dict(self.db["outbox"].get(digest_id)))
-
-    def outbox_begin_attempt(self, digest_id: int, at: str, *, claimant: str | None = None,
-                             until: str | None = None) -> None:
-        # Committed before the conversation with the channel starts: if we die during it, the next run knows.
-        with self.transaction():
-            self.db.execute("UPDATE outbox SET attempts = attempts + 1, in_flight = 1, last_attempt_at = ?, "
-                            "claimed_by = ?, claimed_until = ? WHERE id = ?", [at, claimant, until, digest_id])
-
-    def outbox_sent(self, digest_id: int, at: str) -> None:
-        with self.transaction():
-            self.db["outbox"].update(digest_id, {"state": "sent", "sent_at": at, "in_flight": 0, "last_error": None,
-                                                 "claimed_by": None, "claimed_until": None})
-
-    def outbox_failed(self, digest_id: int, error: str, *, outcome_known: bool = True) -> None:
-        """The channel did not accept it. A digest whose earlier attempt may have been accepted
-        stays uncertain (outcome_known=False): it is resent as it is, never replaced."""
-        with self.transaction():
-            self.db["outbox"].update(digest_id, {"in_flight": 0 if outcome_known else 1, "last_error": error,
-                                                 "claimed_by": None, "claimed_until": None})
-
-    def outbox_supersede(self, digest_ids: Sequence[int]) -> None:
-        """Pending digests whose content a newer digest covers (they were never accepted)."""
-        with self.transaction():
-            for digest_id in digest_ids:
-                self.db["outbox"].update(digest_id, {"state": "superseded", "in_flight": 0})
-
     def run(self, run_id: int) -> dict[str, Any]:
         try:
-            return dict(self.db["runs"].get(run_id))
+            return dict(self.db.table("runs").get(run_id))
         except sqlite_utils.db.NotFoundError:
             raise StoreError(f"{self.path}: no run with id {run_id}") from None
 
@@ -782,10 +697,29 @@ class Store:
         commit is a sync to disk and a large register finishes checks by the hundred."""
         rows = [self._check_row(run_id, check, checked_at) for check, checked_at in checks]
         with self.transaction():
-            self.db["checks"].insert_all(rows)
+            self.db.table("checks").insert_all(rows)
             for check, checked_at in checks:
                 if check.text and check.content_hash:
                     self._keep_text(check.content_hash, check.text, checked_at)
+            self._keep_link_states(run_id, [check for check, _ in checks])
+
+    # -- link state: what the next run's check of a link starts from ------------------------------
+
+    def _keep_link_states(self, run_id: int, checks: Sequence[Check]) -> None:
+        """Each link's state is its newest check's: replaced, or dropped when that check kept none
+        (an older state must never outlive the check that came after it)."""
+        kept = [_link_state_row(run_id, check) for check in checks if check.url and check.link_state is not None
+                and not check.link_state.empty]
+        dropped = [(check.force_id, check.url) for check in checks if check.url
+                   and (check.link_state is None or check.link_state.empty)]
+        if dropped:
+            self.db.conn.executemany("DELETE FROM link_states WHERE force_id = ? AND url = ?", dropped)
+        if kept:
+            self.db.table("link_states").upsert_all(kept, pk=("force_id", "url"))
+
+    def link_state(self, force_id: str, url: str) -> LinkState | None:
+        rows = list(self.db.query("SELECT * FROM link_states WHERE force_id = ? AND url = ?", [force_id, url]))
+        return _row_to_link_state(rows[0]) if rows else None
 
     @staticmethod
     def _check_row(run_id: int, check: Check, checked_at: str) -> dict[str, Any]:
@@ -816,7 +750,7 @@ class Store:
             for link in [link for found in reconciliation.links_by_force.values() for link in found]
         ]
         with self.transaction():
-            self.db["source_snapshots"].insert(
+            self.db.table("source_snapshots").insert(
                 {
                     "run_id": run_id,
                     "fetched_at": fetched_at,
@@ -838,7 +772,7 @@ class Store:
         rows = list(
             self.db.query(
                 "SELECT s.* FROM source_snapshots s JOIN runs r ON r.id = s.run_id "
-                "WHERE r.state = 'complete' ORDER BY s.id DESC LIMIT 1"
+                f"WHERE r.state = '{RunState.COMPLETE}' ORDER BY s.id DESC LIMIT 1"
             )
         )
         return rows[0] if rows else None
@@ -848,7 +782,7 @@ class Store:
         what the source guard's baseline is made of."""
         rows = self.db.query(
             "SELECT s.links FROM source_snapshots s JOIN runs r ON r.id = s.run_id "
-            "WHERE r.state = 'complete' ORDER BY s.id DESC LIMIT ?", [limit])
+            f"WHERE r.state = '{RunState.COMPLETE}' ORDER BY s.id DESC LIMIT ?", [limit])
         return [[(link.get("force_id") or "", link.get("url") or "") for link in json.loads(row["links"] or "[]")]
                 for row in rows]
 
@@ -856,7 +790,8 @@ class Store:
         """How many finished runs in a row before this one were source problems, and when the first
         of them started. Aborted runs neither break nor extend the streak."""
         count, since = 0, None
-        for row in self.db.query("SELECT state, started FROM runs WHERE id < ? AND state IN ('complete', 'source_error') "
+        for row in self.db.query(f"SELECT state, started FROM runs WHERE id < ? "
+                                 f"AND state IN ('{RunState.COMPLETE}', '{RunState.SOURCE_ERROR}') "
                                  "ORDER BY id DESC", [before_run_id]):
             if row["state"] != RunState.SOURCE_ERROR:
                 break
@@ -904,9 +839,7 @@ class Store:
         rows = self.db.query(
             "SELECT force_id, day, sum(published) AS published, sum(missing) AS missing, sum(broken) AS broken, "
             "sum(blocked) AS blocked, sum(total) AS total FROM ("
-            "  SELECT force_id, substr(checked_at, 1, 10) AS day, status = 'published' AS published, "
-            "  status IN ('not_linked', 'not_response') AS missing, "
-            "  status IN ('broken', 'soft_404', 'unreachable') AS broken, status = 'blocked' AS blocked, 1 AS total "
+            f"  SELECT force_id, substr(checked_at, 1, 10) AS day, {CATEGORY_COLUMNS}, 1 AS total "
             f"  FROM checks WHERE {COUNTED} "
             "  UNION ALL SELECT force_id, day, published, missing, broken, blocked, total FROM daily_rollups"
             ") GROUP BY force_id, day ORDER BY day, force_id")
@@ -917,7 +850,9 @@ class Store:
         rows = list(self.db.query(
             "SELECT * FROM checks WHERE force_id = ? AND url = ? ORDER BY id DESC LIMIT 1", [force_id, url]
         ))
-        return row_to_check(rows[0]) if rows else None
+        if not rows:
+            return None
+        return replace(row_to_check(rows[0]), link_state=self.link_state(force_id, url))
 
 
 def _history_rows(table: str, time_column: str, *, after_id: int | None, since: datetime | str | None,
@@ -952,6 +887,28 @@ def row_to_check(row: dict[str, Any]) -> Check:
         used_override=bool(row["used_override"]),
         evidence=json.loads(row["evidence"] or "{}"),
     )
+
+
+def _link_state_row(run_id: int, check: Check) -> dict[str, Any]:
+    state = check.link_state
+    assert state is not None
+    return {"force_id": check.force_id, "url": check.url, "run_id": run_id, "etag": state.etag,
+            "last_modified": state.last_modified, "page_key": state.page_key, "inputs_key": state.inputs_key,
+            "plan": None if state.plan is None else json.dumps(list(state.plan)),
+            "warnings": json.dumps(list(state.warnings))}
+
+
+def _row_to_link_state(row: dict[str, Any]) -> LinkState:
+    """A stored state; a damaged plan or warnings list reads as unknown (verify afresh), never a crash."""
+    def strings(text: str | None) -> tuple[str, ...] | None:
+        try:
+            found = json.loads(text) if text else None
+        except ValueError:
+            return None
+        return tuple(found) if isinstance(found, list) and all(isinstance(item, str) for item in found) else None
+
+    return LinkState(etag=row["etag"], last_modified=row["last_modified"], page_key=row["page_key"],
+                     inputs_key=row["inputs_key"], plan=strings(row["plan"]), warnings=strings(row["warnings"]) or ())
 
 
 def _now() -> str:
@@ -1010,6 +967,13 @@ def _write_lock_holder(lock_path: str) -> None:
             handle.truncate()
     except OSError:
         pass
+
+
+def _last_pk(table: sqlite_utils.db.Table) -> int:
+    """The id of the row the table's last insert wrote (set by every insert; None only before one)."""
+    if table.last_pk is None:
+        raise StoreError(f"no row id after an insert into {table.name}")
+    return int(table.last_pk)
 
 
 def _run_info(row: dict[str, Any]) -> RunInfo:

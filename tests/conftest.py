@@ -164,7 +164,7 @@ def two_runs_db(tmp_path_factory, base_settings, replica_forces) -> Path:
     another's writes. The rows name the real hosts (the replica is reached through connect_to),
     so the copy fits any replica a test starts.
     """
-    from monitor.pipeline import execute
+    from monitor.run import execute
     from monitor.replica import Replica, default_scenario
 
     folder = shared_dir(tmp_path_factory) / "two-runs"

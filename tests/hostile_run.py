@@ -2,7 +2,7 @@
 
     python -m tests.hostile_run CONFIG OUT
 
-Runs `pipeline.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG
+Runs `run.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG
 and writes OUT as JSON: each force's status and reason, the run's wall time (from the run
 itself) with its start and end on the system's monotonic clock (the one the replica's access log
 uses, so a test can place the run among the requests the replica saw), and peak memory: this process's high-water mark plus the
@@ -79,7 +79,7 @@ class _WorkerPeaks:
 def main(config: str, out: str) -> None:
     _loopback_only()
     from monitor.config import load_settings
-    from monitor.pipeline import execute
+    from monitor.run import execute
 
     settings = load_settings(config)
     watch = _WorkerPeaks()

@@ -12,7 +12,7 @@ import ipaddress
 
 import pytest
 
-from monitor.fetch import Fetcher, refusal
+from monitor.http import Fetcher, refusal
 from monitor.models import ErrorKind
 from monitor.replica import behaviours
 

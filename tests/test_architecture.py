@@ -15,20 +15,46 @@ ALLOWED = {
     "crontab": set(),
     # Where the bundled default config files are (package data, or config/ in a checkout).
     "bundled": set(),
-    "config": {"models", "errors", "crontab", "bundled"},
+    # The settings' frozen dataclasses, one a section of monitor.toml.
+    "settings": {"models", "errors"},
+    # What each field must be: the checks config runs at load.
+    "config_rules": {"errors", "crontab", "settings"},
+    "config": {"models", "errors", "bundled", "settings", "config_rules"},
     "source": {"models", "errors"},
     # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
     "source_guard": {"models"},
-    "documents": {"models"},
-    "fetch": {"models", "errors", "config"},
+    # Plan documents: the kind of a file and its text; the readers of each format below it.
+    "office_text": {"errors"},
+    "pdf_text": {"errors"},
+    "documents": {"models", "errors", "office_text", "pdf_text"},
+    # Pure text sniffing and decoding of bodies: apart from HTTP, for the spot check and documents too.
+    "decoding": set(),
+    # The one package that talks HTTP. Outside it only its entry point, `http` (its __init__), is
+    # imported; inside, the modules below point one way too, the Fetcher on top.
+    "http": {"http.fetcher", "http.guard"},
+    "http.guard": set(),
+    "http.politeness": set(),
+    "http.body": {"models"},
+    "http.budget": {"models"},
+    "http.errors": {"models", "http.guard"},
+    "http.tls": {"config"},
+    "http.proxies": {"config"},
+    "http.transport": {"config", "http.guard", "http.proxies", "http.tls"},
+    "http.robots": {"models", "http.budget", "http.guard", "http.politeness"},
+    "http.fetcher": {"models", "config", "decoding", "http.body", "http.budget", "http.errors", "http.guard",
+                     "http.politeness", "http.robots", "http.tls", "http.transport"},
+    # The source's Content API read, started at the process's start beside the imports (cli).
+    "early_source": {"models", "config", "http"},
     # The report's recommendations to chief constables, the verifier's knowledge (a bundled register).
     "recommendations": {"models", "errors", "bundled"},
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
     "coverage": {"models", "pagetext"},
-    # The browser fetcher: beside fetch, every request it makes goes through fetch's Fetcher.
-    "render": {"models", "errors", "config", "fetch"},
+    # The browser fetcher: beside http, every request it makes goes through http's Fetcher.
+    # One page in the browser: its routes through the fetcher, its budget, its memory watchdog.
+    "render_page": {"models", "config", "http"},
+    "render": {"models", "errors", "config", "http", "render_page"},
     # Regular expressions with a literal pre-filter (generic).
     "patterns": set(),
     # What the verifier looks for: thresholds and pattern tables.
@@ -46,53 +72,120 @@ ALLOWED = {
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
              "rules", "pagekinds", "wording"},
-    "workers": {"models", "documents", "verify", "memo"},
+    # Verification in worker processes: plain inputs in, frozen results out; never the database.
+    "workers": {"models", "documents", "verify"},
+    # The not-found probe: one per host per run, shared, read once.
+    "probes": {"models", "http", "verify", "workers"},
+    # The check of one link: fetch, plan documents, probe, verify, browser; the next run's LinkState.
+    # No database: document texts come through a cache it is handed.
+    "checking": {"models", "documents", "http", "memo", "probes", "render", "verify", "workers"},
+    # How many force checks at once, and in what order (one site in turn).
+    "pacing": {"models", "config", "probes"},
+    # One run: the source and its guard, the plan, every force checked, recorded; `execute` for cli and scheduler.
+    "run": {"models", "errors", "config", "source", "source_guard", "http", "early_source", "render", "workers",
+            "probes", "checking", "pacing", "store"},
+    # `verify URL|FILE`: one page checked on its own, outside any run.
+    "spot_check": {"models", "errors", "config", "source", "documents", "decoding", "http", "render", "verify",
+                   "workers", "probes", "checking"},
+    # What the store's history queries return: frozen data over models'.
+    "history_models": {"models"},
     # History's pure rules (confirmation, link changes, short diffs): no database.
-    "history_rules": {"models"},
+    "history_rules": {"history_models", "models"},
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
-    "schema": {"models", "history_rules"},
-    "store": {"models", "errors", "history_rules", "schema"},
-    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "fetch", "render", "verify", "memo", "workers", "store"},
+    "schema": {"history_models", "models", "history_rules"},
+    # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
+    "outbox": {"errors"},
+    "store": {"history_models", "models", "errors", "history_rules", "schema", "outbox"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
-    "presentation": {"models"},
+    "presentation": {"history_models", "models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
-    "report": {"models", "store", "presentation", "terminal", "recommendations"},
+    # The report, one module a format: the words they share, data (JSON, CSV), terminal text, the
+    # HTML status page, a verdict explained, and one run's result.
+    "report_words": {"history_models", "models", "presentation"},
+    "report_json": {"history_models", "models", "presentation", "terminal", "recommendations", "report_words"},
+    "report_text": {"history_models", "models", "presentation", "recommendations", "report_words"},
+    "report_html": {"history_models", "models", "presentation", "recommendations", "report_text"},
+    "explain": {"models", "report_json"},
+    "report": {"models", "explain", "report_json"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "errors", "config", "channels", "presentation", "recommendations"},
+    # The digest: what it says (grouped once from the store), the message (text, HTML, SMTP), and
+    # delivery through the outbox to every channel.
+    "digest_data": {"history_models", "models", "store", "config", "presentation", "recommendations"},
+    "digest_mail": {"models", "errors", "config", "presentation", "digest_data"},
+    "digest": {"models", "store", "outbox", "errors", "config", "channels", "digest_data", "digest_mail"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report", "terminal", "recommendations"},
+    "publish": {"history_models", "models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
+                "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"models", "pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
+    "scheduler": {"models", "run", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
+    # The commands, grouped by what they do, and what they share: on top with cli.
+    "cli_common": None,
+    "cli_check": None,
+    "cli_history": None,
+    "cli_delivery": None,
 }
 
 
+# Subpackages whose modules are layers of their own ("http.guard"); the rest of monitor is flat.
+SUBPACKAGES = {"http"}
+
+
+def layer(parts: list[str]) -> str:
+    """The layer a module path inside monitor belongs to: ["http", "guard"] -> "http.guard"."""
+    if not parts:
+        return "__init__"
+    if parts[0] in SUBPACKAGES:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+def module_path(name: str) -> Path:
+    path = PACKAGE.joinpath(*name.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
 def package_imports(path: Path) -> set[str]:
+    here = list(path.relative_to(PACKAGE).parent.parts)  # the importing module's package, in monitor
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and node.module:
-                found.add(node.module.split(".")[0])
-            elif node.level == 1:
-                # `from . import x`: a module, or the package root's own names (__version__)
-                found.update(alias.name for alias in node.names if not alias.name.startswith("__"))
+            if node.level:
+                base = here[: len(here) - (node.level - 1)] if node.level > 1 else list(here)
+                if node.module:
+                    found.add(layer(base + node.module.split(".")))
+                else:
+                    # `from . import x`: a module, or the package root's own names (__version__)
+                    found.update(layer(base + [alias.name]) for alias in node.names if not alias.name.startswith("__"))
             elif node.module and node.module.startswith("monitor"):
-                parts = node.module.split(".")
-                found.add(parts[1] if len(parts) > 1 else "__init__")
+                found.add(layer(node.module.split(".")[1:]))
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith("monitor."):
-                    found.add(alias.name.split(".")[1])
+                    found.add(layer(alias.name.split(".")[1:]))
     return found - {"__init__"}
 
 
 def test_every_module_is_in_the_table():
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    for package in SUBPACKAGES:
+        modules |= {package} | {f"{package}.{p.stem}" for p in (PACKAGE / package).glob("*.py")} - {f"{package}.__init__"}
     assert modules == set(ALLOWED), "add the new module to ALLOWED with the layers it may use"
+
+
+def test_only_the_entry_point_of_a_subpackage_is_imported_from_outside():
+    reaching_in = {}
+    for name in ALLOWED:
+        inside = name.split(".")[0] if name.split(".")[0] in SUBPACKAGES else None
+        imported = package_imports(module_path(name))
+        deep = {i for i in imported if "." in i and i.split(".")[0] != inside}
+        if deep:
+            reaching_in[name] = sorted(deep)
+    assert not reaching_in, f"import the subpackage's entry point, not its modules: {reaching_in}"
 
 
 def test_imports_point_one_way():
@@ -100,7 +193,7 @@ def test_imports_point_one_way():
     for name, allowed in ALLOWED.items():
         if allowed is None:
             continue
-        imported = package_imports(PACKAGE / f"{name}.py") - {name}
+        imported = package_imports(module_path(name)) - {name}
         if imported - allowed:
             wrong[name] = sorted(imported - allowed)
     assert not wrong, f"modules reaching outside their layer: {wrong}"

@@ -16,7 +16,7 @@ import socket
 import pytest
 
 from monitor.config import DEFAULT_CONFIG, load_forces
-from monitor.fetch import Fetcher, unfetchable
+from monitor.http import Fetcher, unfetchable
 from monitor.models import ErrorKind
 from monitor.source import extract_links, reconcile
 from tests.faultkit import relink

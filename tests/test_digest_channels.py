@@ -8,13 +8,15 @@ import email.policy
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 
 import pytest
 
 from monitor.config import ChannelSettings
 from monitor.digest import deliver, preview
 from monitor.errors import DeliveryError
-from monitor.pipeline import execute
+from monitor.outbox import DigestDraft
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
 from tests.conftest import copy_database, digest_settings_for
@@ -73,7 +75,7 @@ def test_a_webhook_gets_exactly_one_digest_per_change_across_an_outage_and_a_res
     assert "delivered to: email" in str(failed.value) and TOKEN not in str(failed.value)
     assert receiver.inbox.refused == 1 and len(receiver.inbox.accepted()) == 1
     assert len(smtp_server.mailbox.messages) == 2
-    assert [(r["channel"], r["state"]) for r in outbox(settings)] == [
+    assert [(r.channel, r.state) for r in outbox(settings)] == [
         ("email", "sent"), ("hook", "sent"), ("email", "sent"), ("hook", "pending")]
 
     # The receiver restarts (down, then up on the same port) and the monitor restarts: a new
@@ -99,10 +101,10 @@ def test_a_webhook_gets_exactly_one_digest_per_change_across_an_outage_and_a_res
     assert len(receiver.inbox.accepted()) == 2 and len(smtp_server.mailbox.messages) == 2
     # The webhook's URL (its token) is in the environment only: not in the config, the database or output.
     rows = outbox(settings)
-    assert not any(TOKEN in str(value) for row in rows for value in row.values())
+    assert not any(TOKEN in str(value) for row in rows for value in asdict(row).values())
     assert TOKEN not in config.read_text() + sent.stdout + sent.stderr + again.stdout + again.stderr
     # The digest refused during the outage was superseded by the one covering everything since.
-    assert [(r["channel"], r["state"]) for r in rows] == [
+    assert [(r.channel, r.state) for r in rows] == [
         ("email", "sent"), ("hook", "sent"), ("email", "sent"), ("hook", "superseded"), ("hook", "sent")]
 
 
@@ -119,7 +121,7 @@ def test_a_channel_whose_variable_is_unset_keeps_its_digest_and_names_the_variab
     assert "delivered to: email" in line
     assert len(smtp_server.mailbox.messages) == 1
     with Store(db) as store:
-        assert [(r["channel"], r["state"]) for r in store.db.query("select * from outbox order by id")] == [
+        assert [(r.channel, r.state) for r in store.outbox.rows()] == [
             ("email", "sent"), ("hook", "pending")]
 
 
@@ -131,8 +133,8 @@ def test_a_url_apprise_does_not_know_is_refused_without_showing_it(seeded_db, se
             deliver(store, settings, now=now())
     assert TOKEN not in str(refused.value)
     with Store(settings.store.path) as store:
-        [row] = store.outbox_pending("hook")
-    assert TOKEN not in row["last_error"]
+        [row] = store.outbox.pending("hook")
+    assert TOKEN not in (row.last_error or "")
 
 
 def test_two_digest_sends_at_once_deliver_each_digest_once(tmp_path, replica, two_runs_db, smtp_server, receiver):
@@ -168,11 +170,11 @@ def test_a_sender_that_died_mid_delivery_is_taken_over_at_once(seeded_db, settin
 
     with Store(settings.store.path) as store:
         composed = preview(store, settings, now=now())
-        store.outbox_add(created_at=now().isoformat(), since=None, until=now().isoformat(), first_event_id=1,
+        store.outbox.add(DigestDraft(created_at=now().isoformat(), since=None, until=now().isoformat(), first_event_id=1,
                          last_event_id=store.last_event_id(), message_id=composed["Message-ID"],
-                         subject=composed["Subject"], message=composed.as_string(policy=email.policy.SMTP))
-        [row] = store.outbox_pending()
-        store.outbox_begin_attempt(row["id"], now().isoformat(), claimant=f"{socket.gethostname()}:{dead.pid}:x",
+                         subject=composed["Subject"], message=composed.as_string(policy=email.policy.SMTP)))
+        [row] = store.outbox.pending()
+        store.outbox.begin_attempt(row.id, now().isoformat(), claimant=f"{socket.gethostname()}:{dead.pid}:x",
                                    until=(now() + timedelta(hours=1)).isoformat(timespec="seconds"))
         outcome = deliver(store, settings, now=now())
     # Not left to a claim that stands for an hour: its process is gone, so the digest is resent
@@ -189,13 +191,13 @@ def test_a_live_senders_claim_is_left_alone(seeded_db, settings, smtp_server):
 
     with Store(settings.store.path) as store:
         composed = preview(store, settings, now=now())
-        store.outbox_add(created_at=now().isoformat(), since=None, until=now().isoformat(), first_event_id=1,
+        store.outbox.add(DigestDraft(created_at=now().isoformat(), since=None, until=now().isoformat(), first_event_id=1,
                          last_event_id=store.last_event_id(), message_id=composed["Message-ID"],
-                         subject=composed["Subject"], message=composed.as_string(policy=email.policy.SMTP))
-        [row] = store.outbox_pending()
+                         subject=composed["Subject"], message=composed.as_string(policy=email.policy.SMTP)))
+        [row] = store.outbox.pending()
         # This test's own parent process stands for a sender still at work.
-        store.outbox_begin_attempt(row["id"], now().isoformat(), claimant=f"{socket.gethostname()}:{os.getppid()}:x",
+        store.outbox.begin_attempt(row.id, now().isoformat(), claimant=f"{socket.gethostname()}:{os.getppid()}:x",
                                    until=(now() + timedelta(hours=1)).isoformat(timespec="seconds"))
         outcome = deliver(store, settings, now=now())
-    assert outcome.sent == () and f"is delivering digest {row['id']} now" in outcome.skipped
+    assert outcome.sent == () and f"is delivering digest {row.id} now" in outcome.skipped
     assert smtp_server.mailbox.messages == []

@@ -13,7 +13,8 @@ import pytest
 
 from monitor.digest import deliver, preview, send
 from monitor.errors import DeliveryError
-from monitor.pipeline import execute
+from monitor.outbox import DigestDraft, OutboxRow
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
 from tests.conftest import digest_settings_for
@@ -31,9 +32,9 @@ def two_runs(settings, force_ids=None) -> None:
     execute(settings, force_ids=force_ids, trigger="test")
 
 
-def outbox(settings) -> list[dict]:
+def outbox(settings) -> list[OutboxRow]:
     with Store(settings.store.path) as store:
-        return list(store.db.query("select * from outbox order by id"))
+        return store.outbox.rows()
 
 
 def test_first_digest_reports_confirmed_states_and_is_delivered_once(seeded_db, settings, smtp_server):
@@ -48,7 +49,7 @@ def test_first_digest_reports_confirmed_states_and_is_delivered_once(seeded_db, 
                                       "35 newly published, 2 newly blocked")
     text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert "This is the first digest" in text and "Cleveland Police: broken since" in text
-    assert [row["state"] for row in outbox(settings)] == ["sent"]
+    assert [row.state for row in outbox(settings)] == ["sent"]
 
 
 def test_next_digest_covers_only_what_changed_since_the_delivered_one(seeded_db, settings, smtp_server, scenario):
@@ -88,7 +89,7 @@ def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_o
     with Store(settings.store.path) as store:
         with pytest.raises(DeliveryError, match="after 2 attempts"):
             deliver(store, settings, now=now())
-    assert [(r["state"], r["in_flight"]) for r in outbox(settings)] == [("pending", 0)]
+    assert [(r.state, r.in_flight) for r in outbox(settings)] == [("pending", False)]
     # More changes arrive while mail is down.
     scenario.replace("merseyside", behaviours.page("gone", status=404), Expected("broken"))
     two_runs(settings, force_ids=["merseyside"])
@@ -100,25 +101,25 @@ def test_smtp_outage_keeps_the_digest_pending_and_a_later_run_delivers_exactly_o
     text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     # One digest covering everything since the last delivered one (none): the first states and the break.
     assert "This is the first digest" in text and "Merseyside Police: broken since" in text
-    assert [r["state"] for r in outbox(settings)] == ["superseded", "sent"]
+    assert [r.state for r in outbox(settings)] == ["superseded", "sent"]
 
 
 def test_crash_between_acceptance_and_marking_resends_under_the_same_message_id(seeded_db, settings, smtp_server):
     settings = digest_settings_for(smtp_server, settings)
     with Store(settings.store.path) as store:
         message = preview(store, settings, now=now())
-        digest_id = store.outbox_add(created_at=now().isoformat(), since=None, until=now().isoformat(),
+        digest_id = store.outbox.add(DigestDraft(created_at=now().isoformat(), since=None, until=now().isoformat(),
                                      first_event_id=1, last_event_id=store.last_event_id(),
                                      message_id=message["Message-ID"], subject=message["Subject"],
-                                     message=message.as_string(policy=email.policy.SMTP))
-        store.outbox_begin_attempt(digest_id, now().isoformat())
+                                     message=message.as_string(policy=email.policy.SMTP)))
+        store.outbox.begin_attempt(digest_id, now().isoformat())
         send(message, settings.digest, password=None)  # the server accepted it; then the process "died"
     with Store(settings.store.path) as store:
         outcome = deliver(store, settings, now=now())
     assert len(outcome.sent) == 1 and "no changes" in outcome.skipped
     first, second = smtp_server.mailbox.messages
     assert first["Message-ID"] == second["Message-ID"] == message["Message-ID"]
-    assert [r["state"] for r in outbox(settings)] == ["sent"]
+    assert [r.state for r in outbox(settings)] == ["sent"]
 
 
 def digest_cli(config, db, *args, env=None):
@@ -162,7 +163,7 @@ def test_digest_send_with_the_server_down_exits_2_and_keeps_it_pending(tmp_path,
     assert result.stderr.startswith("error: could not deliver the digest to 127.0.0.1:")
     assert "stays in the outbox" in result.stderr
     with Store(db) as store:
-        assert [r["state"] for r in store.outbox_pending()] == ["pending"]
+        assert [r.state for r in store.outbox.pending()] == ["pending"]
 
 
 def test_password_comes_from_the_environment_variable_named_in_config(tmp_path, replica, seeded_db):
@@ -178,4 +179,4 @@ def test_password_comes_from_the_environment_variable_named_in_config(tmp_path, 
         assert len(server.mailbox.messages) == 1
     assert "s3cret" not in config.read_text()
     with Store(db) as store:
-        assert not any("s3cret" in (row["message"] + (row["last_error"] or "")) for row in store.db.query("select * from outbox"))
+        assert not any("s3cret" in (row.message + (row.last_error or "")) for row in store.outbox.rows())

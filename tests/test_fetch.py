@@ -10,7 +10,8 @@ import zlib
 
 import pytest
 
-from monitor.fetch import Fetcher, Validators, decode_text, sniff_content_type
+from monitor.decoding import decode_text, sniff_content_type
+from monitor.http import Fetcher, Validators
 from monitor.models import ErrorKind
 from monitor.replica import behaviours
 from monitor.replica._http import Response
@@ -543,7 +544,7 @@ def test_bad_urls_are_results_not_exceptions(replica, settings, url):
 
 def test_a_slot_handed_to_a_cancelled_waiter_is_passed_on_not_lost():
     # A run cancelled mid-queue (SIGTERM, the total deadline) must never leak a site's slot.
-    from monitor.fetch import _Slots
+    from monitor.http.politeness import _Slots
 
     async def go():
         slots = _Slots(1)

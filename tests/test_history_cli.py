@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from pagecheck import check_page
-from monitor import report
+from monitor import report_html, report_json, report_words
 from monitor.cli import main
 from monitor.config import load_settings
 from monitor.models import Status
@@ -164,7 +164,7 @@ def test_a_check_that_cannot_get_the_lock_in_time_exits_2_saying_why(tmp_path, r
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 # Daily runs, a quarter-day off NOW, so "the last N days" never splits on the seconds a test takes.
 START = NOW - timedelta(days=20) + timedelta(hours=6)
-KENT_BROKEN_SINCE = report.when((START + timedelta(days=18, seconds=1)).isoformat())
+KENT_BROKEN_SINCE = report_words.when((START + timedelta(days=18, seconds=1)).isoformat())
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +207,7 @@ def test_status_answers_since_when_for_every_force(history_db, capsys):
     code, out, _ = cli(capsys, "status", "--db", str(history_db), "--json")
     data = json.loads(out)
     kent = next(f for f in data["forces"] if f["id"] == "kent")
-    assert kent["status"] == "broken" and kent["confirmed"] and report.when(kent["since"]) == KENT_BROKEN_SINCE
+    assert kent["status"] == "broken" and kent["confirmed"] and report_words.when(kent["since"]) == KENT_BROKEN_SINCE
     assert kent["uptime"]["30"]["percent"] == 90.0 and kent["uptime"]["30"]["counted"] == 20
     assert len(kent["strip"]) == 20 and kent["last_content_change"] is not None
     assert data["summary"]["broken"] == 1 and len(data["forces"]) == 43
@@ -248,7 +248,7 @@ def test_report_json_and_csv_parse(history_db, tmp_path, capsys):
     cli(capsys, "report", "--format", "csv", "--output", str(tmp_path / "s.csv"), "--db", str(history_db))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "s.csv").read_text())))
     # The documented columns keep their places; coverage columns are appended after them.
-    assert len(rows) == 43 and tuple(rows[0])[:len(report.CSV_HEADERS)] == report.CSV_HEADERS
+    assert len(rows) == 43 and tuple(rows[0])[:len(report_json.CSV_HEADERS)] == report_json.CSV_HEADERS
     kent = next(row for row in rows if row["id"] == "kent")
     assert (kent["status"], kent["confirmed"], kent["uptime_30d"], kent["strip"]) == ("broken", "yes", "90.0", "+" * 18 + "xx")
 
@@ -279,7 +279,7 @@ def test_the_page_escapes_what_the_sites_and_the_source_say(tmp_path):
                                f"2026-11-0{index + 1}T09:00:01+00:00")
             store.complete_run(run_id, f"2026-11-0{index + 1}T09:00:02+00:00")
         overview = store.overview("2026-11-02T10:00:00+00:00", ["kent"])
-    html = report.status_page(overview, load_settings().forces)
+    html = report_html.status_page(overview, load_settings().forces)
     page = check_page(html)
     assert "<script>" not in html and "javascript:alert(1)" in " ".join(page.text)
     assert '<script>alert("x")</script> & "quotes"' in " ".join(page.text)

@@ -8,9 +8,9 @@ import asyncio
 
 import pytest
 
-from monitor.fetch import Fetcher
+from monitor.http import Fetcher
 from monitor.models import ErrorKind
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.report import summary_line
 from tests.proxy_server import ProxyServer
 

@@ -6,7 +6,7 @@ import pytest
 
 from monitor.errors import StoreError
 from monitor.models import Check, Hop, Reconciliation, SourceLink, SourceSnapshot, Status
-from monitor.schema import SCHEMA_VERSION
+from monitor.schema import CATEGORY_COLUMNS, SCHEMA_VERSION
 from monitor.store import Store
 
 
@@ -83,3 +83,24 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match="notes.db"):
         Store(path)
     assert path.read_text().startswith("these are my notes")
+
+
+def test_the_databases_sums_count_each_status_as_status_category_does(db_path):
+    """prune's rollups and daily_counts sum categories in SQL: built from Status.category, so a
+    status moved between categories moves in the database's counts too."""
+    columns = {"ok": "published", "missing": "missing", "broken": "broken", "unverified": "blocked"}
+    with Store(db_path) as store:
+        for status in Status:
+            row = store.db.execute(f"SELECT {CATEGORY_COLUMNS} FROM (SELECT ? AS status)", [status.value]).fetchone()
+            counted = dict(zip(("published", "missing", "broken", "blocked"), row))
+            assert counted == {name: int(columns[status.category] == name) for name in counted}, status
+        run_id = store.start_run("2026-01-01T09:00:00+00:00", "cli")
+        for force_id, status in (("kent", Status.SOFT_404), ("essex", Status.NOT_RESPONSE), ("dorset", Status.BLOCKED)):
+            store.record_check(run_id, Check(force_id=force_id, status=status, reason="", url=f"https://{force_id}.test/"),
+                               "2026-01-01T09:00:01+00:00")
+        store.finish_run(run_id, "2026-01-01T09:00:02+00:00")
+        before = store.daily_counts()
+        store.prune(1, "2026-03-01T00:00:00+00:00")
+        assert store.daily_counts() == before  # folded into rollups with the same mapping
+        assert {row["force_id"]: (row["missing"], row["broken"], row["blocked"]) for row in before} == {
+            "kent": (0, 1, 0), "essex": (1, 0, 0), "dorset": (0, 0, 1)}

@@ -66,7 +66,7 @@ def test_the_log_is_inert():
 
 
 def test_a_csv_report_neutralises_a_formula_in_a_stored_reason(tmp_path):
-    from monitor import report
+    from monitor import report_json
     from monitor.config import load_settings
 
     settings = load_settings()
@@ -79,7 +79,7 @@ def test_a_csv_report_neutralises_a_formula_in_a_stored_reason(tmp_path):
         from datetime import datetime, timezone
 
         overview = store.overview(datetime(2026, 11, 30, 7, tzinfo=timezone.utc), [f.id for f in settings.forces])
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(report.overview_to_csv(overview, settings.forces)))}
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(report_json.overview_to_csv(overview, settings.forces)))}
     assert rows["kent"]["reason"] == "'=HYPERLINK(\"https://evil.example\")"
 
 

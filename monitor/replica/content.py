@@ -26,7 +26,7 @@ from html import escape
 from .scenario import ReplicaForce
 
 
-def pick(force_id: str, salt: str, options: list | tuple):  # type: ignore[type-arg]
+def pick(force_id: str, salt: str, options: list | tuple):
     """A stable choice for this force (same every run, differs between forces)."""
     return options[zlib.crc32(f"{salt}:{force_id}".encode()) % len(options)]
 

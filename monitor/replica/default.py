@@ -286,12 +286,12 @@ def _add_force(scenario: Scenario, force: ReplicaForce) -> None:
         expected = Expected("published", None, "the NPCC link is an old URL that 301-redirects to the response", ("redirected",))
     elif fid in SUBDOMAIN:
         sub = f"{SUBDOMAIN[fid]}.{force.domain}"
-        news = Site(hosts=(sub,), not_found=_html(t, t.not_found(force), 404), force_id=fid)
-        news.route("/", _html(t, t.page(force, "News", content.homepage_main(force, t.advice_path))))
-        news.route("/robots.txt", page(t.robots(force, sub), content_type="text/plain; charset=utf-8"))
+        news_site = Site(hosts=(sub,), not_found=_html(t, t.not_found(force), 404), force_id=fid)
+        news_site.route("/", _html(t, t.page(force, "News", content.homepage_main(force, t.advice_path))))
+        news_site.route("/robots.txt", page(t.robots(force, sub), content_type="text/plain; charset=utf-8"))
         path = "/news/2025/03/our-response-to-the-stalking-super-complaint/"
-        news.route(path, _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{sub}{path}")))
-        scenario.add_site(news)
+        news_site.route(path, _html(t, canonical(t.page(force, title, main, crumbs=crumbs), f"https://{sub}{path}")))
+        scenario.add_site(news_site)
         link_host = sub
         notes.append(f"linked on the subdomain {sub}")
     elif fid == "dyfed-powys":

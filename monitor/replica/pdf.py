@@ -53,7 +53,7 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 def _layout(blocks: Iterable[tuple[str, str]]) -> list[bytes]:
     """Lay out blocks into one content stream per page."""
     pages: list[list[bytes]] = [[]]
-    y = PAGE_HEIGHT - MARGIN
+    y = float(PAGE_HEIGHT - MARGIN)
     for kind, text in blocks:
         font, size, leading, before = STYLES[kind]
         indent = 14.0 if kind == "li" else 0.0
@@ -62,7 +62,7 @@ def _layout(blocks: Iterable[tuple[str, str]]) -> list[bytes]:
         for i, line in enumerate(_wrap(text, size, width)):
             if y - leading < MARGIN:
                 pages.append([])
-                y = PAGE_HEIGHT - MARGIN
+                y = float(PAGE_HEIGHT - MARGIN)
             y -= leading
             shown = ("- " + line) if kind == "li" and i == 0 else line
             x = MARGIN + (indent if i or kind != "li" else indent - 9)
