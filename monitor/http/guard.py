@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from .network import AsyncioBackend
+
 
 class AddressRefused(httpcore.ConnectError):
     """The address guard refused to connect."""
@@ -39,7 +41,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     """
 
     def __init__(self, connect_to: dict[str, str], allow_networks: Iterable[str]) -> None:
-        self._inner = httpcore.AnyIOBackend()
+        self._inner = AsyncioBackend()
         self._connect_to = dict(connect_to)
         self._allowed = [ipaddress.ip_network(n, strict=False) for n in allow_networks]
 

@@ -1,0 +1,121 @@
+"""httpcore's network backend on asyncio's own streams, for the guard to hand connections to.
+
+httpcore's AnyIOBackend runs every read and write through anyio's cancel scopes (fail_after)
+and does TLS in Python over a memory BIO: a third of a request's CPU on the synthetic web
+(bench/bench_fetch_cpu.py --profile). The monitor runs on asyncio only, so its streams do the
+same job with asyncio.timeout and asyncio's TLS transport. Errors are httpcore's, as
+AnyIOBackend raises them (`from` the OSError or ssl.SSLError, which errors.py reads), and a TLS
+peer that closes without close_notify is an end of stream, as with AnyIOBackend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import select
+import socket
+import ssl
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+
+# StreamReader's buffer before it stops reading from the socket: httpcore reads 64 KB at a time.
+_READ_LIMIT = 256 * 1024
+
+
+class _Stream(httpcore.AsyncNetworkStream):
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader = reader
+        self._writer = writer
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            async with asyncio.timeout(timeout):
+                return await self._reader.read(max_bytes)
+        except TimeoutError as exc:  # before OSError: TimeoutError is one
+            raise httpcore.ReadTimeout(str(exc) or "timed out reading") from exc
+        except OSError as exc:
+            raise httpcore.ReadError(str(exc)) from exc
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if not buffer:
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                self._writer.write(buffer)
+                await self._writer.drain()
+        except TimeoutError as exc:
+            raise httpcore.WriteTimeout(str(exc) or "timed out writing") from exc
+        except OSError as exc:
+            raise httpcore.WriteError(str(exc)) from exc
+
+    async def aclose(self) -> None:
+        # Not waiting for the peer's close_notify (AnyIOBackend does not either): asyncio closes
+        # the socket after its own shutdown timeout if a peer never answers.
+        self._writer.close()
+
+    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                await self._writer.start_tls(ssl_context, server_hostname=server_hostname)
+        except TimeoutError as exc:
+            self._writer.transport.abort()
+            raise httpcore.ConnectTimeout(str(exc) or "timed out in the TLS handshake") from exc
+        except OSError as exc:  # ssl.SSLError included: errors.py finds it in the chain
+            self._writer.transport.abort()
+            raise httpcore.ConnectError(str(exc)) from exc
+        return self
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "ssl_object":
+            return self._writer.get_extra_info("ssl_object")
+        if info == "client_addr":
+            return self._writer.get_extra_info("sockname")
+        if info == "server_addr":
+            return self._writer.get_extra_info("peername")
+        if info == "socket":
+            return self._writer.get_extra_info("socket")
+        if info == "is_readable":
+            # An idle kept-alive connection the server closed (or wrote to): not to be reused.
+            if self._reader.at_eof() or self._writer.is_closing():
+                return True
+            sock = self._writer.get_extra_info("socket")
+            if sock is None:
+                return True
+            readable, _, _ = select.select([sock.fileno()], [], [], 0)
+            return bool(readable)
+        return None
+
+
+class AsyncioBackend(httpcore.AsyncNetworkBackend):
+    """Connections as asyncio streams. Hosts are addresses already (the guard resolved them)."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                reader, writer = await asyncio.open_connection(
+                    host, port, limit=_READ_LIMIT, local_addr=(local_address, 0) if local_address else None)
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(str(exc) or "timed out connecting") from exc
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        sock: socket.socket | None = writer.get_extra_info("socket")
+        for option in socket_options or ():
+            if sock is not None:
+                sock.setsockopt(*option)
+        return _Stream(reader, writer)
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
