@@ -9,7 +9,7 @@
 Three processes per case, so each figure is of what it names:
   replica  the synthetic web (monitor/replica/synthetic.py), in its own process: its CPU and memory
            never count as the monitor's; its access log gives the requests made;
-  monitor  a fresh child running `pipeline.execute` (the CLI's own way in: store, run lock, fetch,
+  monitor  a fresh child running `run.execute` (the CLI's own way in: store, run lock, fetch,
            verify, record) over the synthetic register; it reports its wall time, CPU and ru_maxrss;
   parent   builds the configs, starts both, computes the lower bound and prints.
 
@@ -186,7 +186,7 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     from monitor.config import load_settings
     from monitor.models import Force
-    from monitor.pipeline import execute
+    from monitor.run import execute
 
     settings = load_settings(config_path)
     register = json.loads(Path(register_path).read_text())

@@ -1,7 +1,7 @@
 """Peak memory of a full run with a 200 MB body and a gzip bomb planted (issue #4: under 150 MB).
 
 Not a test: it prints figures (and exits 1 if a run with faults goes over the budget). The replica
-runs in this process; every measured run is a fresh child process running pipeline.run_once over
+runs in this process; every measured run is a fresh child process running run.run_once over
 all 43 forces, which reports its own RSS high-water mark (resource.getrusage ru_maxrss), so the
 replica's memory never counts.
 
@@ -54,7 +54,7 @@ def child(mode: str, config: str, db: str) -> None:
 
     from monitor.config import load_settings
     from monitor.http import Fetcher
-    from monitor.pipeline import run_once
+    from monitor.run import run_once
     from monitor.store import Store
     from monitor.workers import Verifier
 

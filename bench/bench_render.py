@@ -1,7 +1,7 @@
 """What rendering costs (issue 19): a check of Humberside's planted shell with [render] off and on.
 
 Not a test: it prints figures. The replica runs in this process; every measured run is a fresh
-child process running pipeline.execute (as `check --force humberside` does) with rendering off
+child process running run.execute (as `check --force humberside` does) with rendering off
 (the shell is `blocked`) or on (headless Chromium reads it: `published`). The parent samples the
 child's whole process tree every 20 ms (the child, Playwright's driver, Chromium's processes) and
 keeps the peak of the tree's summed PSS (proportional set size: pages shared between Chromium's
@@ -42,7 +42,7 @@ def child(config: str, register: bool) -> None:
     """Run in the fresh process: one check, then its figures as JSON."""
     refuse_dns()
     from monitor.config import load_settings
-    from monitor.pipeline import execute
+    from monitor.run import execute
 
     settings = load_settings(config)
     started = time.monotonic()

@@ -58,7 +58,7 @@ def main() -> None:
     from monitor import publish
     from monitor.config import load_settings
     from monitor.http import Fetcher
-    from monitor.pipeline import run_once
+    from monitor.run import run_once
     from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Expected, Replica, ReplicaForce, behaviours, default_scenario
     from monitor.store import Store
 

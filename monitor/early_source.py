@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 
 from .config import Settings
@@ -27,8 +28,9 @@ FRESH_FOR_SECONDS = 30.0
 class EarlySource:
     """One Content API read, started now; `answer()` hands it to the run's event loop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.url = settings.source.content_api_url
+        self._clock = clock
         self._http = settings.http
         self._future: Future[FetchResult] = Future()
         self._done_at: float | None = None
@@ -37,9 +39,14 @@ class EarlySource:
         self._thread.start()
 
     def _read(self) -> None:
+        if not self._future.set_running_or_notify_cancel():
+            return  # the run was cancelled before this thread began
+        # Running: a run cancelled while it waits for the answer cannot cancel the future under
+        # this thread (set_result would then raise here).
+
         async def read() -> FetchResult:
             # The Content API is an API for programs, not a crawl target: robots.txt is not
-            # consulted (as pipeline.read_source does).
+            # consulted (as run.read_source does).
             async with Fetcher(self._http) as fetcher:
                 return await fetcher.fetch(self.url, respect_robots=False)
 
@@ -48,12 +55,12 @@ class EarlySource:
         except BaseException as exc:  # handed to the run, which raises it where it would have
             self._future.set_exception(exc)
         else:
-            self._done_at = time.monotonic()
+            self._done_at = self._clock()
             self._future.set_result(result)
 
     async def answer(self) -> FetchResult | None:
         """The Content API's answer, or None when it is stale and the run should ask again."""
         result = await asyncio.wrap_future(self._future)
-        if self._done_at is not None and time.monotonic() - self._done_at > FRESH_FOR_SECONDS:
+        if self._done_at is not None and self._clock() - self._done_at > FRESH_FOR_SECONDS:
             return None
         return result

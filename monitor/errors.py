@@ -5,6 +5,8 @@
     ├── SourceError         the NPCC response could not be read or parsed
     ├── StoreError          the database cannot be opened, migrated or locked
     └── DeliveryError       the digest could not be delivered
+    DocumentError           (apart) a plan document we cannot read: evidence about one page,
+                            never the monitor failing, so no MonitorError
 
 One force's fetch failing is never an exception: it becomes a FetchResult and then a status.
 """
@@ -42,3 +44,7 @@ class StoreError(MonitorError):
 
 class DeliveryError(MonitorError):
     hint = "Check the [digest.smtp] settings; the digest stays in the outbox and is sent next time."
+
+
+class DocumentError(Exception):
+    """The bytes are not a document we can read (documents.py and its readers)."""

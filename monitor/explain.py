@@ -22,6 +22,8 @@ def explain(check: Check, force: Force | None) -> str:
     lines.append(f"  final URL: {check.final_url or '-'}  HTTP {check.http_status if check.http_status is not None else '-'}  {check.elapsed_ms} ms")
     if check.warnings:
         lines.append(f"  warnings: {', '.join(check.warnings)}")
+    if "unchanged" in check.warnings:  # checking.UNCHANGED: the verdict was kept, not made again
+        lines.append("  verified: in an earlier run; the page, its documents and the not-found answer are unchanged since")
     if check.error:
         lines.append(f"  error: {check.error}")
     lines += evidence_lines({k: v for k, v in check.evidence.items() if k != "redirects"}, score=check.score)
@@ -148,9 +150,6 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     probe = ev.pop("probe", None)
     if probe:
         add("not-found probe", f"{probe.get('url')} -> {probe.get('summary')}")
-    ev.pop("inputs", None)  # the key of what the verdict was made from (pipeline's memo): for machines
-    if ev.pop("unchanged", None):
-        add("verified", "in an earlier run; the page, its documents and the not-found answer are unchanged since")
     for key, value in ev.items():  # anything verify adds later still shows
         add(key.replace("_", " "), value)
     return lines

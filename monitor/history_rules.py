@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import LinkChange, Observation, Status
+from .history_models import LinkChange, Observation
+from .models import Status
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 verify.py is a pure function of what was fetched, so a page fetched again with the same bytes, the
 same redirects, the same plan documents and the same not-found answer from its host gets the same
-verdict it got last time; pipeline.py keeps the key in the check's evidence and reuses the last
-verdict when the key matches. The key names the verifier too (the source of verify.py, the text
+verdict it got last time; checking.py keeps the keys in the link's state (models.LinkState, stored
+apart from the evidence people read) and reuses the last verdict when the key matches. The key names the verifier too (the source of verify.py, the text
 and coverage readers and documents.py, the recommendations register it recognises responses by,
 and the releases of the parsers they use), so a new release of any of them verifies everything
 afresh.
@@ -12,14 +12,14 @@ afresh.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from . import coverage, documents, pagekinds, pagetext, patterns, reading, recommendations, rules, signals, verify, wording
-from .models import FetchResult, Force
+from .models import FetchResult, Force, LinkState
 
-# Part of the probe's URL that is new every run (pipeline.PROBE_PATH's token): not part of the key.
+# Part of the probe's URL that is new every run (probes.PROBE_PATH's token): not part of the key.
 TOKEN_MARK = "{token}"
 
 
@@ -85,3 +85,32 @@ def _hash(*parts: str) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+class Memo:
+    """One page's keys, and the last run's state of its link when that state is about this page.
+
+    Two keys: the page's own (the same page links the same plan documents, so they can be fetched
+    without reading the page) and the whole one (the page, its host's not-found answer and the
+    documents as fetched: the same verdict).
+    """
+
+    def __init__(self, result: FetchResult, force: Force | None, url: str, max_documents: int,
+                 kept: LinkState | None) -> None:
+        self.page = page_key(result, force, f"{url}\n{max_documents}")
+        # Another page's state, another verifier's, or one without its plan: verify as if new.
+        usable = kept is not None and kept.page_key == self.page and kept.plan is not None
+        self.kept = kept if usable else None
+        self.plan: tuple[str, ...] | None = kept.plan if usable and kept is not None else None
+
+    def key(self, probe: FetchResult | None, token: str | None, documents: Mapping[str, FetchResult]) -> str:
+        """The whole key: the page's, its host's not-found answer (less the run's token) and the
+        documents as fetched."""
+        return inputs_key(self.page, probe, token, documents)
+
+    def unchanged(self, key: str) -> bool:
+        return self.kept is not None and self.kept.inputs_key == key
+
+    def state(self, key: str, plan: Sequence[str], warnings: Sequence[str]) -> LinkState:
+        """What the next run's check of this link needs to keep this verdict."""
+        return LinkState(page_key=self.page, inputs_key=key, plan=tuple(plan), warnings=tuple(warnings))

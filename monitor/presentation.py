@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .models import Force, ForceCoverage, ForceState, Observation, Outage, Overview, Recommendation, Status, Uptime
+from .history_models import ForceState, Observation, Outage, Overview, Uptime
+from .models import Force, ForceCoverage, Recommendation, Status
 
 # By how a status counts (Status.category). Shape and colour both carry the meaning, and the
 # status is always also given in words: colour is never the only signal.

@@ -28,10 +28,11 @@ from zoneinfo import ZoneInfo
 from . import __version__
 from .config import Settings
 from .errors import MonitorError
-from .models import ContentChange, Event
+from .history_models import ContentChange
+from .models import Event
 from .presentation import environment, force_row, local_time
-from .report_json import overview_to_csv, overview_to_dict
 from .report_html import status_page
+from .report_json import overview_to_csv, overview_to_dict
 from .report_words import overview_counts
 from .store import Store
 from .terminal import csv_cell

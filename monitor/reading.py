@@ -225,11 +225,13 @@ def _declaration(written: str, lowered: str, head: str, force: Force | None, lin
                  quotes_report: bool) -> str | None:
     """The words where a text says it is the force's response or action plan, if it does (in its
     own words: a link saying so names another page)."""
-    links = [norm(text) for text in link_texts if len(text) > 12]
+    links: list[str] | None = None  # normalised when first needed: most pages declare nothing
     patterns: list[Pattern | re.Pattern[str]] = [DECLARES, *([_declares_for(force)] if force is not None else [])]
     for pattern in patterns:
         for found in pattern.finditer(lowered):
             words = found.group(0)
+            if links is None:
+                links = [norm(text) for text in link_texts if len(text) > 12]
             if any(words in link or link in words for link in links):
                 continue  # a link saying so names another page
             rest = lowered[:found.start()] + " " + lowered[found.end():]
@@ -272,7 +274,12 @@ def plan_documents(page: PageText) -> list[str]:
     """Links on the page to documents that look like the plan (PDF, DOCX, ODT), in page order."""
     found = []
     for url, text in page.links:
-        lowered = text.lower()  # every DOCUMENT_LINK_TEXT match holds "pdf", "doc" or "odt"
+        # Every document suffix and every DOCUMENT_LINK_TEXT match holds "pdf", "doc" or "odt": three
+        # substring tests in C rule out a menu link (a page has 50-100) before any work in Python.
+        either = (url + " " + text).lower()
+        if "pdf" not in either and "doc" not in either and "odt" not in either:
+            continue
+        lowered = text.lower()
         is_document = kind_from_name(url) is not None or (
             ("pdf" in lowered or "doc" in lowered or "odt" in lowered) and DOCUMENT_LINK_TEXT.search(norm(text)))
         if is_document and (PLAN_LINK.search(norm(text)) or PLAN_LINK.search(urlsplit(url).path.lower())):

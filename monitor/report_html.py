@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .models import Force, Overview, Recommendation, RunState
+from .history_models import Overview
+from .models import Force, Recommendation, RunState
 from .presentation import coverage_columns
 from .recommendations import bundled as bundled_register
 from .report_text import overview_line, source_change_words

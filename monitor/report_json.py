@@ -9,22 +9,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .models import (
+from .history_models import (
     Changes,
     ContentChange,
-    Event,
-    Force,
-    ForceCoverage,
     ForceHistory,
     ForceState,
     LinkChange,
     Observation,
     Outage,
     Overview,
-    Recommendation,
     SourceChange,
     Uptime,
 )
+from .models import Event, Force, ForceCoverage, Recommendation
 from .presentation import coverage_columns
 from .recommendations import bundled as bundled_register
 from .report_words import (

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import (
-    STATUS_ORDER,
-    Changes,
-    Event,
-    Force,
-    ForceHistory,
-    Overview,
-    Recommendation,
-    SourceChange,
-    Status,
-    Uptime,
-)
+from .history_models import Changes, ForceHistory, Overview, SourceChange, Uptime
+from .models import STATUS_ORDER, Event, Force, Recommendation, Status
 from .presentation import answers_words
 from .recommendations import bundled as bundled_register
 from .report_words import (

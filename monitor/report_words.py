@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import (
-    STATUS_ORDER,
-    Force,
-    ForceState,
-    Observation,
-    Outage,
-    Overview,
-    Status,
-    Uptime,
-)
+from .history_models import ForceState, Observation, Outage, Overview, Uptime
+from .models import STATUS_ORDER, Force, Status
 from .presentation import SYMBOL, strip_words
 
 # One character per run in a strip, by category, for terminals and CSV (ASCII, so any pipe takes it).

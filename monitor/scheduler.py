@@ -31,7 +31,7 @@ from .crontab import cron_trigger
 from .errors import ConfigError, MonitorError
 from .healthcheck import pinger
 from .models import RunState
-from .pipeline import RunHandle, execute
+from .run import RunHandle, execute
 
 log = logging.getLogger("monitor.scheduler")
 

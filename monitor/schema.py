@@ -7,18 +7,20 @@ its own transaction; every query lives there.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
 
+from .history_models import Observation
 from .history_rules import Confirmation, confirm
-from .models import Observation, RunState, Status
+from .models import RunState, Status
 
 # PRAGMA application_id of a monitor database ("FRMD"): SQLite's own mark of which application
 # a file belongs to (`file` names it too), so another program's database is refused, never
 # given our tables.
 APPLICATION_ID = 0x46524D44
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How many agreeing runs confirm a change when nothing else says ([store] confirm_runs); migration 2
 # replays history from the checks with it.
 DEFAULT_CONFIRM_RUNS = 2
@@ -197,8 +199,74 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     table.create_index(["channel", "state", "id"])
 
 
+# Keys of a check's evidence that were the next run's state before v6 (now in link_states).
+STATE_KEYS = ("etag", "last_modified", "inputs", "not_modified", "unchanged")
+
+
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """What a link's check keeps for the next run (validators, the memo's keys, the plan it linked)
+    in its own table, one row per (force, link), apart from the evidence people read.
+
+    Before v6 it rode in each check's evidence, which every reader then had to strip. The newest
+    check of each link hands its state over; every check's evidence loses those keys. The two
+    marks of a reused verdict become what they are now, warnings: `not_modified` (a 304) already
+    was one, `unchanged` (the memo kept it) is added.
+    """
+    db.table("link_states").create(
+        {
+            "force_id": str,
+            "url": str,
+            "run_id": int,  # the run whose check left this state
+            "etag": str,
+            "last_modified": str,
+            "page_key": str,
+            "inputs_key": str,
+            "plan": str,  # JSON list of URLs; NULL: not known
+            "warnings": str,  # JSON list
+        },
+        pk=("force_id", "url"),
+    )
+    newest = db.execute(
+        "SELECT force_id, url, run_id, evidence FROM checks "
+        "WHERE id IN (SELECT max(id) FROM checks WHERE url IS NOT NULL GROUP BY force_id, url)").fetchall()
+    rows = [row for row in (_legacy_state(*found) for found in newest) if row is not None]
+    db.table("link_states").insert_all(rows)
+    marked = " OR ".join(f"evidence LIKE '%\"{key}\"%'" for key in STATE_KEYS)
+    db.execute(
+        "UPDATE checks SET warnings = json_insert(coalesce(warnings, '[]'), '$[#]', 'unchanged') "
+        "WHERE json_valid(evidence) AND json_extract(evidence, '$.unchanged') AND json_valid(coalesce(warnings, '[]')) "
+        "AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(checks.warnings, '[]')) WHERE value = 'unchanged')")
+    paths = ", ".join(f"'$.{key}'" for key in STATE_KEYS)
+    db.execute(f"UPDATE checks SET evidence = json_remove(evidence, {paths}) WHERE json_valid(evidence) AND ({marked})")
+
+
+def _legacy_state(force_id: str, url: str, run_id: int, evidence: str | None) -> dict[str, Any] | None:
+    """A link_states row from a pre-v6 check's evidence; None when it kept nothing. Whatever is
+    damaged is left out: the next run then verifies as if new."""
+    try:
+        found = json.loads(evidence or "{}")
+    except ValueError:
+        return None
+    if not isinstance(found, dict):
+        return None
+    kept = found.get("inputs")
+    inputs: dict[str, Any] = kept if isinstance(kept, dict) else {}
+    plan, warnings = inputs.get("plan"), inputs.get("warnings")
+    row = {
+        "etag": found.get("etag") if isinstance(found.get("etag"), str) else None,
+        "last_modified": found.get("last_modified") if isinstance(found.get("last_modified"), str) else None,
+        "page_key": inputs.get("page") if isinstance(inputs.get("page"), str) else None,
+        "inputs_key": inputs.get("key") if isinstance(inputs.get("key"), str) else None,
+        "plan": json.dumps(plan) if isinstance(plan, list) else None,
+        "warnings": json.dumps(warnings if isinstance(warnings, list) else []),
+    }
+    if not any(value for key, value in row.items() if key != "warnings"):
+        return None
+    return {"force_id": force_id, "url": url, "run_id": run_id, **row}
+
+
 # Append-only: a released database is upgraded by running the migrations it has not seen.
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5, 6: _migration_6}
 
 UPTIME_INDEX = "idx_checks_checked_at_force_id_status_run_id"
 FORCE_INDEX = "idx_checks_force_id_status_checked_at_run_id"

@@ -32,7 +32,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -40,27 +40,30 @@ from typing import Any
 import sqlite_utils
 
 from .errors import StoreError
-from .history_rules import confirm, link_changes, short_diff
-from .models import (
+from .history_models import (
     Changes,
-    Check,
     ContentChange,
-    Event,
-    ForceCoverage,
     ForceHistory,
     ForceState,
-    Hop,
     Observation,
     Outage,
     Overview,
     PruneResult,
-    Reconciliation,
     RunInfo,
-    RunState,
     SourceChange,
+    Uptime,
+)
+from .history_rules import confirm, link_changes, short_diff
+from .models import (
+    Check,
+    Event,
+    ForceCoverage,
+    Hop,
+    LinkState,
+    Reconciliation,
+    RunState,
     SourceSnapshot,
     Status,
-    Uptime,
     utc_iso,
 )
 from .outbox import Outbox
@@ -637,6 +640,9 @@ class Store:
             ).rowcount
             removed = self.db.execute("DELETE FROM checks WHERE checked_at < ?", [cutoff]).rowcount
             self.db.execute("DELETE FROM document_texts WHERE first_seen < ?", [cutoff])
+            # A link none of whose checks is left has no last check to start from: its state goes too.
+            self.db.execute("DELETE FROM link_states WHERE NOT EXISTS (SELECT 1 FROM checks c "
+                            "WHERE c.force_id = link_states.force_id AND c.url = link_states.url)")
         return PruneResult(cutoff_day=cutoff, checks_removed=removed, days_rolled_up=max(folded, 0))
 
     # -- helpers -----------------------------------------------------------------------------
@@ -695,6 +701,25 @@ class Store:
             for check, checked_at in checks:
                 if check.text and check.content_hash:
                     self._keep_text(check.content_hash, check.text, checked_at)
+            self._keep_link_states(run_id, [check for check, _ in checks])
+
+    # -- link state: what the next run's check of a link starts from ------------------------------
+
+    def _keep_link_states(self, run_id: int, checks: Sequence[Check]) -> None:
+        """Each link's state is its newest check's: replaced, or dropped when that check kept none
+        (an older state must never outlive the check that came after it)."""
+        kept = [_link_state_row(run_id, check) for check in checks if check.url and check.link_state is not None
+                and not check.link_state.empty]
+        dropped = [(check.force_id, check.url) for check in checks if check.url
+                   and (check.link_state is None or check.link_state.empty)]
+        if dropped:
+            self.db.conn.executemany("DELETE FROM link_states WHERE force_id = ? AND url = ?", dropped)
+        if kept:
+            self.db.table("link_states").upsert_all(kept, pk=("force_id", "url"))
+
+    def link_state(self, force_id: str, url: str) -> LinkState | None:
+        rows = list(self.db.query("SELECT * FROM link_states WHERE force_id = ? AND url = ?", [force_id, url]))
+        return _row_to_link_state(rows[0]) if rows else None
 
     @staticmethod
     def _check_row(run_id: int, check: Check, checked_at: str) -> dict[str, Any]:
@@ -825,7 +850,9 @@ class Store:
         rows = list(self.db.query(
             "SELECT * FROM checks WHERE force_id = ? AND url = ? ORDER BY id DESC LIMIT 1", [force_id, url]
         ))
-        return row_to_check(rows[0]) if rows else None
+        if not rows:
+            return None
+        return replace(row_to_check(rows[0]), link_state=self.link_state(force_id, url))
 
 
 def _history_rows(table: str, time_column: str, *, after_id: int | None, since: datetime | str | None,
@@ -860,6 +887,28 @@ def row_to_check(row: dict[str, Any]) -> Check:
         used_override=bool(row["used_override"]),
         evidence=json.loads(row["evidence"] or "{}"),
     )
+
+
+def _link_state_row(run_id: int, check: Check) -> dict[str, Any]:
+    state = check.link_state
+    assert state is not None
+    return {"force_id": check.force_id, "url": check.url, "run_id": run_id, "etag": state.etag,
+            "last_modified": state.last_modified, "page_key": state.page_key, "inputs_key": state.inputs_key,
+            "plan": None if state.plan is None else json.dumps(list(state.plan)),
+            "warnings": json.dumps(list(state.warnings))}
+
+
+def _row_to_link_state(row: dict[str, Any]) -> LinkState:
+    """A stored state; a damaged plan or warnings list reads as unknown (verify afresh), never a crash."""
+    def strings(text: str | None) -> tuple[str, ...] | None:
+        try:
+            found = json.loads(text) if text else None
+        except ValueError:
+            return None
+        return tuple(found) if isinstance(found, list) and all(isinstance(item, str) for item in found) else None
+
+    return LinkState(etag=row["etag"], last_modified=row["last_modified"], page_key=row["page_key"],
+                     inputs_key=row["inputs_key"], plan=strings(row["plan"]), warnings=strings(row["warnings"]) or ())
 
 
 def _now() -> str:

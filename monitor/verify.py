@@ -20,7 +20,7 @@ What the rules read:
    national pages, FOI replies, indexes and placeholders are not.
 
 Nothing here does I/O but read the bundled recommendations register once. The not-found probe and
-the plan documents are fetched by pipeline.py and passed in. No exception is caught broadly: a bug
+the plan documents are fetched by checking.py and passed in. No exception is caught broadly: a bug
 in this module fails loudly, never as a status.
 
 Where things are: signals.py (thresholds and pattern tables), reading.py (a text read against the
@@ -119,7 +119,7 @@ def verify_page(
     """The verdict for a fetched page or document.
 
     documents: the plan documents the page links (see plan_documents), already fetched, by URL.
-    probe: what the page's host returned for a path that cannot exist (see pipeline.ProbeCache).
+    probe: what the page's host returned for a path that cannot exist (see probes.ProbeCache).
     page, probe_page: `read_page` of the result and of the probe, when the caller has them
     already (parsing is most of verifying; the pipeline reads each page, and each probe, once).
     extracted: the text of documents already read out of them (by URL: a plan document's, or

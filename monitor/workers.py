@@ -1,20 +1,22 @@
-"""Where verification's CPU work runs (parsing pages, reading PDFs, weighing the text), and the
-plan documents' texts kept between runs.
+"""Where verification's CPU work runs: parsing pages, reading PDFs, weighing the text.
 
 The event loop's one thread fetches every link; whatever CPU it spends on a page is time no other
 request is sent or read. With `[verify] workers = N` the loop ships each fetched page to one of N
 spawned processes and awaits the verdict: at 10,000 links over 500 sites that took a run from
 51 s to 37 s on 2 cores, and a 5 MB page (0.9 s of parsing) no longer stops the fetching.
 `Verifier(0)`, the shipped default, verifies in the calling thread: for the 43 forces it is as
-fast and half the memory (bench/RESULTS.md). verify.py stays pure and knows nothing of this; the
-pipeline is the only user.
+fast and half the memory (bench/RESULTS.md). verify.py stays pure and knows nothing of this;
+checking.py is the only user.
+
+Workers get plain inputs (what was fetched, the force) and return frozen results (PageText,
+PageReading, Verdict, a document's text); they never see the database. What is kept between runs
+(document texts, link state) is looked up and recorded by the checking process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
 import logging
 import multiprocessing
 import resource
@@ -23,10 +25,10 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .documents import DocumentError, extract_text
-from .memo import extractor_id
 from .models import FetchResult, Force, Verdict
 from .verify import PageText, plan_documents, read_page, verify_page
 
@@ -34,12 +36,14 @@ T = TypeVar("T")
 log = logging.getLogger("monitor.workers")
 
 
-class TextStore(Protocol):
-    """Where texts read out of documents are kept between runs (store.Store is one)."""
+@dataclass(frozen=True)
+class PageReading:
+    """A page read in a worker: the page as read and the plan documents to fetch; or, when it links
+    none, its verdict there and then (and no page: it need not travel back)."""
 
-    def document_text(self, body_hash: str, extractor: str) -> str | None: ...
-
-    def keep_document_text(self, body_hash: str, extractor: str, kind: str, text: str, now: str) -> None: ...
+    page: PageText | None
+    wanted: tuple[str, ...]
+    verdict: Verdict | None = None
 
 
 class VerifierCrashed(Exception):
@@ -130,14 +134,15 @@ def _budgeted(cpu_seconds: float, memory_mb: int, fn: Callable[..., T], *args: A
 
 
 def _read_and_verify(result: FetchResult, force: Force | None, requested_url: str, probe: FetchResult | None,
-                     probe_page: PageText | None, max_documents: int) -> tuple[PageText | None, list[str], Verdict | None]:
+                     probe_page: PageText | None, max_documents: int) -> PageReading:
     """Read a page; when it links no plan document, verify it there and then (one trip to a worker
     instead of two). Otherwise the page as read and the documents to fetch, and no verdict yet."""
     page = read_page(result)
-    wanted = plan_documents(page)[:max_documents]
+    wanted = tuple(plan_documents(page)[:max_documents])
     if wanted:
-        return page, wanted, None
-    return None, [], verify_page(result, force, requested_url=requested_url, probe=probe, page=page, probe_page=probe_page)
+        return PageReading(page, wanted)
+    return PageReading(None, (), verify_page(result, force, requested_url=requested_url, probe=probe, page=page,
+                                             probe_page=probe_page))
 
 
 def _read_document(body: bytes, kind: str) -> str | None:
@@ -185,8 +190,6 @@ class Verifier:
         self._pool: ProcessPoolExecutor | None = None
         self._alone = asyncio.Lock() if workers else None  # one isolated retry at a time
         self._started: list[Future[bool]] = []
-        self._texts: TextStore | None = None
-        self._clock: Callable[[], str] = lambda: ""
         if workers:
             self._pool = self._new_pool(workers)
             # Start every worker now, not at the first page.
@@ -196,30 +199,17 @@ class Verifier:
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker, initargs=(self.memory_mb * 1024 * 1024,))
 
-    def keep_texts(self, texts: TextStore, clock: Callable[[], str]) -> None:
-        """Keep document texts in `texts` (the run's store), and look there before reading one."""
-        self._texts, self._clock = texts, clock
-
     async def read_page(self, result: FetchResult) -> PageText:
         return await self._call(read_page, result)
 
     async def read_and_verify(self, result: FetchResult, force: Force | None, *, requested_url: str,
                               probe: FetchResult | None, probe_page: PageText | None,
-                              max_documents: int) -> tuple[PageText | None, list[str], Verdict | None]:
+                              max_documents: int) -> PageReading:
         return await self._call(_read_and_verify, result, force, requested_url, probe, probe_page, max_documents)
 
     async def document_text(self, body: bytes, kind: str) -> str | None:
-        """The text of a PDF, DOCX or ODT file: kept from an earlier run of the same file, or read now
-        (and kept). None when it cannot be read."""
-        if self._texts is None:
-            return await self._call(_read_document, body, kind)
-        body_hash = hashlib.sha256(body).hexdigest()
-        text = self._texts.document_text(body_hash, extractor_id())
-        if text is None:
-            text = await self._call(_read_document, body, kind)
-            if text is not None:
-                self._texts.keep_document_text(body_hash, extractor_id(), kind, text, self._clock())
-        return text
+        """The text of a PDF, DOCX or ODT file, read now; None when it cannot be read."""
+        return await self._call(_read_document, body, kind)
 
     async def verify_page(self, result: FetchResult, force: Force | None, *, requested_url: str,
                           documents: Mapping[str, FetchResult], probe: FetchResult | None,

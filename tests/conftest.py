@@ -6,12 +6,68 @@ fetcher's connect-to map, and the address guard allowlists loopback only.
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from monitor.config import Settings, load_settings
+
+
+# -- how the suite is spread over workers (pytest-xdist; the settings are in pyproject.toml) -----------
+
+# Workers a core for `-n auto`. Most of a test's time is waiting (loopback servers answering on the
+# scenario's schedule, child processes starting, a run's deadline), so a worker a core left the
+# cores idle about 40% of a quiet run (818 tests: 207 s wall, 250 s of CPU on 2 cores). Tests do
+# not depend on how fast the machine is, so more of them at once cannot make one fail.
+WORKERS_PER_CORE = 2
+
+
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """`-n auto`: WORKERS_PER_CORE workers a core this process may use (PYTEST_XDIST_AUTO_NUM_WORKERS,
+    if set, still decides: pytest-xdist reads it when this returns None)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return WORKERS_PER_CORE * cores
+
+
+# The files that take longest (most waiting, then most CPU: `--durations`, and `/usr/bin/time` per
+# file with -n 0), handed to workers first (--no-loadscope-reorder keeps this order), so that no
+# worker starts one of them when the others have nothing left to do. It orders the run, nothing
+# else: a file missing here costs time, never a result.
+LONG_FIRST = (
+    "tests/test_render.py",  # a browser per run; a 10 s render budget spent in full
+    "tests/test_hostile_web_together.py",  # a 32 s run deadline spent in full
+    "tests/test_hostile_web.py",  # ten whole runs in child processes; a 16 s run deadline
+    "tests/test_workers.py",
+    "tests/test_wheel.py",  # build the wheel, install it and its dependencies into a new virtualenv
+    "tests/test_scheduler.py",
+    "tests/test_healthcheck.py",
+    "tests/test_history_cli.py",
+    "tests/test_fetch.py",
+    "tests/test_replica.py",
+    "tests/test_digest_channels.py",
+    "tests/test_operator_errors.py",
+    "tests/test_cli.py",
+    "tests/test_source_guard.py",
+    "tests/test_site_browser.py",
+    "tests/test_faults.py",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """The long files first (LONG_FIRST), the rest in the order collected (a stable sort); every
+    worker collects the same order, as pytest-xdist requires."""
+
+    def rank(item) -> int:
+        return next((i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(autouse=True)
@@ -77,25 +133,52 @@ def db_path(tmp_path):
     return tmp_path / "monitor.db"
 
 
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock` (a file) against the run's other worker processes."""
+    import fcntl
+
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder every worker of this test run shares (the run's base temp folder: pytest-xdist
+    gives each worker a folder inside it), or this process's own without workers."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def two_runs_db(tmp_path_factory, base_settings, replica_forces) -> Path:
     """A database of two complete runs of the default scenario, built once per test run.
 
     Two agreeing runs give every force a confirmed state (confirm_runs = 2), which is where most
     digest, history and unchanged-page tests start; building it per test was most of the suite's
-    time. Never handed out itself: `seeded_db` copies it, so no test sees another's writes. The
-    rows name the real hosts (the replica is reached through connect_to), so the copy fits any
-    replica a test starts.
+    time. Built once for all the run's workers (the first to need it builds it under a lock, the
+    others wait and take it). Never handed out itself: `seeded_db` copies it, so no test sees
+    another's writes. The rows name the real hosts (the replica is reached through connect_to),
+    so the copy fits any replica a test starts.
     """
-    from monitor.pipeline import execute
+    from monitor.run import execute
     from monitor.replica import Replica, default_scenario
 
-    path = tmp_path_factory.mktemp("two-runs") / "monitor.db"
-    with Replica(default_scenario(replica_forces)) as replica:
-        settings = settings_for(replica, base_settings).replace(store={"path": str(path)})
-        for _ in range(2):
-            summary = execute(settings, trigger="test")
-            assert summary.state == "complete", summary.source_problem
+    folder = shared_dir(tmp_path_factory) / "two-runs"
+    folder.mkdir(exist_ok=True)
+    path, built = folder / "monitor.db", folder / "built"
+    with _exclusive(folder.with_suffix(".lock")):
+        if not built.exists():
+            path.unlink(missing_ok=True)  # a build that failed part-way in another worker
+            with Replica(default_scenario(replica_forces)) as replica:
+                settings = settings_for(replica, base_settings).replace(store={"path": str(path)})
+                for _ in range(2):
+                    summary = execute(settings, trigger="test")
+                    assert summary.state == "complete", summary.source_problem
+            built.touch()
     return path
 
 

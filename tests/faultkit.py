@@ -18,7 +18,7 @@ import pytest
 from monitor.config import Settings
 from monitor.http import Fetcher
 from monitor.models import Check, RunSummary
-from monitor.pipeline import execute, run_once
+from monitor.run import execute, run_once
 from monitor.replica import Replica, Scenario, behaviours
 from monitor.replica.scenario import split_url
 from monitor.store import Store
@@ -83,7 +83,7 @@ def closed_port() -> int:
 
 
 def checks_of(settings: Settings, force_ids: Iterable[str] | None = None, **verify) -> dict[str, Check]:
-    """pipeline.execute, as `check` runs (store, lock, workers), with [verify] settings changed,
+    """run.execute, as `check` runs (store, lock, workers), with [verify] settings changed,
     over every force or those named (`check --force`); the run must complete. Each force's check, by id."""
     summary = execute(settings.replace(verify=verify) if verify else settings,
                       force_ids=list(force_ids) if force_ids is not None else None)
@@ -93,7 +93,7 @@ def checks_of(settings: Settings, force_ids: Iterable[str] | None = None, **veri
 
 def run_register(settings: Settings, db_path: str | Path | None = None,
                  force_ids: Iterable[str] | None = None) -> tuple[RunSummary, float]:
-    """pipeline.run_once over every force (or those named, as `check --force`); returns the
+    """run.run_once over every force (or those named, as `check --force`); returns the
     summary and the wall time in seconds."""
     wanted = list(force_ids) if force_ids is not None else None
 

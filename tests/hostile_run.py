@@ -2,9 +2,10 @@
 
     python -m tests.hostile_run CONFIG OUT
 
-Runs `pipeline.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG
+Runs `run.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG
 and writes OUT as JSON: each force's status and reason, the run's wall time (from the run
-itself), and peak memory: this process's high-water mark plus the
+itself) with its start and end on the system's monotonic clock (the one the replica's access log
+uses, so a test can place the run among the requests the replica saw), and peak memory: this process's high-water mark plus the
 peak of every verify worker it had (read from /proc while they live): a bound on them all
 together, since their peaks need not coincide.
 
@@ -78,7 +79,7 @@ class _WorkerPeaks:
 def main(config: str, out: str) -> None:
     _loopback_only()
     from monitor.config import load_settings
-    from monitor.pipeline import execute
+    from monitor.run import execute
 
     settings = load_settings(config)
     watch = _WorkerPeaks()
@@ -92,6 +93,9 @@ def main(config: str, out: str) -> None:
     Path(out).write_text(json.dumps({
         "state": summary.state,
         "wall": wall,
+        # time.monotonic() is CLOCK_MONOTONIC, one clock for every process on the machine.
+        "started_monotonic": started,
+        "ended_monotonic": started + wall,
         "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
         "self_mb": own_mb,
         # Every worker the run had (a replaced one too), each at its peak: a bound on them together.

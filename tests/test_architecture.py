@@ -15,12 +15,19 @@ ALLOWED = {
     "crontab": set(),
     # Where the bundled default config files are (package data, or config/ in a checkout).
     "bundled": set(),
-    "config": {"models", "errors", "crontab", "bundled"},
+    # The settings' frozen dataclasses, one a section of monitor.toml.
+    "settings": {"models", "errors"},
+    # What each field must be: the checks config runs at load.
+    "config_rules": {"errors", "crontab", "settings"},
+    "config": {"models", "errors", "bundled", "settings", "config_rules"},
     "source": {"models", "errors"},
     # Whether a run's source is the source we know (a baseline of good runs), or a source problem.
     "source_guard": {"models"},
-    "documents": {"models"},
-    # Pure text sniffing and decoding of bodies: apart from HTTP, for the pipeline and documents too.
+    # Plan documents: the kind of a file and its text; the readers of each format below it.
+    "office_text": {"errors"},
+    "pdf_text": {"errors"},
+    "documents": {"models", "errors", "office_text", "pdf_text"},
+    # Pure text sniffing and decoding of bodies: apart from HTTP, for the spot check and documents too.
     "decoding": set(),
     # The one package that talks HTTP. Outside it only its entry point, `http` (its __init__), is
     # imported; inside, the modules below point one way too, the Fetcher on top.
@@ -46,7 +53,9 @@ ALLOWED = {
     # Which recommendations a text answers, and its latest update. Pure.
     "coverage": {"models", "pagetext"},
     # The browser fetcher: beside http, every request it makes goes through http's Fetcher.
-    "render": {"models", "errors", "config", "http"},
+    # One page in the browser: its routes through the fetcher, its budget, its memory watchdog.
+    "render_page": {"models", "config", "http"},
+    "render": {"models", "errors", "config", "http", "render_page"},
     # Regular expressions with a literal pre-filter (generic).
     "patterns": set(),
     # What the verifier looks for: thresholds and pattern tables.
@@ -64,38 +73,62 @@ ALLOWED = {
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
              "rules", "pagekinds", "wording"},
-    "workers": {"models", "documents", "verify", "memo"},
+    # Verification in worker processes: plain inputs in, frozen results out; never the database.
+    "workers": {"models", "documents", "verify"},
+    # The not-found probe: one per host per run, shared, read once.
+    "probes": {"models", "http", "verify", "workers"},
+    # The check of one link: fetch, plan documents, probe, verify, browser; the next run's LinkState.
+    # No database: document texts come through a cache it is handed.
+    "checking": {"models", "documents", "http", "memo", "probes", "render", "verify", "workers"},
+    # How many force checks at once, and in what order (one site in turn).
+    "pacing": {"models", "config", "probes"},
+    # One run: the source and its guard, the plan, every force checked, recorded; `execute` for cli and scheduler.
+    "run": {"models", "errors", "config", "source", "source_guard", "http", "early_source", "render", "workers",
+            "probes", "checking", "pacing", "store"},
+    # `verify URL|FILE`: one page checked on its own, outside any run.
+    "spot_check": {"models", "errors", "config", "source", "documents", "decoding", "http", "render", "verify",
+                   "workers", "probes", "checking"},
+    # What the store's history queries return: frozen data over models'.
+    "history_models": {"models"},
     # History's pure rules (confirmation, link changes, short diffs): no database.
-    "history_rules": {"models"},
+    "history_rules": {"history_models", "models"},
     # The schema: the file's mark, its version, the migrations (and the history replay one uses).
-    "schema": {"models", "history_rules"},
+    "schema": {"history_models", "models", "history_rules"},
     # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
     "outbox": {"errors"},
-    "store": {"models", "errors", "history_rules", "schema", "outbox"},
-    "pipeline": {"models", "errors", "config", "source", "source_guard", "documents", "decoding", "http", "early_source", "render", "verify", "memo", "workers", "store"},
+    "store": {"history_models", "models", "errors", "history_rules", "schema", "outbox"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
-    "presentation": {"models"},
+    "presentation": {"history_models", "models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
     "terminal": set(),
     # The report, one module a format: the words they share, data (JSON, CSV), terminal text, the
     # HTML status page, a verdict explained, and one run's result.
-    "report_words": {"models", "presentation"},
-    "report_json": {"models", "presentation", "terminal", "recommendations", "report_words"},
-    "report_text": {"models", "presentation", "recommendations", "report_words"},
-    "report_html": {"models", "presentation", "recommendations", "report_text"},
+    "report_words": {"history_models", "models", "presentation"},
+    "report_json": {"history_models", "models", "presentation", "terminal", "recommendations", "report_words"},
+    "report_text": {"history_models", "models", "presentation", "recommendations", "report_words"},
+    "report_html": {"history_models", "models", "presentation", "recommendations", "report_text"},
     "explain": {"models", "report_json"},
     "report": {"models", "explain", "report_json"},
     # Sending to apprise channels (Teams, Slack, webhooks): only the sending; the outbox is digest's.
     "channels": {"config", "errors"},
-    "digest": {"models", "store", "outbox", "errors", "config", "channels", "presentation", "recommendations"},
+    # The digest: what it says (grouped once from the store), the message (text, HTML, SMTP), and
+    # delivery through the outbox to every channel.
+    "digest_data": {"history_models", "models", "store", "config", "presentation", "recommendations"},
+    "digest_mail": {"models", "errors", "config", "presentation", "digest_data"},
+    "digest": {"models", "store", "outbox", "errors", "config", "channels", "digest_data", "digest_mail"},
     # The static site: reads the store, renders through report and the shared templates.
-    "publish": {"models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
+    "publish": {"history_models", "models", "errors", "config", "store", "presentation", "report_words", "report_json", "report_html",
                 "terminal", "recommendations"},
     # Pings to a dead-man's switch around each scheduled run.
     "healthcheck": {"config"},
     # The scheduler formats its log line with report's summary line; it never renders pages.
-    "scheduler": {"models", "pipeline", "digest", "config", "errors", "report", "healthcheck", "crontab"},
+    "scheduler": {"models", "run", "digest", "config", "errors", "report", "healthcheck", "crontab"},
     "cli": None,  # anything: it sits on top
+    # The commands, grouped by what they do, and what they share: on top with cli.
+    "cli_common": None,
+    "cli_check": None,
+    "cli_history": None,
+    "cli_delivery": None,
 }
 
 

@@ -182,7 +182,8 @@ def test_values_that_would_break_later_are_refused_at_load(tmp_path, monitor, ex
 def test_every_field_rule_names_a_real_field():
     from dataclasses import fields
 
-    from monitor.config import _SECTIONS, FIELD_RULES
+    from monitor.config import _SECTIONS
+    from monitor.config_rules import FIELD_RULES
 
     for section, name, _, _ in FIELD_RULES:
         assert name in {f.name for f in fields(_SECTIONS[section])}, (section, name)

@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pagecheck import check_page
 
 from monitor.cli import main
-from monitor.digest import collect, deliver, render
-from monitor.pipeline import execute
+from monitor.digest import deliver
+from monitor.digest_data import collect
+from monitor.digest_mail import render
 from monitor.recommendations import bundled
 from monitor.replica import behaviours
 from monitor.report_json import CSV_HEADERS
+from monitor.run import execute
 from monitor.store import Store
 from tests.conftest import digest_settings_for
 from tests.faultkit import original_behaviour
@@ -216,7 +218,7 @@ def test_answers_are_numbers_in_register_order_then_a_count_of_the_unnumbered():
 
 
 def test_an_older_or_unreadable_update_is_not_news():
-    from monitor.digest import coverage_change
+    from monitor.digest_data import coverage_change
 
     register = bundled()
     same = _coverage(("crime-recording",), "March 2026")

@@ -16,10 +16,10 @@ from monitor.config import ChannelSettings
 from monitor.digest import deliver, preview
 from monitor.errors import DeliveryError
 from monitor.outbox import DigestDraft
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
-from tests.conftest import digest_settings_for
+from tests.conftest import copy_database, digest_settings_for
 from tests.http_receiver import HttpReceiver
 from tests.test_cli import ROOT
 from tests.test_digest_outbox import now, outbox, smtp_config, two_runs
@@ -53,10 +53,9 @@ CHANNEL_TOML = f'[[channel]]\nname = "hook"\nurl_env = "{HOOK_ENV}"\ntimeout = 5
 
 
 def test_a_webhook_gets_exactly_one_digest_per_change_across_an_outage_and_a_restart(
-        tmp_path, replica, settings, scenario, smtp_server, receiver, monkeypatch):
+        tmp_path, replica, seeded_db, settings, scenario, smtp_server, receiver, monkeypatch):
     monkeypatch.setenv(HOOK_ENV, hook_url(receiver))
     settings = digest_settings_for(smtp_server, settings).replace(channels=(hook_channel(),))
-    two_runs(settings)
     with Store(settings.store.path) as store:
         outcome = deliver(store, settings, now=now())
     assert outcome.via == ("email", "hook")
@@ -68,7 +67,8 @@ def test_a_webhook_gets_exactly_one_digest_per_change_across_an_outage_and_a_res
     # The webhook's service is down while Merseyside breaks: email goes, the webhook's digest waits.
     receiver.inbox.status = 503
     scenario.replace("merseyside", behaviours.page("gone", status=404), Expected("broken"))
-    two_runs(settings)
+    # Only Merseyside changed, so only Merseyside is checked again (as `check --force merseyside`).
+    two_runs(settings, force_ids=["merseyside"])
     with Store(settings.store.path) as store:
         with pytest.raises(DeliveryError, match="channel 'hook' after 1 attempts") as failed:
             deliver(store, settings, now=now())
@@ -109,10 +109,9 @@ def test_a_webhook_gets_exactly_one_digest_per_change_across_an_outage_and_a_res
 
 
 def test_a_channel_whose_variable_is_unset_keeps_its_digest_and_names_the_variable(
-        tmp_path, replica, settings, smtp_server, receiver):
+        tmp_path, replica, two_runs_db, smtp_server, receiver):
     config = smtp_config(tmp_path, replica, smtp_server, extra=CHANNEL_TOML)
-    db = tmp_path / "cli.db"
-    two_runs(settings.replace(store={"path": str(db)}))
+    db = copy_database(two_runs_db, tmp_path / "cli.db")
     env = {k: v for k, v in os.environ.items() if k != HOOK_ENV}
     result = subprocess.run([sys.executable, str(ROOT / "run_monitor.py"), "digest", "--send", "--config", str(config),
                              "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
@@ -126,9 +125,8 @@ def test_a_channel_whose_variable_is_unset_keeps_its_digest_and_names_the_variab
             ("email", "sent"), ("hook", "pending")]
 
 
-def test_a_url_apprise_does_not_know_is_refused_without_showing_it(settings, monkeypatch):
+def test_a_url_apprise_does_not_know_is_refused_without_showing_it(seeded_db, settings, monkeypatch):
     monkeypatch.setenv(HOOK_ENV, f"nosuchservice://{TOKEN}@example.invalid/x")
-    two_runs(settings)
     settings = settings.replace(channels=(hook_channel(),))
     with Store(settings.store.path) as store:
         with pytest.raises(DeliveryError, match="does not hold a URL apprise knows") as refused:
@@ -139,12 +137,11 @@ def test_a_url_apprise_does_not_know_is_refused_without_showing_it(settings, mon
     assert TOKEN not in (row.last_error or "")
 
 
-def test_two_digest_sends_at_once_deliver_each_digest_once(tmp_path, replica, settings, smtp_server, receiver):
+def test_two_digest_sends_at_once_deliver_each_digest_once(tmp_path, replica, two_runs_db, smtp_server, receiver):
     """Issue 18 #4: each sender claims the channel's digest in a transaction before sending, so
     the second finds it claimed (or already sent) and composes nothing of its own."""
     config = smtp_config(tmp_path, replica, smtp_server, extra=CHANNEL_TOML)
-    db = tmp_path / "cli.db"
-    two_runs(settings.replace(store={"path": str(db)}))
+    db = copy_database(two_runs_db, tmp_path / "cli.db")
     # Each delivery holds DATA for 3 s, so the two senders overlap unless a machine is very busy
     # (and then the second finds the digest sent: one delivery either way).
     smtp_server.mailbox.data_delay = 3.0
@@ -163,10 +160,9 @@ def test_two_digest_sends_at_once_deliver_each_digest_once(tmp_path, replica, se
     assert sorted((r["channel"], r["state"], r["attempts"]) for r in rows) == [("email", "sent", 1), ("hook", "sent", 1)]
 
 
-def test_a_sender_that_died_mid_delivery_is_taken_over_at_once(settings, smtp_server):
+def test_a_sender_that_died_mid_delivery_is_taken_over_at_once(seeded_db, settings, smtp_server):
     """A claim whose process is gone does not make the next sender wait out its lease."""
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     import socket
@@ -188,9 +184,8 @@ def test_a_sender_that_died_mid_delivery_is_taken_over_at_once(settings, smtp_se
     assert message["Message-ID"] == composed["Message-ID"]
 
 
-def test_a_live_senders_claim_is_left_alone(settings, smtp_server):
+def test_a_live_senders_claim_is_left_alone(seeded_db, settings, smtp_server):
     settings = digest_settings_for(smtp_server, settings)
-    two_runs(settings)
     import socket
     from datetime import timedelta
 

@@ -7,7 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from monitor.digest import Change, DigestData, ForceLine, compose, send, subject
+from monitor.digest import compose, send
+from monitor.digest_mail import subject
+from monitor.digest_data import Change, DigestData, ForceLine
 from monitor.errors import DeliveryError
 from monitor.models import Status
 from tests.conftest import digest_settings_for
@@ -127,7 +129,7 @@ def test_server_down_is_a_delivery_error_not_a_crash(base_settings):
 
 def test_only_http_links_even_when_a_redirect_or_the_source_supplies_another(base_settings):
     """Issue 18: a site's redirect ended at a javascript: URL and the digest linked it."""
-    from monitor.digest import LinkUpdate
+    from monitor.digest_data import LinkUpdate
 
     evil = "javascript:alert(document.cookie)"
     forces = (

@@ -14,7 +14,7 @@ import pytest
 from monitor.digest import deliver, preview, send
 from monitor.errors import DeliveryError
 from monitor.outbox import DigestDraft, OutboxRow
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.replica import Expected, behaviours
 from monitor.store import Store
 from tests.conftest import digest_settings_for

@@ -44,7 +44,7 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
         store.db.execute("UPDATE document_texts SET text = ?", [zlib.compress(NOT_THE_PLAN.encode())])
         # And the last verdicts were made by a monitor that kept no key of their inputs, so they
         # are verified again rather than kept (tests/test_unchanged.py covers keeping them).
-        store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
+        store.db.execute("DELETE FROM link_states")
         store.db.conn.commit()
     assert rows
     after = checks_of(settings, [FORCE], workers=0)
@@ -54,7 +54,7 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
     # A text kept by another extractor (an older release) is not trusted: the file is read again.
     with Store(db) as store:
         store.db.execute("UPDATE document_texts SET extractor = 'documents/0 pypdf/0.0'")
-        store.db.execute("UPDATE checks SET evidence = json_remove(evidence, '$.inputs')")
+        store.db.execute("DELETE FROM link_states")
         store.db.conn.commit()
     again = checks_of(settings, [FORCE], workers=0)
     assert again[FORCE].status.value == "published", again[FORCE].reason
@@ -63,12 +63,12 @@ def test_a_kept_text_is_used_instead_of_reading_the_file_again(replica, scenario
 def test_a_document_that_cannot_be_read_is_not_kept(tmp_path):
     import asyncio
 
-    from monitor.workers import Verifier
+    from monitor.checking import Tools, _document_text
+    from monitor.probes import ProbeCache
 
     with Store(tmp_path / "m.db") as store:
-        verifier = Verifier(0)
-        verifier.keep_texts(store, lambda: "2026-11-28T00:00:00+00:00")
-        assert asyncio.run(verifier.document_text(b"%PDF-1.4 this is not really a PDF", "pdf")) is None
+        tools = Tools(None, ProbeCache(None), texts=store, now=lambda: "2026-11-28T00:00:00+00:00")
+        assert asyncio.run(_document_text(tools, b"%PDF-1.4 this is not really a PDF", "pdf")) is None
         assert store.db.execute("SELECT count(*) FROM document_texts").fetchone()[0] == 0
 
 

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from monitor import documents
+from monitor import documents, office_text, pdf_text
 from monitor.documents import DocumentError, document_kind, extract_text, kind_from_name
 from monitor.replica.content import plan_blocks
 from monitor.replica.pdf import make_pdf
@@ -144,10 +144,10 @@ def test_a_docx_with_broken_xml_is_refused():
 
 
 def test_size_caps(monkeypatch):
-    monkeypatch.setattr(documents, "MAX_ZIP_MEMBER_BYTES", 100)
+    monkeypatch.setattr(office_text, "MAX_ZIP_MEMBER_BYTES", 100)
     with pytest.raises(DocumentError, match="inflates to more than 100 bytes"):
         extract_text(make_docx(["x" * 500]), "docx")
-    monkeypatch.setattr(documents, "MAX_PDF_PAGES", 1)
+    monkeypatch.setattr(pdf_text, "MAX_PDF_PAGES", 1)
     two_pages = make_pdf([("p", f"paragraph {i} " + "word " * 40) for i in range(60)], title="long")
     text = extract_text(two_pages, "pdf")
     assert "Page 1 of" in text and "Page 2 of" not in text
@@ -188,7 +188,7 @@ def test_a_cyclic_page_tree_and_a_hundred_thousand_pages_are_read_as_far_as_need
     # PDFium stops at the cycle, and loads the 100,000 pages' tree lazily: only MAX_PDF_PAGES are read.
     assert set(extract_text(hostile.pdf_cyclic_page_tree(), "pdf").split()) == {"plan"}
     text = extract_text(hostile.pdf_many_tiny_objects(), "pdf")
-    assert text.split() == ["plan"] * documents.MAX_PDF_PAGES
+    assert text.split() == ["plan"] * pdf_text.MAX_PDF_PAGES
 
 
 def test_the_limits_refuse_the_hostile_document_and_nothing_like_a_plan():
@@ -203,13 +203,13 @@ def test_the_limits_refuse_the_hostile_document_and_nothing_like_a_plan():
 
 def test_a_member_is_judged_by_the_bytes_it_inflates_not_by_what_the_directory_claims(monkeypatch):
     # Each rule alone: the directory's claim, the member cap, the ratio of what is inflated so far.
-    monkeypatch.setattr(documents, "ZIP_RATIO_GRACE_BYTES", 10_000_000_000)
-    monkeypatch.setattr(documents, "MAX_ZIP_MEMBER_BYTES", 2_000_000)
+    monkeypatch.setattr(office_text, "ZIP_RATIO_GRACE_BYTES", 10_000_000_000)
+    monkeypatch.setattr(office_text, "MAX_ZIP_MEMBER_BYTES", 2_000_000)
     with pytest.raises(DocumentError, match="word/document.xml inflates to more than 2,000,000 bytes"):
         extract_text(hostile.docx_bloated_member(), "docx")
     with pytest.raises(DocumentError, match="inflates to more than the 2,048 bytes its ZIP directory claims"):
         extract_text(hostile.docx_lying_directory(), "docx")
-    monkeypatch.setattr(documents, "ZIP_RATIO_GRACE_BYTES", 100_000)
+    monkeypatch.setattr(office_text, "ZIP_RATIO_GRACE_BYTES", 100_000)
     with pytest.raises(DocumentError, match="inflates more than 100 times its compressed size"):
         extract_text(hostile.docx_bloated_member(inflated=1_000_000), "docx")
     # A member whose bytes are not what its directory says is damaged, whichever way it errs.

@@ -337,11 +337,12 @@ def test_a_304_keeps_the_last_verified_evidence(replica, scenario, base_settings
     third, _ = run_register(settings, db, force_ids=CHECKED)
 
     before, after, again = (next(c for c in run.checks if c.force_id == FORCE) for run in (first, second, third))
-    assert before.status is Status.PUBLISHED and before.http_status == 200 and before.evidence["etag"] == '"v1"'
+    assert before.status is Status.PUBLISHED and before.http_status == 200 and before.link_state.etag == '"v1"'
     assert after.status is Status.PUBLISHED and after.http_status == 304
     assert after.reason == "not modified since last run (304): " + before.reason
     assert again.reason == after.reason  # the prefix is not stacked run after run
-    assert "not_modified" in after.warnings and after.evidence["not_modified"] is True
+    assert "not_modified" in after.warnings and after.link_state.etag == '"v1"'
+    assert not {"etag", "last_modified", "not_modified"} & set(after.evidence)  # state is not evidence
     assert after.content_hash == before.content_hash and after.title == before.title
     assert after.evidence["matched"] == before.evidence["matched"]
     sent = [r.request_headers.get("if-none-match") for r in replica.requests_for(host) if r.path.rstrip("/") == path.rstrip("/")]
@@ -360,7 +361,7 @@ def test_a_changed_page_is_fetched_and_verified_afresh(replica, scenario, base_s
     scenario.replace(FORCE, behaviours.conditional(behaviours.page("<html><body><h1>Page not found</h1></body></html>"), etag='"v2"'))
     summary, _ = run_register(settings, db, force_ids=[FORCE])
     check = next(c for c in summary.checks if c.force_id == FORCE)
-    assert check.status is Status.SOFT_404 and check.http_status == 200 and check.evidence["etag"] == '"v2"'
+    assert check.status is Status.SOFT_404 and check.http_status == 200 and check.link_state.etag == '"v2"'
 
 
 # -- how many links one source may make us follow --------------------------------------------------

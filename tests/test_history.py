@@ -17,8 +17,9 @@ import pytest
 import sqlite_utils
 
 from monitor.errors import StoreError
-from monitor.models import Check, Observation, Reconciliation, SourceLink, SourceSnapshot, Status
+from monitor.history_models import Observation
 from monitor.history_rules import confirm, short_diff
+from monitor.models import Check, Reconciliation, SourceLink, SourceSnapshot, Status
 from monitor.schema import MIGRATIONS, SCHEMA_VERSION
 from monitor.store import Store
 
@@ -76,7 +77,7 @@ def test_a_v1_file_from_the_old_monitor_is_upgraded_in_place_and_keeps_its_histo
         assert "events" not in {r[0] for r in conn.execute("select name from sqlite_master")}
 
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 5
+        assert store.schema_version == SCHEMA_VERSION == 6
         assert {"events", "texts", "content_changes", "daily_rollups", "outbox", "document_texts"} <= set(store.db.table_names())
         assert store.db.execute("select count(*) from checks").fetchone()[0] == 7  # nothing lost
         # Replayed with the default confirm_runs = 2; the aborted run 3 (kent broken) never counts.

@@ -13,7 +13,7 @@ import pytest
 
 from monitor.http import Fetcher
 from monitor.models import Status
-from monitor.pipeline import run_once
+from monitor.run import run_once
 from monitor.replica import behaviours
 from monitor.replica.scenario import split_url
 from monitor.store import Store

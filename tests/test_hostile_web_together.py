@@ -20,6 +20,7 @@ from tests.test_hostile_web import (
     VERIFY,
     Case,
     Planted,
+    assert_the_slow_site_did_not_hold_the_run,
     backtracking,
     bad_idna,
     check_case,
@@ -30,6 +31,7 @@ from tests.test_hostile_web import (
     many_links,
     odd_scheme_redirects,
     run_in_child,
+    slow_chain,
     slow_site,
 )
 
@@ -104,10 +106,10 @@ REPLACED = [odd_scheme_redirects, backtracking, many_links, hostile_titles, docx
 # a CPU second can take many of the clock's (the suite runs beside other work): a 1 s budget here
 # (still ten times what a normal page takes) keeps the queue behind them short, and the other
 # forces get 32 s. The slow site answers robots.txt, the page and its probe after 5 s each and its
-# plan, a PDF, just inside the 30 s per-URL deadline: the plan would end at about 38 s, past the
-# run's deadline, which must cut it so the run ends within total_timeout + 10 s.
-ALL_AT_ONCE_SLOW = {"answer": 5.0, "plan_answer": 28.0}
-ALL_AT_ONCE_HTTP = {"read_timeout": 30.0, "total_timeout": 30.0, "run_timeout": 32.0}
+# plan, a PDF, after 100 s, inside the 120 s per-URL deadline: it would hold the run for 115 s, and
+# the run's deadline must cut it (judged on the replica's clock, not by this machine's speed).
+ALL_AT_ONCE_SLOW = {"answer": 5.0, "plan_answer": 100.0}
+ALL_AT_ONCE_HTTP = {"read_timeout": 120.0, "total_timeout": 120.0, "run_timeout": 32.0}
 ALL_AT_ONCE_VERIFY = {**VERIFY, "cpu_seconds": 1.0}
 
 
@@ -130,10 +132,10 @@ def everything(scenario: Scenario, forces: Sequence[str]) -> list[Planted]:
 
 def test_every_hostile_page_at_once(scenario, replica, tmp_path):
     """Issue 13's "done when": the whole table planted in one run: it completes, every other force
-    as planted, under 250 MB, within total_timeout + 10 s (the run's deadline is what holds it)."""
+    as planted, under 250 MB, and the slow site does not hold it (the run's deadline cuts it)."""
     planted = everything(scenario, ())
     assert len(planted) >= 25, [p.force for p in planted]
     http = {**HTTP, **ALL_AT_ONCE_HTTP}
     run = run_in_child(tmp_path, replica, http, ALL_AT_ONCE_VERIFY)
     check_case(planted, scenario, run, http, "everything-at-once")
-    assert run["wall"] < http["total_timeout"] + 10, f"the run took {run['wall']:.1f} s"
+    assert_the_slow_site_did_not_hold_the_run(run, replica, scenario, slow_chain(**ALL_AT_ONCE_SLOW))

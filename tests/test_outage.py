@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from monitor.cli import main
 from monitor.digest import deliver, preview
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.store import Store
 from tests.conftest import digest_settings_for
 

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.http import Fetcher
 from monitor.models import ErrorKind
-from monitor.pipeline import execute
+from monitor.run import execute
 from monitor.report import summary_line
 from tests.proxy_server import ProxyServer
 

@@ -19,7 +19,8 @@ import threading
 import pytest
 
 from monitor.models import Status
-from monitor.pipeline import NOT_RENDERED, execute
+from monitor.checking import NOT_RENDERED
+from monitor.run import execute
 from monitor.render import RENDERED, browser_path
 from monitor.replica import behaviours
 from monitor.replica.content import SHELL_API_PREFIX, SHELL_SCRIPT_PATH
@@ -104,7 +105,7 @@ def test_the_shell_is_published_when_rendered_in_a_browser(replica, scenario, se
     replica.clear_log()
     again = check_of(settings)[FORCE]
     assert again.status is Status.PUBLISHED and again.evidence["rendered"] == RENDERED
-    assert "unchanged" not in again.evidence and "not_modified" not in again.warnings
+    assert "unchanged" not in again.warnings and "not_modified" not in again.warnings
     assert api in paths_requested(replica, host)
 
 
@@ -248,7 +249,7 @@ def test_nothing_a_page_stores_is_there_for_the_next_run(replica, scenario, sett
 
 
 def test_verify_a_shell_url_says_it_was_not_rendered(replica, scenario, settings):
-    from monitor.pipeline import verify_target
+    from monitor.spot_check import verify_target
 
     checked = verify_target(settings, scenario.link_for(FORCE))
     assert checked.verdict.status is Status.BLOCKED and checked.verdict.reason.startswith(NOT_RENDERED)
@@ -256,7 +257,7 @@ def test_verify_a_shell_url_says_it_was_not_rendered(replica, scenario, settings
 
 @needs_browser
 def test_verify_a_shell_url_renders_it_when_rendering_is_on(replica, scenario, settings):
-    from monitor.pipeline import verify_target
+    from monitor.spot_check import verify_target
 
     checked = verify_target(rendering(settings), scenario.link_for(FORCE))
     assert checked.verdict.status is Status.PUBLISHED and checked.verdict.evidence["rendered"] == RENDERED

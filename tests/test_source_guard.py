@@ -10,11 +10,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from monitor import digest, source_guard
+from monitor import digest_data, digest_mail, source_guard
 from monitor.models import Force, Status
-from monitor.pipeline import execute
 from monitor.report import run_to_json, table_rows
 from monitor.report_html import status_page
+from monitor.run import execute
 from monitor.replica.scenario import split_url
 from monitor.store import Store
 from tests.faultkit import original_behaviour, relink
@@ -67,11 +67,11 @@ def test_a_hijacked_source_is_a_confirmed_source_problem_never_forces_missing_or
         assert store.checks_for_run(third.run_id) == []
         assert not [c for c in store.checks_for_run(second.run_id)]
 
-    data = digest.collect(Store(settings.store.path), settings, now=datetime.now(timezone.utc))
-    text, html = digest.render(data, settings.digest)
+    data = digest_data.collect(Store(settings.store.path), settings, now=datetime.now(timezone.utc))
+    text, html = digest_mail.render(data, settings.digest)
     assert "SOURCE PROBLEM" in text and "confirmed: 2 runs in a row" in text
     assert "Source problem" in html and "responses.example.org" in html
-    assert "source problem" in digest.subject(data, settings.digest)
+    assert "source problem" in digest_mail.subject(data, settings.digest)
 
 
 def test_a_source_cut_by_just_under_half_each_run_cannot_walk_the_baseline_down(replica, scenario, settings):
@@ -112,10 +112,10 @@ def test_a_force_linked_off_its_registered_domains_is_never_silently_published(r
     as_json = next(f for f in json.loads(run_to_json(summary, forces))["forces"] if f["id"] == force_id)
     assert warning in as_json["reason"] and "off_domain" in as_json["warnings"]
     assert any(warning in " ".join(row) for row in table_rows(summary, forces))
-    data = digest.collect(Store(settings.store.path), settings, now=datetime.now(timezone.utc))
-    text, html = digest.render(data, settings.digest)
+    data = digest_data.collect(Store(settings.store.path), settings, now=datetime.now(timezone.utc))
+    text, html = digest_mail.render(data, settings.digest)
     assert warning in text and warning in html_module.unescape(html)
-    assert "1 hosted off their registered domains" in digest.subject(data, settings.digest)
+    assert "1 hosted off their registered domains" in digest_mail.subject(data, settings.digest)
     # The status page, where a published force otherwise shows no reason at all.
     with Store(settings.store.path) as store:
         overview = store.overview(datetime.now(timezone.utc), [f.id for f in forces])

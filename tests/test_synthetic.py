@@ -113,7 +113,7 @@ def test_register_mode_puts_each_force_on_its_own_host(register_size, replica_fo
 
 
 def test_the_replica_tells_the_monitors_probe_by_its_path():
-    from monitor.pipeline import PROBE_PATH
+    from monitor.probes import PROBE_PATH
 
     assert PROBE_PATH.startswith(PROBE_PREFIX)
 

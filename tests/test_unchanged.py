@@ -49,24 +49,30 @@ def first(replica, scenario, settings, seeded_db):
     return checks
 
 
-def _verified(checks) -> set[str]:
-    """Forces whose verdict verify.py made from a page that loaded (others have nothing to keep)."""
-    return {force_id for force_id, check in checks.items() if "inputs" in check.evidence}
+def _verified(db, checks) -> set[str]:
+    """Forces whose verdict verify.py made from a page that loaded (others have nothing to keep):
+    their link's state holds the key of what the verdict rests on."""
+    with Store(db) as store:
+        states = {c.force_id: store.link_state(c.force_id, c.url) for c in checks.values() if c.url}
+    return {force_id for force_id, state in states.items() if state is not None and state.inputs_key}
 
 
 def test_every_unchanged_page_keeps_its_verdict(first, settings, seeded_db):
     with Store(seeded_db) as store:
-        assert len(_verified({c.force_id: c for c in store.checks_for_run(store.latest_run().id)})) >= 35
-    assert _verified(first) == {LANDING, PAGE, "merseyside", "derbyshire", "gwent", "hertfordshire"}
+        assert len(_verified(seeded_db, {c.force_id: c for c in store.checks_for_run(store.latest_run().id)})) >= 35
+    verified = _verified(seeded_db, first)
+    assert verified == {LANDING, PAGE, "merseyside", "derbyshire", "gwent", "hertfordshire"}
+    # What the next run starts from is kept apart: none of it is in the evidence people read.
+    assert not any({"inputs", "etag", "last_modified", "unchanged"} & set(c.evidence) for c in first.values())
     second = _run(settings)
-    assert _kept(second) == _verified(first)
+    assert _kept(second) == verified
     assert {f: c.status for f, c in second.items()} == {f: c.status for f, c in first.items()}
     kept = second[PAGE]
     assert kept.content_hash == first[PAGE].content_hash and kept.title == first[PAGE].title
-    assert kept.evidence["unchanged"] is True
+    assert "unchanged" in kept.warnings and kept.evidence == first[PAGE].evidence
     # The run after that still knows what the verdict rests on, and keeps it again.
     _mark(settings.store.path)
-    assert _kept(_run(settings)) == _verified(first)
+    assert _kept(_run(settings)) == verified
 
 
 def test_a_changed_page_is_verified_again(first, scenario, settings):
@@ -74,8 +80,8 @@ def test_a_changed_page_is_verified_again(first, scenario, settings):
         b"</main>", b"<p>Updated in November with the latest progress.</p></main>", 1)))
     second = _run(settings)
     assert PAGE not in _kept(second)
-    assert second[PAGE].status.value == "published" and "unchanged" not in second[PAGE].evidence
-    assert _kept(second) == _verified(first) - {PAGE}
+    assert second[PAGE].status.value == "published" and "unchanged" not in second[PAGE].warnings
+    assert _kept(second) == _verified(settings.store.path, first) - {PAGE}
 
 
 def _plan_route(scenario) -> tuple[str, str]:
@@ -102,19 +108,24 @@ def test_a_plan_document_that_died_is_noticed_though_the_page_is_unchanged(first
 
 
 def test_a_verdict_kept_by_another_verifier_is_not_trusted(first, settings):
+    verified = _verified(settings.store.path, first)
     with Store(settings.store.path) as store:
-        store.db.execute("UPDATE checks SET evidence = json_set(evidence, '$.inputs.page', 'another verifier') "
-                         "WHERE force_id = ?", [PAGE])
+        store.db.execute("UPDATE link_states SET page_key = 'another verifier' WHERE force_id = ?", [PAGE])
         store.db.conn.commit()
     second = _run(settings)
     assert PAGE not in _kept(second) and second[PAGE].status.value == "published"
-    assert _kept(second) == _verified(first) - {PAGE}
+    assert _kept(second) == verified - {PAGE}
 
 
-@pytest.mark.parametrize("inputs", ["'not a table'", "json_object('page', 'x')", "json_remove(json_extract(evidence, '$.inputs'), '$.plan')"])
-def test_a_damaged_key_means_verifying_again_not_failing(first, settings, inputs):
+@pytest.mark.parametrize("damage", ["plan = 'not a list'", "plan = '[1, 2]'", "plan = NULL", "inputs_key = 'x'",
+                                    "warnings = '{'"])
+def test_a_damaged_state_means_verifying_again_not_failing(first, settings, damage):
     with Store(settings.store.path) as store:
-        store.db.execute(f"UPDATE checks SET evidence = json_set(evidence, '$.inputs', {inputs}) WHERE force_id = ?", [PAGE])
+        store.db.execute(f"UPDATE link_states SET {damage} WHERE force_id = ?", [PAGE])
         store.db.conn.commit()
     second = _run(settings)
-    assert PAGE not in _kept(second) and second[PAGE].status.value == "published"
+    assert second[PAGE].status.value == "published"
+    if damage.startswith("warnings"):  # the key still holds: kept, without the warnings it lost
+        assert PAGE in _kept(second)
+    else:
+        assert PAGE not in _kept(second)

@@ -1,4 +1,5 @@
-"""Verification with its I/O (pipeline.py): plan documents and the not-found probe, against the replica.
+"""Verification with its I/O (checking.py, probes.py, pacing.py, run.py): plan documents and the
+not-found probe, against the replica.
 
 What the replica saw is asserted from its access log, so "one probe per host per run" is checked
 on the wire, not inferred.
@@ -10,11 +11,13 @@ import asyncio
 
 from monitor.http import Fetcher
 from monitor.models import Status
-from monitor.pipeline import PROBE_PATH, ProbeCache, check_url, run_once, verify_url
+from monitor.checking import Tools, check_url, verify_url
+from monitor.probes import PROBE_PATH, ProbeCache
 from monitor.replica import behaviours
 from monitor.replica.content import plan_blocks
 from monitor.replica.pdf import make_pdf
 from monitor.replica.scenario import split_url
+from monitor.run import run_once
 from monitor.store import Store
 
 PROBE_PREFIX = PROBE_PATH.split("{", 1)[0]
@@ -23,7 +26,7 @@ PROBE_PREFIX = PROBE_PATH.split("{", 1)[0]
 def verify(settings, url, force=None, probes=None):
     async def go():
         async with Fetcher(settings.http) as fetcher:
-            return await verify_url(fetcher, url, force, probes=probes)
+            return await verify_url(Tools(fetcher, probes or ProbeCache(fetcher)), url, force)
 
     return asyncio.run(go())
 
@@ -55,8 +58,8 @@ def test_the_probe_is_shared_by_every_page_on_a_host(replica, scenario, settings
     async def go():
         async with Fetcher(settings.http) as fetcher:
             probes = ProbeCache(fetcher)
-            first, second = await asyncio.gather(verify_url(fetcher, url, probes=probes),
-                                                 verify_url(fetcher, url + "?again=1", probes=probes))
+            tools = Tools(fetcher, probes)
+            first, second = await asyncio.gather(verify_url(tools, url), verify_url(tools, url + "?again=1"))
             return first, second, len(probes)
 
     (_, one), (_, two), cached = asyncio.run(go())
@@ -121,7 +124,7 @@ def test_check_url_records_evidence_a_person_can_read(replica, scenario, setting
 
     async def go():
         async with Fetcher(settings.http) as fetcher:
-            return await check_url(fetcher, force, scenario.link_for("dyfed-powys"))
+            return await check_url(Tools(fetcher, ProbeCache(fetcher)), force, scenario.link_for("dyfed-powys"))
 
     check = asyncio.run(go())
     assert check.status is Status.PUBLISHED
@@ -145,12 +148,12 @@ def test_every_planted_case_is_classified_as_planted_and_says_why(replica, scena
 
 def test_checks_start_one_site_in_turn_and_come_back_in_register_order():
     from monitor.models import Check, Force
-    from monitor.pipeline import _bounded, _by_host_in_turn
+    from monitor.pacing import bounded, by_host_in_turn
 
     forces = [Force(id=f"f{n}", name=f"F{n}") for n in range(7)]
     hosts = ["a", "a", "a", "b", "b", "c", None]  # f6 has nothing to fetch
     plan = {f.id: ((f"https://{h}.example/{f.id}",), False) for f, h in zip(forces, hosts) if h}
-    order = _by_host_in_turn(forces, plan)
+    order = by_host_in_turn(forces, plan)
     assert [forces[i].id for i in order] == ["f6", "f0", "f3", "f5", "f1", "f4", "f2"]
 
     started = []
@@ -160,7 +163,7 @@ def test_checks_start_one_site_in_turn_and_come_back_in_register_order():
         await asyncio.sleep(0.01 * (7 - int(force.id[1:])))  # later forces finish first
         return Check(force_id=force.id, status=Status.PUBLISHED, reason="ok")
 
-    checks = asyncio.run(_bounded(check, order, forces, window=2))
+    checks = asyncio.run(bounded(check, order, forces, window=2))
     assert started == [forces[i].id for i in order]
     assert [c.force_id for c in checks] == [f.id for f in forces]
 

@@ -80,7 +80,8 @@ def test_no_workers_means_no_processes():
 def test_a_page_that_crashes_its_worker_is_reported_unverified_not_missing(workers):
     """The verdict a crash gives: blocked (we could not verify), with what to run next."""
     from monitor.models import FetchResult, Status
-    from monitor.pipeline import ProbeCache, _verify_fetched
+    from monitor.checking import Tools, _verify_fetched
+    from monitor.probes import ProbeCache
 
     class Crashing(Verifier):
         async def verify_page(self, *args, **kwargs):
@@ -91,11 +92,12 @@ def test_a_page_that_crashes_its_worker_is_reported_unverified_not_missing(worke
 
     async def go():
         with Crashing(workers) as verifier:
-            return await _verify_fetched(None, result.url, result, None, probes=ProbeCache(None, verifier),
+            return await _verify_fetched(Tools(None, ProbeCache(None, verifier)), result.url, result, None,
                                          respect_robots=None)
 
-    verdict, unchanged = asyncio.run(go())
-    assert not unchanged
+    verified = asyncio.run(go())
+    verdict = verified.verdict
+    assert not verified.kept and verified.memo is None
     assert verdict.status is Status.BLOCKED
     assert "not verified" in verdict.reason and "run_monitor.py verify https://www.kent.police.uk/x.pdf" in verdict.reason
 
@@ -151,3 +153,28 @@ def test_code_deaf_to_the_timer_is_stopped_by_the_process_cpu_limit():
     outcome, after = _budgeted(1, spin_deaf, 60.0, cpu_seconds=0.2)
     assert isinstance(outcome, VerifierCrashed), outcome
     assert after == 42
+
+
+def test_a_worker_gets_what_was_fetched_and_returns_a_frozen_reading(replica, scenario, settings, base_settings):
+    """Plain inputs in (the fetch, the force), frozen results out: nothing a worker returns can be
+    changed on its way to being recorded, and nothing it is handed is the database."""
+    import dataclasses
+
+    from monitor.http import Fetcher
+    from monitor.workers import PageReading
+
+    async def go():
+        async with Fetcher(settings.http) as fetcher:
+            landing = await fetcher.fetch(scenario.link_for("avon-and-somerset"))  # links its PDF plan
+            page = await fetcher.fetch(scenario.link_for("cumbria"))  # the response itself, no plan
+        with Verifier(1) as verifier:
+            return [await verifier.read_and_verify(result, base_settings.force(fid), requested_url=result.url,
+                                                   probe=None, probe_page=None, max_documents=3)
+                    for fid, result in (("avon-and-somerset", landing), ("cumbria", page))]
+
+    landing, page = asyncio.run(go())
+    assert isinstance(landing, PageReading) and landing.verdict is None and landing.page is not None
+    assert landing.wanted and landing.wanted[0].endswith(".pdf")
+    assert page.verdict is not None and page.verdict.status.value == "published" and page.page is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        page.verdict = None  # type: ignore[misc]

@@ -121,7 +121,7 @@ class SyntheticWeb:
         return per_host
 
 
-# The path of the monitor's not-found probe begins so (monitor/pipeline.py PROBE_PATH; the replica
+# The path of the monitor's not-found probe begins so (monitor/probes.py PROBE_PATH; the replica
 # imports nothing of the monitor's).
 PROBE_PREFIX = "/force-monitor-probe-"
 
