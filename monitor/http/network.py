@@ -1,9 +1,10 @@
 """httpcore's network backend on asyncio's own streams, for the guard to hand connections to.
 
 httpcore's AnyIOBackend runs every read and write through anyio's cancel scopes (fail_after)
-and does TLS in Python over a memory BIO: a third of a request's CPU on the synthetic web
+and several layers of stream wrappers: a third of a request's CPU on the synthetic web
 (bench/bench_fetch_cpu.py --profile). The monitor runs on asyncio only, so its streams do the
-same job with asyncio.timeout and asyncio's TLS transport. Errors are httpcore's, as
+same job with asyncio.timeout, and TLS with an SSLObject over memory BIOs (as anyio does, and
+unlike asyncio's TLS transport, which holds 256 KB per connection). Errors are httpcore's, as
 AnyIOBackend raises them (`from` the OSError or ssl.SSLError, which errors.py reads), and a TLS
 peer that closes without close_notify is an end of stream, as with AnyIOBackend.
 """
