@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .config import Settings
-from .history_models import Outage
+from .history_models import Outage, Overview
 from .models import Event, ForceCoverage, Recommendation, RunState, Status, utc_iso
 from .presentation import off_domain_words, safe_url
 from .recommendations import bundled as bundled_register
@@ -171,7 +171,6 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
     from . import __version__
 
     names = {force.id: force.name for force in settings.forces}
-    forces = {force.id: force for force in settings.forces}
     since_iso = utc_iso(since) if since else None
     if after_event_id is not None:
         events = store.events(after_id=after_event_id)
@@ -181,18 +180,54 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
         PlanChange(c.force_id, names.get(c.force_id, c.force_id), _dt(c.at), "\n".join(c.diff))
         for c in store.content_changes(since=since_iso)
     )
-    link_updates = []
-    for change in store.source_changes(since=since_iso):
-        added = tuple(link.url for link in change.links if link.url and link.kind in ("added", "changed"))
-        removed = tuple(link.previous_url for link in change.links if link.previous_url and link.kind in ("removed", "changed"))
-        if added or removed or change.republished:
-            link_updates.append(LinkUpdate(_dt(change.at), added, removed,
-                                           change.public_updated_at if change.republished else None))
     overview = store.overview(now, [force.id for force in settings.forces], strip_runs=settings.digest.strip_runs)
     links = {state.force_id: state.observed.url for state in overview.states if state.observed}
     groups: dict[str, list[Change]] = {key: [] for key in ("broken", "missing", "recovered", "published", "blocked")}
     for event in events:
         groups[_group(event)].append(_change(event, names, links.get(event.force_id)))
+    outage = store.outage(until=now)
+    coverage_changes = _coverage_changes(store, [f.id for f in settings.forces], names, since_iso)
+    # Over now: the runs that failed before the newest complete one, when that one is in this period.
+    recovered_from = store.recovery(since_iso) if outage is None else None
+    return DigestData(
+        outage=outage,
+        outage_began=outage is not None and (since_iso is None or outage.since >= since_iso),
+        recovered_from=recovered_from,
+        generated_at=now,
+        since=since,
+        forces=_force_lines(overview, settings),
+        newly_broken=tuple(groups["broken"]),
+        newly_missing=tuple(groups["missing"]),
+        recovered=tuple(groups["recovered"]),
+        newly_published=tuple(groups["published"]),
+        newly_blocked=tuple(groups["blocked"]),
+        content_changes=plan_changes,
+        source_changes=_link_updates(store, since_iso),
+        coverage_changes=coverage_changes,
+        source_problem=(overview.last_run.source_problem
+                        if overview.last_run is not None and overview.last_run.state == RunState.SOURCE_ERROR else None),
+        first_event_id=events[0].id if events else None,
+        last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
+        version=__version__,
+    )
+
+
+def _link_updates(store: Store, since_iso: str | None) -> tuple[LinkUpdate, ...]:
+    """The NPCC response's force links added, removed or changed, and its republications."""
+    updates = []
+    for change in store.source_changes(since=since_iso):
+        added = tuple(link.url for link in change.links if link.url and link.kind in ("added", "changed"))
+        removed = tuple(link.previous_url for link in change.links if link.previous_url and link.kind in ("removed", "changed"))
+        if added or removed or change.republished:
+            updates.append(LinkUpdate(_dt(change.at), added, removed,
+                                      change.public_updated_at if change.republished else None))
+    return tuple(updates)
+
+
+def _force_lines(overview: Overview, settings: Settings) -> tuple[ForceLine, ...]:
+    """Every force checked at least once, as the digest shows it; a force never checked is left out."""
+    names = {force.id: force.name for force in settings.forces}
+    forces = {force.id: force for force in settings.forces}
     lines = []
     for state in overview.states:
         shown = state.shown
@@ -212,31 +247,7 @@ def collect(store: Store, settings: Settings, *, now: datetime, since: datetime 
             reason=observed.reason if observed and shown is not Status.PUBLISHED else "",
             warning=off_domain_words(forces.get(state.force_id), observed),
         ))
-    outage = store.outage(until=now)
-    coverage_changes = _coverage_changes(store, [f.id for f in settings.forces], names, since_iso)
-    # Over now: the runs that failed before the newest complete one, when that one is in this period.
-    recovered_from = store.recovery(since_iso) if outage is None else None
-    return DigestData(
-        outage=outage,
-        outage_began=outage is not None and (since_iso is None or outage.since >= since_iso),
-        recovered_from=recovered_from,
-        generated_at=now,
-        since=since,
-        forces=tuple(lines),
-        newly_broken=tuple(groups["broken"]),
-        newly_missing=tuple(groups["missing"]),
-        recovered=tuple(groups["recovered"]),
-        newly_published=tuple(groups["published"]),
-        newly_blocked=tuple(groups["blocked"]),
-        content_changes=plan_changes,
-        source_changes=tuple(link_updates),
-        coverage_changes=coverage_changes,
-        source_problem=(overview.last_run.source_problem
-                        if overview.last_run is not None and overview.last_run.state == RunState.SOURCE_ERROR else None),
-        first_event_id=events[0].id if events else None,
-        last_event_id=events[-1].id if events else (after_event_id if after_event_id is not None else store.last_event_id()),
-        version=__version__,
-    )
+    return tuple(lines)
 
 
 def _coverage_changes(store: Store, force_ids: Sequence[str], names: dict[str, str],

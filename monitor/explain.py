@@ -3,6 +3,7 @@ response answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .models import Check, Force, Verdict
@@ -102,6 +103,27 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
             value = "; ".join(str(v) for v in value)
         lines.append(f"  {label}: {value}")
 
+    _page_lines(ev, add, score)
+    add("matched", ev.pop("matched", None))
+    add("phrases", [f"'{p}'" for p in ev.pop("phrases", [])])
+    themes = ev.pop("themes", [])
+    if themes:
+        add(f"recommendation themes ({len(themes)})", themes)
+    add("status and tracking terms", ev.pop("status_terms", None))
+    add("why it is the response", _BASIS_WORDS.get(ev.pop("basis", None) or ""))
+    add("recommendations found", ev.pop("recommendations_found", None))
+    add("the force's own words", ev.pop("answer_fields", None))
+    add("says it is the response", ev.pop("declaration", None))
+    lines.extend(coverage_lines(ev.pop("coverage", None) or [], ev.pop("latest_update", None),
+                                ev.pop("latest_update_quote", None)))
+    _followed_lines(ev, add)
+    for key, value in ev.items():  # anything verify adds later still shows
+        add(key.replace("_", " "), value)
+    return lines
+
+
+def _page_lines(ev: dict[str, Any], add: Callable[[str, Any], None], score: float) -> None:
+    """What the page is: where it redirected from, its kind, title and headings, its score."""
     for hop_url in ev.pop("redirects", []) or []:
         add("redirected from", hop_url)
     for key in ("final_url", "http_status"):
@@ -120,18 +142,10 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
         parts = f" (topic {topic} + substance {substance})" if topic is not None else ""
         add("score", f"{round(score, 2)}{parts}")
     ev.pop("score", None)
-    add("matched", ev.pop("matched", None))
-    add("phrases", [f"'{p}'" for p in ev.pop("phrases", [])])
-    themes = ev.pop("themes", [])
-    if themes:
-        add(f"recommendation themes ({len(themes)})", themes)
-    add("status and tracking terms", ev.pop("status_terms", None))
-    add("why it is the response", _BASIS_WORDS.get(ev.pop("basis", None) or ""))
-    add("recommendations found", ev.pop("recommendations_found", None))
-    add("the force's own words", ev.pop("answer_fields", None))
-    add("says it is the response", ev.pop("declaration", None))
-    lines.extend(coverage_lines(ev.pop("coverage", None) or [], ev.pop("latest_update", None),
-                                ev.pop("latest_update_quote", None)))
+
+
+def _followed_lines(ev: dict[str, Any], add: Callable[[str, Any], None]) -> None:
+    """What the page lacks or is about instead, and what was followed: documents and the probe."""
     add("missing", ev.pop("missing", None))
     mentions = ev.pop("stalking_mentions", None)
     if mentions is not None:
@@ -140,8 +154,7 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     add("also mentions", ev.pop("also_mentions", None))
     add("not on the force's site", ev.pop("off_site", None))
     add("shell markers", ev.pop("shell_markers", None))
-    documents = ev.pop("documents", [])
-    for doc in documents:
+    for doc in ev.pop("documents", []):
         read = f" ({doc['kind']}, score {doc.get('score')})" if doc.get("kind") else ""
         add(f"document {doc.get('url')}", f"{doc.get('status')}{read}: {doc.get('reason')}")
         if doc.get("missing"):
@@ -150,6 +163,3 @@ def evidence_lines(evidence: dict[str, Any], *, score: float) -> list[str]:
     probe = ev.pop("probe", None)
     if probe:
         add("not-found probe", f"{probe.get('url')} -> {probe.get('summary')}")
-    for key, value in ev.items():  # anything verify adds later still shows
-        add(key.replace("_", " "), value)
-    return lines

@@ -106,6 +106,42 @@ def _quantifier(p: str, i: int) -> tuple[bool, int]:
     return False, i
 
 
+def _group(p: str, i: int) -> tuple[set[str] | None, int]:
+    """The group opening at p[i] ("("): the needles it always contains (None for a lookaround or
+    an optional group), and where it ends, past its quantifier."""
+    if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+        _, i = _alternation(p, i + (4 if p[i + 2] == "<" else 3))
+        if p[i] != ")":
+            raise _Opaque("unbalanced")
+        return None, i + 1  # a lookaround consumes nothing: no needle from it
+    if p.startswith("(?:", i):
+        start = i + 3
+    elif p.startswith("(?P<", i):
+        start = p.index(">", i) + 1
+    elif p.startswith("(?", i):
+        raise _Opaque(p[i:i + 4])  # inline flags and the like
+    else:
+        start = i + 1
+    found, i = _alternation(p, start)
+    if p[i] != ")":
+        raise _Opaque("unbalanced")
+    optional, i = _quantifier(p, i + 1)
+    return (found if found and not optional else None), i
+
+
+def _past_class(p: str, i: int) -> int:
+    """Where the character class opening at p[i] ("[") ends, past its quantifier."""
+    i += 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    if i < len(p) and p[i] == "]":
+        i += 1
+    while p[i] != "]":
+        i += 2 if p[i] == "\\" else 1
+    _, i = _quantifier(p, i + 1)
+    return i
+
+
 def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
     candidates: list[set[str]] = []
     run: list[str] = []
@@ -119,37 +155,13 @@ def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
         char = p[i]
         if char == "(":
             close_run()
-            if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-                _, i = _alternation(p, i + (4 if p[i + 2] == "<" else 3))
-                if p[i] != ")":
-                    raise _Opaque("unbalanced")
-                i += 1  # a lookaround consumes nothing: no needle from it
-                continue
-            if p.startswith("(?:", i):
-                start = i + 3
-            elif p.startswith("(?P<", i):
-                start = p.index(">", i) + 1
-            elif p.startswith("(?", i):
-                raise _Opaque(p[i:i + 4])  # inline flags and the like
-            else:
-                start = i + 1
-            found, i = _alternation(p, start)
-            if p[i] != ")":
-                raise _Opaque("unbalanced")
-            optional, i = _quantifier(p, i + 1)
-            if found and not optional:
+            found, i = _group(p, i)
+            if found:
                 candidates.append(found)
             continue
         if char == "[":
             close_run()
-            i += 1
-            if i < len(p) and p[i] == "^":
-                i += 1
-            if i < len(p) and p[i] == "]":
-                i += 1
-            while p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
-            _, i = _quantifier(p, i + 1)
+            i = _past_class(p, i)
             continue
         if char == "\\":
             escaped = p[i + 1]

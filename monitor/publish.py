@@ -29,7 +29,7 @@ from . import __version__
 from .config import Settings
 from .errors import MonitorError
 from .history_models import ContentChange
-from .models import Event
+from .models import Event, utc_iso
 from .presentation import environment, force_row, local_time
 from .report_html import status_page
 from .report_json import overview_to_csv, overview_to_dict
@@ -53,7 +53,7 @@ def build(store: Store, settings: Settings, now: datetime) -> dict[str, bytes]:
     forces = settings.forces
     ids = [f.id for f in forces]
     zone = ZoneInfo(settings.publish.timezone)
-    generated = now.isoformat(timespec="seconds")
+    generated = utc_iso(now)
     overview = store.overview(now, ids)
     rows = [force_row(state, forces, overview) for state in overview.states]
     html = environment(html=True, zone=zone, now=now)

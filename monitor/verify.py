@@ -30,7 +30,7 @@ verdict is explained in); this module evaluates the rules and judges plan docume
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -132,12 +132,7 @@ def verify_page(
     kind = document_kind(result.content_type, result.final_url, result.body)
     extracted = extracted or {}
     if kind is not None:
-        verdict = _verify_document_body(result, kind, evidence, label="the document", force=force,
-                                        text=extracted.get(requested_url or result.url))
-        if verdict.status is Status.PUBLISHED and force is not None and not on_force_site(result.final_url, force) \
-                and not names_force(verdict.text or "", force):
-            return _not_the_forces(verdict, result, force)
-        return verdict
+        return _verify_linked_document(result, kind, evidence, force, extracted.get(requested_url or result.url))
     if result.text is None:
         return Verdict(Status.NOT_RESPONSE, f"the link serves {result.content_type or 'binary data'}, not a page or a document",
                        evidence=evidence)
@@ -154,13 +149,7 @@ def verify_page(
                         link_texts=[text for _, text in page.links])
     evidence.update(reading.evidence())
     plan_urls = plan_documents(page)
-    documents = documents or {}
-    docs = [(url, _verify_document(documents[url], url, extracted.get(url), force)) for url in plan_urls if url in documents]
-    if docs:
-        evidence["documents"] = [_document_evidence(url, doc) for url, doc in docs]
-    unchecked = [url for url in plan_urls if url not in documents]
-    if unchecked:
-        evidence["documents_not_checked"] = unchecked
+    docs, unchecked = _plan_documents(plan_urls, documents or {}, extracted, force, evidence)
     comparison = compare_with_probe(page, result, probe, probe_page) if probe is not None else None
     if comparison is not None:
         evidence["probe"] = comparison.evidence()
@@ -170,6 +159,28 @@ def verify_page(
         if finding is not None:
             return _verdict(case, rule, finding, evidence)
     raise AssertionError("the last rule always applies")  # pragma: no cover
+
+
+def _verify_linked_document(result: FetchResult, kind: str, evidence: dict[str, Any], force: Force | None,
+                            text: str | None) -> Verdict:
+    """The link is the document itself: its text is the response, if it is the force's."""
+    verdict = _verify_document_body(result, kind, evidence, label="the document", force=force, text=text)
+    if verdict.status is Status.PUBLISHED and force is not None and not on_force_site(result.final_url, force) \
+            and not names_force(verdict.text or "", force):
+        return _not_the_forces(verdict, result, force)
+    return verdict
+
+
+def _plan_documents(plan_urls: Sequence[str], documents: Mapping[str, FetchResult], extracted: Mapping[str, str],
+                    force: Force | None, evidence: dict[str, Any]) -> tuple[list[tuple[str, Verdict]], list[str]]:
+    """The plan documents the page links, each verified where it was fetched, and those that were not."""
+    docs = [(url, _verify_document(documents[url], url, extracted.get(url), force)) for url in plan_urls if url in documents]
+    if docs:
+        evidence["documents"] = [_document_evidence(url, doc) for url, doc in docs]
+    unchecked = [url for url in plan_urls if url not in documents]
+    if unchecked:
+        evidence["documents_not_checked"] = unchecked
+    return docs, unchecked
 
 
 def _verdict(case: Case, rule: Rule, finding: Finding, evidence: dict[str, Any]) -> Verdict:

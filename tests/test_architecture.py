@@ -96,7 +96,12 @@ ALLOWED = {
     "schema": {"history_models", "models", "history_rules"},
     # The digest outbox: stored before sending, marked sent after; its own row type. The store holds one.
     "outbox": {"errors"},
-    "store": {"history_models", "models", "errors", "history_rules", "schema", "outbox"},
+    # The store's parts: one run at a time, the history queries, the source's snapshots.
+    "run_lock": {"errors"},
+    "store_history": {"models", "errors", "history_models", "history_rules", "schema"},
+    "store_source": {"models"},
+    "store": {"models", "errors", "history_models", "history_rules", "schema", "outbox", "run_lock", "store_history",
+              "store_source"},
     # The one presentation layer: symbols, colours, words, times, safe links, the Jinja2 environment.
     "presentation": {"history_models", "models"},
     # Text from the web made inert for terminals, logs and CSV: pure, imports nothing of ours.
