@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from monitor.config import load_settings  # noqa: E402
-from monitor.digest import collect, compose  # noqa: E402
+from monitor.digest_data import collect  # noqa: E402
+from monitor.digest_mail import compose  # noqa: E402
 from monitor.http import Fetcher  # noqa: E402
 from monitor.run import run_once  # noqa: E402
 from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Expected, Replica, ReplicaForce, behaviours, default_scenario  # noqa: E402

@@ -32,14 +32,15 @@ ALLOWED = {
     # The one package that talks HTTP. Outside it only its entry point, `http` (its __init__), is
     # imported; inside, the modules below point one way too, the Fetcher on top.
     "http": {"http.fetcher", "http.guard"},
-    "http.guard": set(),
+    "http.network": set(),
+    "http.guard": {"http.network"},
     "http.politeness": set(),
     "http.body": {"models"},
     "http.budget": {"models"},
     "http.errors": {"models", "http.guard"},
     "http.tls": {"config"},
     "http.proxies": {"config"},
-    "http.transport": {"config", "http.guard", "http.proxies", "http.tls"},
+    "http.transport": {"config", "http.guard", "http.network", "http.proxies", "http.tls"},
     "http.robots": {"models", "http.budget", "http.guard", "http.politeness"},
     "http.fetcher": {"models", "config", "decoding", "http.body", "http.budget", "http.errors", "http.guard",
                      "http.politeness", "http.robots", "http.tls", "http.transport"},

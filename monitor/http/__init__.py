@@ -8,6 +8,7 @@
     errors      httpx's errors -> ErrorKind and a sentence
     transport   httpcore pools per site over the guarded network backend (public API only)
     guard       the address guard and the URL judge (unfetchable)
+    network     httpcore's network backend on asyncio streams (the guard's inner backend)
     tls, proxies  trust and certificate warnings; which requests go through a proxy
 """
 

@@ -35,7 +35,7 @@ async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool]:
     encoding = response.headers.get("content-encoding", "").lower().strip()
     inflater = _Inflater(encoding, response.status_code) if encoding in _INFLATED else None
     body = bytearray()
-    async for raw in response.aiter_raw(CHUNK):
+    async for raw in response.aiter_raw():  # as read (64 KB at most): no re-chunking
         if inflater is None:
             body += raw
         else:

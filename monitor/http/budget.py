@@ -12,10 +12,12 @@ import asyncio
 import contextvars
 import time
 from collections.abc import Awaitable, Callable
-
-import tenacity
+from typing import TYPE_CHECKING
 
 from ..models import FetchResult
+
+if TYPE_CHECKING:
+    import tenacity
 
 RETRY_STATUSES = frozenset({408, 500, 502, 503, 504})
 
@@ -68,20 +70,25 @@ class Retry(Exception):
         self.wait = wait
 
 
-class _StopBeforeDeadline(tenacity.stop.stop_base):
-    """Stop early rather than sleep into the deadline: the last real answer beats "timed out"."""
+class _Stop:
+    """tenacity's stop rule: after `attempts` attempts, or early rather than sleep into the
+    deadline (the last real answer beats "timed out")."""
 
-    def __init__(self, deadline: Deadline) -> None:
+    def __init__(self, attempts: int, deadline: Deadline) -> None:
+        self._attempts = attempts
         self._deadline = deadline
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
-        return (retry_state.upcoming_sleep or 0.0) >= self._deadline.left()
+        return (retry_state.attempt_number >= self._attempts
+                or (retry_state.upcoming_sleep or 0.0) >= self._deadline.left())
 
 
-class _RetryWait(tenacity.wait.wait_base):
-    """Exponential backoff with jitter, or the server's Retry-After when it gave one."""
+class _RetryWait:
+    """tenacity's wait rule: exponential backoff with jitter, or the server's Retry-After."""
 
     def __init__(self, initial: float) -> None:
+        import tenacity
+
         self._backoff = tenacity.wait_exponential_jitter(multiplier=initial, max=initial * 8, jitter=initial)
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
@@ -96,8 +103,8 @@ async def with_retries(attempt: Callable[[], Awaitable[FetchResult]], *, retries
                        deadline: Deadline) -> FetchResult:
     """`attempt()` until it returns, up to `retries` more times after the first, within `deadline`.
 
-    The first attempt runs bare: most URLs answer at once, and tenacity's state machine cost
-    more CPU than the rest of a small request. Only a first attempt that asks for another try
+    The first attempt runs bare: most URLs answer at once, and need neither tenacity's state
+    machine nor its import. Only a first attempt that asks for another try
     builds the tenacity loop, which is handed that first outcome as its own attempt 1, so
     attempt numbers, backoff and stopping are exactly tenacity's.
     """
@@ -115,8 +122,10 @@ async def with_retries(attempt: Callable[[], Awaitable[FetchResult]], *, retries
             raise failure
         return await attempt()
 
+    import tenacity  # here: most runs never retry, and importing it is a start-up cost
+
     retrying = tenacity.AsyncRetrying(
-        stop=tenacity.stop_after_attempt(retries + 1) | _StopBeforeDeadline(deadline),
+        stop=_Stop(retries + 1, deadline),
         wait=_RetryWait(backoff),
         retry=tenacity.retry_if_exception_type(Retry),
         reraise=True,

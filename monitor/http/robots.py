@@ -12,7 +12,7 @@ from protego import Protego
 
 from ..models import FetchResult
 from .budget import CURRENT, Deadline
-from .guard import unfetchable
+from .guard import judge, unfetchable
 from .politeness import SiteKey, site_key
 
 # robots.txt redirects followed (RFC 9309 asks for at least five).
@@ -41,10 +41,12 @@ class Robots:
         self._get = get
         self._sites: dict[SiteKey, _SiteRules] = {}
 
-    async def allowed(self, url: str) -> bool:
-        if unfetchable(url) is not None:
-            return True  # nothing to ask: the page fetch refuses the URL itself, and says why
-        parts = httpx.URL(url)
+    async def allowed(self, url: str, parts: httpx.URL | None = None) -> bool:
+        """Whether the site's robots.txt lets us fetch `url` (`parts`: the URL already parsed)."""
+        if parts is None:
+            parts, problem = judge(url)
+            if parts is None:
+                return True  # nothing to ask: the page fetch refuses the URL itself, and says why
         key = site_key(parts.scheme, parts.host, parts.port)
         site = self._sites.get(key)
         if site is None:

@@ -17,6 +17,7 @@ import httpx
 
 from ..config import HttpSettings
 from .guard import AddressRefused, GuardedBackend, NameNotResolved
+from .network import AsyncioBackend
 from .proxies import Proxies
 from .tls import tls_context
 
@@ -117,7 +118,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             pool = httpcore.AsyncHTTPProxy(
                 proxy_url=proxy.url, proxy_auth=proxy.auth, ssl_context=self._context,
                 max_connections=self._per_host, max_keepalive_connections=self._per_host,
-                keepalive_expiry=KEEPALIVE_EXPIRY, network_backend=httpcore.AnyIOBackend(),
+                keepalive_expiry=KEEPALIVE_EXPIRY, network_backend=AsyncioBackend(),
             )
         site = self._sites[key] = (pool, proxy is not None)
         return site
