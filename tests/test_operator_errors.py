@@ -266,19 +266,37 @@ def test_history_in_the_same_second_as_the_check_shows_it(tmp_path, capsys):
 
 # Starts the interpreter, says so, then runs run_monitor.py as `python run_monitor.py` would: a
 # Ctrl-C sent on "ready" lands in the monitor's own start-up (its imports, the replica starting),
-# not in Python's, which no program can answer.
-LAUNCH = ("import sys; sys.argv = sys.argv[1:]; code = compile(open(sys.argv[0]).read(), sys.argv[0], 'exec'); "
-          "print('ready', flush=True); exec(code, {'__name__': '__main__', '__file__': sys.argv[0]})")
+# not in Python's, which no program can answer. On a busy machine the signal can still land in the
+# few bytecodes of this launcher between "ready" and run_monitor.py's first line; that is the
+# launcher's race, not the monitor's, so it exits HARNESS_RACED and the attempt is made again.
+# An interrupt with any frame of run_monitor.py or the monitor in it is re-raised, so a traceback
+# of ours still fails the test.
+HARNESS_RACED = 99
+LAUNCH = """\
+import sys, traceback
+sys.argv = sys.argv[1:]
+code = compile(open(sys.argv[0]).read(), sys.argv[0], 'exec')
+try:
+    print('ready', flush=True)
+    exec(code, {'__name__': '__main__', '__file__': sys.argv[0]})
+except KeyboardInterrupt as exc:
+    if all(frame.filename == '<string>' for frame in traceback.extract_tb(exc.__traceback__)[1:]):
+        sys.exit(99)
+    raise
+"""
 
 
 def _interrupt(argv: list[str], when) -> subprocess.CompletedProcess:
-    process = subprocess.Popen([sys.executable, "-c", LAUNCH, str(ROOT / "run_monitor.py"), *argv], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout.readline() == "ready\n"
-    when(process)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=120)
-    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    for _attempt in range(5):
+        process = subprocess.Popen([sys.executable, "-c", LAUNCH, str(ROOT / "run_monitor.py"), *argv], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert process.stdout.readline() == "ready\n"
+        when(process)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+        if process.returncode != HARNESS_RACED:
+            return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    raise AssertionError("the Ctrl-C landed in the launcher five times running; the machine is too busy to test this")
 
 
 @pytest.mark.parametrize("wait", [0.0, 0.3, 0.8])
