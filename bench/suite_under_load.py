@@ -24,6 +24,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -92,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
                 failures = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
                 for line in failures[:20]:
                     print(f"    {line}")
+                # The whole output, for the tracebacks: a failure only this load brings out is
+                # otherwise gone with the run.
+                kept = Path(tempfile.gettempdir()) / f"suite_under_load-run{number}-{os.getpid()}.txt"
+                kept.write_text(result.stdout + result.stderr)
+                print(f"    the run's whole output: {kept}")
     finally:
         for process in hogs:
             process.kill()  # our own children, by their ids

@@ -302,9 +302,14 @@ def test_ctrl_c_while_demo_is_still_starting_is_one_quiet_line(tmp_path, wait):
 
 
 def test_ctrl_c_names_the_aborted_run_only_when_one_was_recorded(tmp_path, replica, scenario):
-    from tests.test_history_cli import slow
+    import threading
 
-    slow(scenario, 30, ["merseyside"])  # the run is in progress when Ctrl-C comes
+    from tests.test_history_cli import held
+
+    # Merseyside's page is held until the test ends, so the run is in progress when Ctrl-C comes
+    # on any machine (a 30 s delay was cut by the fetch deadline first beside two CPU hogs).
+    gate = threading.Event()
+    held(scenario, gate, ["merseyside"])
     config = replica_config(tmp_path, replica)
     db = tmp_path / "m.db"
 
@@ -320,7 +325,10 @@ def test_ctrl_c_names_the_aborted_run_only_when_one_was_recorded(tmp_path, repli
                         pass
             time.sleep(0.05)
 
-    result = _interrupt(["check", "--config", str(config), "--db", str(db), "--force", "merseyside"], once_running)
+    try:
+        result = _interrupt(["check", "--config", str(config), "--db", str(db), "--force", "merseyside"], once_running)
+    finally:
+        gate.set()
     assert result.returncode == 130, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "interrupted; run 1 is recorded as aborted and never counts"
     with sqlite3.connect(db) as conn:

@@ -12,10 +12,11 @@ peer that closes without close_notify is an end of stream, as with AnyIOBackend.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import select
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import httpcore
@@ -26,31 +27,36 @@ _READ_LIMIT = 256 * 1024
 _CHUNK = 64 * 1024
 
 
+@contextlib.asynccontextmanager
+async def _io(timeout: float | None, timed_out: type[Exception], failed: type[Exception],
+              doing: str) -> AsyncIterator[None]:
+    """One read, write or connect within its timeout, failing as httpcore's backends fail."""
+    try:
+        async with asyncio.timeout(timeout):
+            yield
+    except TimeoutError as exc:  # before OSError: TimeoutError is one
+        raise timed_out(str(exc) or f"timed out {doing}") from exc
+    except OSError as exc:
+        raise failed(str(exc)) from exc
+
+
 class _Stream(httpcore.AsyncNetworkStream):
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._reader = reader
         self._writer = writer
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        try:
-            async with asyncio.timeout(timeout):
-                return await self._reader.read(max_bytes)
-        except TimeoutError as exc:  # before OSError: TimeoutError is one
-            raise httpcore.ReadTimeout(str(exc) or "timed out reading") from exc
-        except OSError as exc:
-            raise httpcore.ReadError(str(exc)) from exc
+        data = b""
+        async with _io(timeout, httpcore.ReadTimeout, httpcore.ReadError, "reading"):
+            data = await self._reader.read(max_bytes)
+        return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
             return
-        try:
-            async with asyncio.timeout(timeout):
-                self._writer.write(buffer)
-                await self._writer.drain()
-        except TimeoutError as exc:
-            raise httpcore.WriteTimeout(str(exc) or "timed out writing") from exc
-        except OSError as exc:
-            raise httpcore.WriteError(str(exc)) from exc
+        async with _io(timeout, httpcore.WriteTimeout, httpcore.WriteError, "writing"):
+            self._writer.write(buffer)
+            await self._writer.drain()
 
     async def aclose(self) -> None:
         # Not waiting for the peer's close_notify (AnyIOBackend does not either): asyncio closes
@@ -156,13 +162,8 @@ class _TLSStream(httpcore.AsyncNetworkStream):
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
             return
-        try:
-            async with asyncio.timeout(timeout):
-                await self._call(self._tls.write, buffer)
-        except TimeoutError as exc:
-            raise httpcore.WriteTimeout(str(exc) or "timed out writing") from exc
-        except OSError as exc:
-            raise httpcore.WriteError(str(exc)) from exc
+        async with _io(timeout, httpcore.WriteTimeout, httpcore.WriteError, "writing"):
+            await self._call(self._tls.write, buffer)
 
     async def aclose(self) -> None:
         await self._raw.aclose()  # no close_notify, as AnyIOBackend (standard_compatible=False)
@@ -190,14 +191,9 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(
-                    host, port, limit=_READ_LIMIT, local_addr=(local_address, 0) if local_address else None)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(str(exc) or "timed out connecting") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from exc
+        async with _io(timeout, httpcore.ConnectTimeout, httpcore.ConnectError, "connecting"):
+            reader, writer = await asyncio.open_connection(
+                host, port, limit=_READ_LIMIT, local_addr=(local_address, 0) if local_address else None)
         sock: socket.socket | None = writer.get_extra_info("socket")
         for option in socket_options or ():
             if sock is not None:
