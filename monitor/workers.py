@@ -167,17 +167,35 @@ def within_budget(cpu_seconds: float, fn: Callable[..., T], *args: Any, **kwargs
     return _budgeted(cpu_seconds, 0, fn, *args, **kwargs)
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Where worker processes come from: a fork server where the OS has one, else spawn.
+
+    A spawned worker is a new interpreter that imports the verifier afresh, about half a second of
+    CPU for every run's pool (a scheduled monitor starts one a run, the test suite hundreds). The
+    fork server is itself a fresh, single-threaded process, started once per parent with this
+    module imported, and each worker is forked from it: none of the parent's threads or locks come
+    along, which is why plain fork is never used. Windows has only spawn.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Takes effect when the server starts (the first pool of this process); the same list each time.
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 class Verifier:
     """read_page and verify_page, run in `workers` processes (0: in this thread).
 
-    Processes are spawned, not forked: the parent has threads (the scheduler's, the store's), and
-    a fork copies their locks in whatever state they were. They start when the Verifier is made, so
+    Processes are never forked from the parent: it has threads (the scheduler's, the store's), and
+    a fork copies their locks in whatever state they were; they come from a fork server
+    (_worker_context), or are spawned. They start when the Verifier is made, so
     their imports overlap the run's first requests, and stop at close().
 
     A worker that dies (a crash in a C parser, the kernel's OOM killer) fails every task it had in
     its pool; each of those is retried once in a fresh process of its own, so only the page that
     kills its process again is reported (VerifierCrashed), and the rest of the run goes on.
-    Workers that cannot start at all (a spawned process re-imports the program's main module, which
+    Workers that cannot start at all (a new worker re-imports the program's main module, which
     fails when that is not a file) are not the pages' fault: the run verifies in this thread, and
     says so once in the log.
     """
@@ -196,7 +214,7 @@ class Verifier:
             self._started = [self._pool.submit(_ready) for _ in range(workers)]
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
                                    initializer=_start_worker, initargs=(self.memory_mb * 1024 * 1024,))
 
     async def read_page(self, result: FetchResult) -> PageText:
