@@ -19,6 +19,8 @@ import asyncio
 import functools
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import resource
 import signal
 import threading
@@ -71,6 +73,13 @@ _IN_WORKER = False  # set by _start_worker: this process is a verify worker
 def _start_worker(memory_bytes: int = 0) -> None:
     global _IN_WORKER
     _IN_WORKER = True
+    # A checking process killed outright (SIGKILL, the OOM killer, a service manager's last resort)
+    # cannot shut its pool down, and its workers would wait for tasks for ever, one set more each
+    # time. The parent's sentinel becomes ready when the parent is gone, whether this worker was
+    # spawned or forked by the fork server; then the worker goes too.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
     # Ctrl-C and the service manager's SIGTERM reach the whole process group; the parent decides
     # when a run stops (it gives the run a grace period), so a worker must not die first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -82,6 +91,11 @@ def _start_worker(memory_bytes: int = 0) -> None:
         # allocation past it fails with MemoryError in the page's own task, not the OOM killer.
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard), hard))
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 # A failure with the worker's address space past this share of its ceiling is put down to memory.

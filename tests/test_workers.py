@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +182,42 @@ def test_a_worker_gets_what_was_fetched_and_returns_a_frozen_reading(replica, sc
     assert page.verdict is not None and page.verdict.status.value == "published" and page.page is None
     with pytest.raises(dataclasses.FrozenInstanceError):
         page.verdict = None  # type: ignore[misc]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A checking process that starts a pool of two workers, says their process ids, then waits.
+_POOL_THEN_WAIT = """
+import sys, time
+from monitor.workers import Verifier
+verifier = Verifier(2)
+for started in verifier._started:
+    started.result()
+print(" ".join(str(pid) for pid in verifier._pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc to see which processes run")
+def test_workers_of_a_checking_process_killed_outright_do_not_outlive_it():
+    # SIGKILL (the OOM killer, a service manager's last resort) leaves the pool no chance to shut
+    # down; before the parent watch each worker waited for tasks for ever, two more every time.
+    parent = subprocess.Popen([sys.executable, "-c", _POOL_THEN_WAIT], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 120  # not a speed bound: only "gone at all", however busy the machine
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in workers), "verify workers outlived their killed parent"
