@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ from monitor.config import Settings, load_settings
 # scenario's schedule, child processes starting, a run's deadline), so a worker a core left the
 # cores idle about 40% of a quiet run (818 tests: 207 s wall, 250 s of CPU on 2 cores). Tests do
 # not depend on how fast the machine is, so more of them at once cannot make one fail.
-WORKERS_PER_CORE = 2
+WORKERS_PER_CORE = 3
 
 
 def pytest_xdist_auto_num_workers(config) -> int | None:
@@ -42,6 +43,9 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
 # packages the same way whatever the variable says; __pycache__ is git-ignored, and a stale file is
 # never used (Python checks each .pyc against its source's mtime and size).
 COMPILED_ONCE = ("monitor", "tests")
+# Likewise pytest's rewritten test modules (it caches them in __pycache__ only when bytecode may be
+# written): each worker rewrote every test module's asserts again, about 2 s of CPU a worker a run.
+sys.dont_write_bytecode = False
 
 
 def pytest_configure(config) -> None:
