@@ -30,6 +30,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+try:
+    import fcntl
+except ImportError:  # Windows: no O_ASYNC either (see _watch_parent)
+    fcntl = None  # type: ignore[assignment]
+
 from .documents import DocumentError, extract_text
 from .models import FetchResult, Force, Verdict
 from .verify import PageText, plan_documents, read_page, verify_page
@@ -79,7 +84,7 @@ def _start_worker(memory_bytes: int = 0) -> None:
     # spawned or forked by the fork server; then the worker goes too.
     parent = multiprocessing.parent_process()
     if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+        _watch_parent(parent.sentinel)
     # Ctrl-C and the service manager's SIGTERM reach the whole process group; the parent decides
     # when a run stops (it gives the run a grace period), so a worker must not die first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -93,9 +98,26 @@ def _start_worker(memory_bytes: int = 0) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard), hard))
 
 
-def _exit_with(sentinel: int) -> None:
-    multiprocessing.connection.wait([sentinel])
-    os._exit(0)
+def _watch_parent(sentinel: int) -> None:
+    """Exit when `sentinel` (the parent's end of a pipe) closes, with no thread of our own.
+
+    A watching thread would cost the worker its memory ceiling (a thread's stack and malloc arena
+    count against RLIMIT_AS) and take process signals meant for the page's own thread. The kernel
+    sends SIGIO when the pipe's writer closes instead, and SIGIO's handler runs in the one thread.
+    Where O_ASYNC is missing (not Linux), workers of a killed parent stay, as before.
+    """
+    if fcntl is None or not (hasattr(os, "O_ASYNC") and hasattr(fcntl, "F_SETOWN")):
+        return
+    signal.signal(signal.SIGIO, lambda _signum, _frame: _exit_if_closed(sentinel))
+    fcntl.fcntl(sentinel, fcntl.F_SETOWN, os.getpid())
+    fcntl.fcntl(sentinel, fcntl.F_SETFL, fcntl.fcntl(sentinel, fcntl.F_GETFL) | os.O_ASYNC)
+    _exit_if_closed(sentinel)  # the parent may have gone before SIGIO was armed
+
+
+def _exit_if_closed(sentinel: int) -> None:
+    # SIGIO comes for any descriptor set to O_ASYNC: exit only when the parent's pipe is at its end.
+    if multiprocessing.connection.wait([sentinel], timeout=0):
+        os._exit(0)
 
 
 # A failure with the worker's address space past this share of its ceiling is put down to memory.
