@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from benchkit import machine, refuse_dns
+from benchkit import machine, reap_fork_server, refuse_dns
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -220,6 +220,7 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
         Path(profile_path).with_suffix(".all.txt").write_text(
             profiler.output_text(unicode=False, color=False, show_all=True))
     usage2 = resource.getrusage(resource.RUSAGE_SELF)
+    reap_fork_server()  # the workers' CPU and memory count only once their fork server is reaped
     # The verify workers ([verify] workers), reaped when the run closed them: their CPU is the run's
     # too, and their memory is held beside the monitor's.
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchkit import machine, refuse_dns, replica_config
+from benchkit import machine, reap_fork_server, refuse_dns, replica_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,6 +72,7 @@ def child(mode: str, config: str, db: str) -> None:
         summary = asyncio.run(go())
         statuses = {c.force_id: f"{c.status.value}: {c.reason}" for c in summary.checks}
     workers = load_settings(config).verify.workers if mode != "imports" else 0
+    reap_fork_server()  # the workers' peak memory counts only once their fork server is reaped
     print(json.dumps({
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
         # The verify workers, reaped at close: the kernel keeps the largest one's peak.
