@@ -67,6 +67,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"error: {where}{exc.strerror or exc}. Check the paths given (--config, --db, --output), "
              "free space and permissions, then run again", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:
+        if not during_ctrl_c(exc):
+            raise
+        # A clean-up that failed on the way out of a Ctrl-C (a `with` block closing what the
+        # interrupt left half-done) raises its own error over the KeyboardInterrupt; the user
+        # still pressed Ctrl-C, and that is what to say.
+        print(interrupted(), file=sys.stderr)
+        return 130
+
+
+def during_ctrl_c(exc: BaseException) -> bool:
+    """Whether exc was raised while a KeyboardInterrupt was being handled or unwound."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:  # a chain can loop back on itself
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__context__
+    return False
 
 
 class _Parser(argparse.ArgumentParser):

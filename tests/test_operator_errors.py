@@ -299,6 +299,27 @@ def _interrupt(argv: list[str], when) -> subprocess.CompletedProcess:
     raise AssertionError("the Ctrl-C landed in the launcher five times running; the machine is too busy to test this")
 
 
+def test_an_error_a_clean_up_raises_while_ctrl_c_unwinds_counts_as_the_ctrl_c():
+    from monitor.cli import during_ctrl_c
+
+    # As a `with zipfile.ZipFile(...)` block does when Ctrl-C lands inside writestr: its close on
+    # the way out raises over the KeyboardInterrupt.
+    def interrupted_then_failed_clean_up() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise ValueError("Can't close the ZIP file while there is an open writing handle on it")
+
+    with pytest.raises(ValueError) as raised:
+        interrupted_then_failed_clean_up()
+    assert during_ctrl_c(raised.value)
+    assert not during_ctrl_c(ValueError("a plain error"))
+    looped = ValueError("one")
+    looped.__context__ = OSError("two")
+    looped.__context__.__context__ = looped  # a chain that loops still ends
+    assert not during_ctrl_c(looped)
+
+
 @pytest.mark.parametrize("wait", [0.0, 0.3, 0.8])
 def test_ctrl_c_while_demo_is_still_starting_is_one_quiet_line(tmp_path, wait):
     db = tmp_path / "demo.db"

@@ -33,20 +33,16 @@ def make_docx(paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) ->
         rows = "".join("<w:tr>" + "".join(f"<w:tc>{_p(cell)}</w:tc>" for cell in row) + "</w:tr>" for row in table)
         body += f"<w:tbl>{rows}</w:tbl>"
     buffer = io.BytesIO()
-    # Not `with`: a Ctrl-C inside writestr left a member open, and the close on the way out then
-    # raised a ValueError of its own over the KeyboardInterrupt (a traceback instead of `demo`'s
-    # one quiet line). The archive is in memory; unclosed, it is only garbage.
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-    archive.writestr(
-        _entry("[Content_Types].xml"),
-        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-        'content-types"><Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/word/document.xml" ContentType="{DOCX_TYPE}.main+xml"/></Types>',
-    )
-    archive.writestr(
-        _entry("word/document.xml"),
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{body}'
-        "</w:body></w:document>",
-    )
-    archive.close()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            _entry("[Content_Types].xml"),
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{DOCX_TYPE}.main+xml"/></Types>',
+        )
+        archive.writestr(
+            _entry("word/document.xml"),
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{body}'
+            "</w:body></w:document>",
+        )
     return buffer.getvalue()
