@@ -19,7 +19,7 @@ from .documents import PACKED_KINDS, document_kind, kind_from_name
 from .http import Fetcher, Validators
 from .memo import Memo, extractor_id
 from .models import Check, FetchResult, Force, LinkState, Status, Verdict
-from .probes import ProbeCache, probe_token
+from .probes import ProbeCache
 from .render import RENDERED, Renderer, describe_refused
 from .verify import PageText, plan_documents
 from .workers import BudgetExceeded, PageReading, Verifier, VerifierCrashed
@@ -168,7 +168,7 @@ async def _verify_page(tools: Tools, url: str, result: FetchResult, force: Force
         early = tools.probes.arrived(result.final_url)
         reading = await _read(tools, url, result, force, early)
         if reading.verdict is not None:
-            key = memo.key(early, probe_token(early), {})
+            key = memo.key(tools.probes.memo_part(result.final_url, early), {})
             return Verified(reading.verdict, memo.state(key, (), reading.verdict.warnings))
         page, wanted = reading.page, reading.wanted
     probe, *fetched = await asyncio.gather(
@@ -176,7 +176,7 @@ async def _verify_page(tools: Tools, url: str, result: FetchResult, force: Force
         *(tools.fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
     )
     documents = dict(zip(wanted, fetched))
-    key = memo.key(probe, probe_token(probe), documents)  # hashes every document: once
+    key = memo.key(tools.probes.memo_part(result.final_url, probe), documents)  # hashes every document: once
     if memo.unchanged(key) and previous is not None and memo.kept is not None:
         return _kept(previous, memo.kept)
     probe_page = await tools.probes.page(result.final_url, probe)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .http import Fetcher, unfetchable
+from .memo import probe_part
 from .models import FetchResult
 from .verify import PageText
 from .workers import Verifier
@@ -48,6 +49,7 @@ class ProbeCache:
         self.verifier = verifier if verifier is not None else Verifier(0)
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
         self._pages: dict[tuple[str, str, int], asyncio.Future[PageText]] = {}
+        self._parts: dict[tuple[str, str, int], tuple[FetchResult, str]] = {}  # memo_part's, per host
         self._early: set[asyncio.Task[None]] = set()  # probes asked for beside a page (kept: a task needs a holder)
 
     @staticmethod
@@ -107,6 +109,17 @@ class ProbeCache:
             self._probes[key] = asyncio.ensure_future(
                 self._fetcher.fetch(probe_url, respect_robots=respect_robots, follow_up=True))
         return self._probes[key]
+
+    def memo_part(self, url: str, probe: FetchResult | None) -> str:
+        """memo.probe_part of `url`'s host's probe, worked out once per host (every page on the host
+        has the same probe); the run's token comes out of it."""
+        if probe is None:
+            return probe_part(None, None)
+        key = self.key(url)
+        kept = self._parts.get(key)
+        if kept is None or kept[0] is not probe:
+            kept = self._parts[key] = (probe, probe_part(probe, probe_token(probe)))
+        return kept[1]
 
     async def page(self, url: str, probe: FetchResult) -> PageText | None:
         """The probe's answer read once per host (verify compares every page on the host with it);
