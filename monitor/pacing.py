@@ -52,6 +52,31 @@ def by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str,
     return order
 
 
+class LastChecks:
+    """Which force's check is the last on each site (scheme, host, port) of its planned URLs, so
+    the run can let go of a site (its connections, its probe) as soon as it is done with it
+    rather than at the end: at 10,000 links over 500 sites every site otherwise kept its
+    connections open to the end of the run."""
+
+    def __init__(self, plan: Mapping[str, tuple[tuple[str, ...], bool]]) -> None:
+        self._left: dict[tuple[str, str, int], int] = {}
+        self._sites: dict[str, dict[tuple[str, str, int], str]] = {}  # force id -> its sites, each with a URL on it
+        for force_id, (urls, _) in plan.items():
+            sites = {ProbeCache.key(url): url for url in urls}
+            self._sites[force_id] = sites
+            for site in sites:
+                self._left[site] = self._left.get(site, 0) + 1
+
+    def done(self, force_id: str) -> list[str]:
+        """The force's check is over: a URL on each site no check of this run needs any more."""
+        finished = []
+        for site, url in self._sites.pop(force_id, {}).items():
+            self._left[site] -= 1
+            if self._left[site] == 0:
+                finished.append(url)
+        return finished
+
+
 async def bounded(check: Callable[[Force], Awaitable[Check]], order: Sequence[int], forces: Sequence[Force],
                    window: int) -> list[Check]:
     """check() every force, at most `window` at once, started in `order`; results in register order."""

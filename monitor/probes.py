@@ -50,7 +50,8 @@ class ProbeCache:
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
         self._pages: dict[tuple[str, str, int], asyncio.Future[PageText]] = {}
         self._parts: dict[tuple[str, str, int], tuple[FetchResult, str]] = {}  # memo_part's, per host
-        self._early: set[asyncio.Task[None]] = set()  # probes asked for beside a page (kept: a task needs a holder)
+        # Probes asked for beside a page, by task (kept: a task needs a holder), with their host.
+        self._early: dict[asyncio.Task[None], tuple[str, str, int]] = {}
 
     @staticmethod
     def key(url: str) -> tuple[str, str, int]:
@@ -88,11 +89,11 @@ class ProbeCache:
                 self.start(url, respect_robots=respect_robots)
 
         task = asyncio.ensure_future(when_allowed())
-        self._early.add(task)
+        self._early[task] = self.key(url)
         task.add_done_callback(self._finished_early)
 
     def _finished_early(self, task: asyncio.Task[None]) -> None:
-        self._early.discard(task)
+        self._early.pop(task, None)
         # Nobody awaits this task: an exception left in it would surface at exit as "Task exception
         # was never retrieved" with a traceback. The page's own check reports what went wrong.
         if not task.cancelled() and task.exception() is not None:
@@ -130,6 +131,31 @@ class ProbeCache:
         if key not in self._pages:
             self._pages[key] = asyncio.ensure_future(self.verifier.read_page(probe))
         return await self._pages[key]
+
+    async def forget(self, url: str) -> bool:
+        """Every check planned on `url`'s host is done: drop what is kept of its probe (its body and
+        its reading: about 100 KB a host, 50 MB at 500 hosts). A later link to the host (a redirect
+        from another site) asks again.
+
+        False, and nothing dropped, while the probe is still on its way: a check redirected here
+        from another site may be waiting for it, and must get it, not a cancellation."""
+        key = self.key(url)
+        probe = self._probes.get(key)
+        if probe is not None and not probe.done():
+            return False
+        for task, host in list(self._early.items()):
+            # The task that asks for the probe once robots.txt allows; by now it has (the page
+            # waited for robots.txt too) or it never will.
+            if host == key and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        page = self._pages.get(key)
+        if page is not None and not page.done():
+            return False
+        self._probes.pop(key, None)
+        self._pages.pop(key, None)
+        self._parts.pop(key, None)
+        return True
 
     async def aclose(self) -> None:
         """Cancel what is still in flight: a probe asked for beside a page that then failed is

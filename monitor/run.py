@@ -35,7 +35,7 @@ from .models import (
     Status,
     utc_iso,
 )
-from .pacing import bounded, by_host_in_turn, window
+from .pacing import LastChecks, bounded, by_host_in_turn, window
 from .probes import ProbeCache
 from .render import Renderer
 from .source import parse_content_api, parse_html_page, reconcile
@@ -174,6 +174,9 @@ class _Run:
             snapshot = await read_source(self.settings, self.fetcher, early)
         except SourceError as exc:
             return SourceRead(None, problem=str(exc))
+        # The source's site is done with (a link back to it opens a new pool).
+        for url in (self.settings.source.content_api_url, self.settings.source.page_url):
+            await self.fetcher.close_site(url)
         reconciliation = reconcile(snapshot.links, self.settings.forces)
         self.store.record_snapshot(self.run_id, snapshot, reconciliation, iso(self.clock()))
         return SourceRead(snapshot, reconciliation, _guard(self.store, reconciliation, self.settings, self.run_id))
@@ -220,14 +223,28 @@ class _ForceChecks:
     def __init__(self, run: _Run, tools: Tools, plan: Mapping[str, tuple[tuple[str, ...], bool]],
                  reconciliation: Reconciliation, deadline: float) -> None:
         self.run, self.tools, self.plan, self.reconciliation, self.deadline = run, tools, plan, reconciliation, deadline
+        self.last_checks = LastChecks(plan)
 
     async def one(self, force: Force) -> Check:
         check = await self._check(force)
+        for url in self.last_checks.done(force.id):
+            await self._let_go(url)
         self.run.writer.add(check)
         if self.run.progress is not None:
             self.run.progress(check)
         # The verified text is in the store now (texts); the summary need not hold every page's.
         return replace(check, text=None) if check.text is not None else check
+
+    async def _let_go(self, url: str) -> None:
+        """No check of this run needs `url`'s site any more: its probe and connections go now. A
+        failure to close is the library's and costs nothing but the memory this would have freed."""
+        try:
+            # A probe still on its way may be awaited by a check redirected here: the site stays
+            # open, and is closed with the run.
+            if await self.tools.probes.forget(url):
+                await self.tools.fetcher.close_site(url)
+        except Exception as exc:
+            log.warning("closing the connections to %s failed: %s: %s", url, type(exc).__name__, exc)
 
     async def _check(self, force: Force) -> Check:
         settings = self.run.settings

@@ -95,6 +95,18 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._transport.aclose()
 
+    async def close_site(self, url: str) -> None:
+        """Done with `url`'s site for this run: close its connections now, not at the run's end.
+        Its robots.txt rules and cookies stay, should a later link lead there again."""
+        close = getattr(self._transport, "close_site", None)
+        if close is not None:
+            await close(url)
+
+    def open_sites(self) -> list[str]:
+        """The sites whose connections are open (empty for a transport that does not say)."""
+        sites = getattr(self._transport, "open_sites", None)
+        return sites() if sites is not None else []
+
     async def fetch(
         self,
         url: str,
