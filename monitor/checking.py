@@ -60,6 +60,8 @@ class Tools:
     renderer: Renderer | None = None
     texts: TextCache | None = None
     now: Callable[[], str] = field(default=_no_time)  # when a document's text is kept
+    # Pages fetched and not yet verified, at most (None: no bound): see pacing.pages_in_flight.
+    pages: asyncio.Semaphore | None = None
 
     @property
     def verifier(self) -> Verifier:
@@ -94,6 +96,16 @@ async def check_force(tools: Tools, force: Force, urls: Sequence[str], *, used_o
 
 async def check_url(tools: Tools, force: Force, url: str, *, used_override: bool = False,
                     previous: Check | None = None) -> Check:
+    """One link's check, holding one of the run's page permits from its request to its verdict:
+    when verification falls behind, fetching waits instead of piling pages up in memory."""
+    if tools.pages is None:
+        return await _check_url(tools, force, url, used_override=used_override, previous=previous)
+    async with tools.pages:
+        return await _check_url(tools, force, url, used_override=used_override, previous=previous)
+
+
+async def _check_url(tools: Tools, force: Force, url: str, *, used_override: bool,
+                     previous: Check | None) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
     validators = _validators(previous)

@@ -34,6 +34,24 @@ def window(settings: Settings) -> int:
     return max(WINDOW_FLOOR, settings.http.global_limit + WINDOW_SLACK)
 
 
+# Pages fetched and waiting for their verdict (their probe, plan documents or a verify worker), at most.
+PAGES_IN_FLIGHT = 128
+
+
+def pages_in_flight(settings: Settings) -> int:
+    """Link checks between their page's request and its verdict, at most: backpressure.
+
+    A page waiting for a busy verify worker is held in the checking process (its body and its
+    text, about 100 KB); with only the window of checks to bound them, a run at 10,000 links held
+    a thousand while two workers fell behind. PAGES_IN_FLIGHT keeps the workers fed (they take a
+    few ms a page; a page waits about a round trip for its probe) while fetching waits for them.
+    It bounds page requests in flight too, far above what a core can verify: 128 pages a round
+    trip is 1,280 a second at 100 ms, where verifying takes 3-6 ms a page. Robots.txt, probes
+    and plan documents need no permit: a check holding one never waits for another.
+    """
+    return min(PAGES_IN_FLIGHT, window(settings))
+
+
 def by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str, ...], bool]]) -> list[int]:
     """Positions of the forces in the order they are started: one per site in turn, so a bounded
     window of checks spreads over every site instead of queueing on the first few (a register

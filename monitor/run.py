@@ -35,7 +35,7 @@ from .models import (
     Status,
     utc_iso,
 )
-from .pacing import LastChecks, bounded, by_host_in_turn, window
+from .pacing import LastChecks, bounded, by_host_in_turn, pages_in_flight, window
 from .probes import ProbeCache
 from .render import Renderer
 from .source import parse_content_api, parse_html_page, reconcile
@@ -196,7 +196,7 @@ class _Run:
         # The browser starts only when a page needs it, and stops with the run.
         renderer = Renderer(settings.render, self.fetcher) if settings.render.enabled else None
         tools = Tools(self.fetcher, ProbeCache(self.fetcher, verifier), renderer, texts=self.store,
-                      now=lambda: iso(self.clock()))
+                      now=lambda: iso(self.clock()), pages=asyncio.Semaphore(pages_in_flight(settings)))
         # The whole run's deadline: a site that answers every request just inside total_timeout
         # (a page, then its probe, then its plan) must not hold the run for minutes.
         deadline = asyncio.get_running_loop().time() + settings.http.run_timeout

@@ -7,6 +7,7 @@ pools (Fetcher.open_sites) at the moment each check is reported, not timed.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -61,3 +62,53 @@ def test_a_sites_connections_are_closed_once_its_last_check_is_done(base_setting
     assert opened == set(web.host_of.values()), "each site's pool was open while its checks were going on, " \
                                                 "and the source's was closed once it was read"
     assert len(seen[-1][1]) == 0, "nothing is left open once the last check is reported"
+
+
+def test_pages_waiting_for_their_verdict_are_bounded(base_settings, tmp_path, monkeypatch):
+    # Every page is held by the replica until the test opens the gate, so no page reaches its
+    # verdict before then: the page requests the server has seen by then are the permits, though
+    # the window of checks (all 12 start) and the sites' and global limits would allow them all.
+    import threading
+
+    from monitor import pacing
+    from tests.faultkit import held_until, original_behaviour
+
+    monkeypatch.setattr(pacing, "PAGES_IN_FLIGHT", 3)
+    web = synthetic_web(SyntheticSpec(links=12, hosts=6, latency=0.0, not_found=0.0, landing=0.0,
+                                      soft_404_hosts=0.0, seed=7))
+    gate, arrived = threading.Event(), []
+    for force_id in web.host_of:
+        url = web.scenario.link_for(force_id)
+        inner = held_until(gate, original_behaviour(web.scenario, force_id))
+
+        async def counted(ex, inner=inner, url=url):
+            arrived.append(url)
+            return await inner(ex)
+
+        host, _, path = url.removeprefix("https://").partition("/")
+        web.scenario.with_route(host, "/" + path, counted)
+
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web, global_limit=50)
+        outcome: dict[str, object] = {}
+
+        def run() -> None:
+            with Store(str(tmp_path / "m.db")) as store:
+                async def go():
+                    async with Fetcher(settings.http) as fetcher:
+                        return await run_once(settings, fetcher, store)
+                outcome["summary"] = asyncio.run(go())
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        try:
+            give_up = time.monotonic() + 60  # not a speed bound: only "they arrived at all"
+            while len(arrived) < 3 and time.monotonic() < give_up:
+                time.sleep(0.02)
+            time.sleep(0.5)  # room for a fourth to arrive, if the bound did not hold
+            held = len(arrived)
+        finally:
+            gate.set()
+            thread.join(120)
+    assert held == 3, f"{held} pages were requested while 3 permits were all held"
+    assert len(outcome["summary"].checks) == 12 and len(set(arrived)) == 12
