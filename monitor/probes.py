@@ -8,6 +8,7 @@ and reads the answer once.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import secrets
@@ -54,6 +55,7 @@ class ProbeCache:
         self._early: dict[asyncio.Task[None], tuple[str, str, int]] = {}
 
     @staticmethod
+    @functools.lru_cache(maxsize=4096)  # asked several times a page (probe, memo, the run's sites)
     def key(url: str) -> tuple[str, str, int]:
         try:
             parts = urlsplit(url)
