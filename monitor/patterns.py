@@ -12,9 +12,12 @@ Aho-Corasick pass (pyahocorasick) finds every needle of every pattern, and each 
 runs only in windows around its needles' places. The window is exact, not a heuristic: every
 match contains a needle, is at most `most` characters wide and looks at most `reach` characters
 past what it consumed (see Bounds), so a match containing the needle at p lies in
-[p + len(needle) - most, p + most + reach). Searching there (with pos/endpos: lookbehinds and
-\b still see the text before pos) returns the very matches a scan of the whole text returns.
-A pattern whose width has no bound (`+`, `*`, `$`) keeps the pre-filter and the whole scan.
+[p + len(needle) - lead, p + most + reach), where lead is how far from a match's start that
+needle ends at most. Searching there (with pos/endpos: lookbehinds and \b still see the text
+before pos) returns the very matches a scan of the whole text returns. A pattern whose width has
+no bound (`[a-z-]+`, `\s*`, `$`) still has its needle within `lead` of a match's start, so it is
+tried (re.match) only at the few places a match can start, and runs on to wherever it ends.
+tests/test_patterns.py holds every pattern to the whole scan over every test page.
 """
 
 from __future__ import annotations
