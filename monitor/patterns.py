@@ -11,7 +11,7 @@ are there ("stalking", "update", "we "), so every pattern would scan the whole t
 Aho-Corasick pass (pyahocorasick) finds every needle of every pattern, and each pattern's regex
 runs only in windows around its needles' places. The window is exact, not a heuristic: every
 match contains a needle, is at most `most` characters wide and looks at most `reach` characters
-past what it consumed (see Bounds), so a match containing the needle at p lies in
+past what it consumed (see Shape), so a match containing the needle at p lies in
 [p + len(needle) - lead, p + most + reach), where lead is how far from a match's start that
 needle ends at most. Searching there (with pos/endpos: lookbehinds and \b still see the text
 before pos) returns the very matches a scan of the whole text returns. A pattern whose width has
