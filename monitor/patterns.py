@@ -1,17 +1,36 @@
-"""Regular expressions with a literal pre-filter: the verifier runs about sixty patterns on every
-page, and most are absent from most pages.
+"""Regular expressions with a literal pre-filter, and on a long text one pass for all of them.
 
-Python's regex engine has no filter for a pattern that does not start with a literal: where the
-pattern is absent it tries every branch at every character, 60-200 us for a page's main text. A
-substring test in C rules most of them out in a microsecond or two. The literals are read from
-the pattern by a small reader of our own (never the private re._parser), conservative where
-unsure: a filter that is too weak costs time, never a match.
+The verifier runs about seventy patterns on every page. Python's regex engine has no filter for a
+pattern that does not start with a literal: it tries every branch at every character, 60-200 us
+for a page's main text. So each pattern knows literal text every match of it contains (its
+needles, read from the pattern by a small reader of our own, never the private re._parser,
+conservative where unsure: a filter that is too weak costs time, never a match).
+
+On a short text a substring test per needle rules a pattern out. On a response page the needles
+are there ("stalking", "update", "we "), so every pattern would scan the whole text: instead one
+Aho-Corasick pass (pyahocorasick) finds every needle of every pattern, and each pattern's regex
+runs only in windows around its needles' places. The window is exact, not a heuristic: every
+match contains a needle, is at most `most` characters wide and looks at most `reach` characters
+past what it consumed (see Shape), so a match containing the needle at p lies in
+[p + len(needle) - lead, p + most + reach), where lead is how far from a match's start that
+needle ends at most. Searching there (with pos/endpos: lookbehinds and \b still see the text
+before pos) returns the very matches a scan of the whole text returns. A pattern whose width has
+no bound (`[a-z-]+`, `\s*`, `$`) still has its needle within `lead` of a match's start, so it is
+tried (re.match) only at the few places a match can start, and runs on to wherever it ends.
+tests/test_patterns.py holds every pattern to the whole scan over every test page.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+import ahocorasick
+
+# Texts shorter than this are scanned whole: the windows' bookkeeping would cost more than it saves.
+FAST_MIN_CHARS = 1500
 
 
 def rx(pattern: str) -> Pattern:
@@ -23,30 +42,169 @@ def rx(pattern: str) -> Pattern:
 class Pattern:
     """A compiled pattern that first looks for literal text every match of it contains.
 
-    Python's regex engine has no such filter for a pattern that does not start with a literal:
-    where the pattern is absent (most of them, on most pages) it tries every branch at every
-    character, 60-200 us for a page's main text, and a verdict runs about forty patterns. A
-    substring test in C rules most of them out in a microsecond or two. Matches are the
-    regex's own: the filter only skips searches that cannot succeed.
+    Matches are the regex's own: the filter only skips searches that cannot succeed, and on a
+    long text the windows (or the starts) only skip the places where no match can lie.
     """
 
-    __slots__ = ("regex", "needles")
+    __slots__ = ("regex", "needles", "shape", "__weakref__")
 
     def __init__(self, pattern: str) -> None:
         self.regex = re.compile(pattern)
         self.needles = needles_of(pattern)
+        shape = shape_of(pattern)
+        # Only where every needle places a match's start; otherwise the pre-filter and the scan.
+        self.shape = shape if shape is not None and all(lead is not None for _, lead in shape.leads) else None
+        if self.shape is not None:
+            _register(self)
 
     def _absent(self, text: str) -> bool:
         return self.needles is not None and not any(needle in text for needle in self.needles)
 
+    def _scan(self, text: str) -> _Scan | None:
+        """The needles' places in `text`, when this pattern searches by them there."""
+        if self.shape is None or len(text) < FAST_MIN_CHARS:
+            return None
+        return _scan(text)
+
+    def spans(self, text: str) -> list[tuple[int, int]] | None:
+        """Where in `text` this pattern's matches can lie, as (pos, endpos) pairs in order; None
+        when the whole text is scanned. A pattern of unbounded width gives one-character spans:
+        the places its matches can start."""
+        scan = self._scan(text)
+        if scan is None:
+            return None
+        if self.shape is not None and self.shape.bounded:
+            return scan.spans(self)
+        return [(start, start + 1) for start in scan.starts(self)]
+
     def search(self, text: str) -> re.Match[str] | None:
-        return None if self._absent(text) else self.regex.search(text)
+        scan = self._scan(text)
+        if scan is None:
+            return None if self._absent(text) else self.regex.search(text)
+        if self.shape is not None and self.shape.bounded:
+            search = self.regex.search
+            for pos, endpos in scan.spans(self):
+                found = search(text, pos, endpos)
+                if found is not None:
+                    return found
+            return None
+        match = self.regex.match
+        for start in scan.starts(self):
+            found = match(text, start)
+            if found is not None:
+                return found
+        return None
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        return [] if self._absent(text) else list(self.regex.finditer(text))
+        scan = self._scan(text)
+        if scan is None:
+            return [] if self._absent(text) else list(self.regex.finditer(text))
+        found: list[re.Match[str]] = []
+        # Matches never overlap (the next starts where the last ended) and every one is at least
+        # one character wide (shape.least), so no empty match needs finditer's own rules.
+        if self.shape is not None and self.shape.bounded:
+            search = self.regex.search
+            for pos, endpos in scan.spans(self):
+                while (one := search(text, pos, endpos)) is not None:
+                    found.append(one)
+                    pos = one.end()
+            return found
+        match, cursor = self.regex.match, 0
+        for start in scan.starts(self):
+            if start >= cursor and (one := match(text, start)) is not None:
+                found.append(one)
+                cursor = one.end()
+        return found
 
     def findall(self, text: str) -> list[Any]:
-        return [] if self._absent(text) else self.regex.findall(text)
+        if self._scan(text) is None:
+            return [] if self._absent(text) else self.regex.findall(text)
+        groups = self.regex.groups
+        if groups == 0:
+            return [match.group(0) for match in self.finditer(text)]
+        if groups == 1:
+            return [match.group(1) or "" for match in self.finditer(text)]
+        return [match.groups("") for match in self.finditer(text)]
+
+
+# -- one pass for every pattern's needles -------------------------------------------------------------
+
+_FAST: list[Pattern] = []  # the patterns searched in windows, whose needles the automaton holds
+_automaton: Any = None
+
+
+def _register(pattern: Pattern) -> None:
+    global _automaton
+    _FAST.append(pattern)
+    _automaton = None  # built again, with this pattern's needles, when next needed
+    _scan.cache_clear()
+
+
+def _needle_automaton() -> Any:
+    global _automaton
+    if _automaton is None:
+        automaton = ahocorasick.Automaton()
+        for needle in sorted({needle for p in _FAST for needle, _ in (p.shape.leads if p.shape else ())}):
+            automaton.add_word(needle, (needle, len(needle)))
+        automaton.make_automaton()
+        _automaton = automaton
+    return _automaton
+
+
+class _Scan:
+    """Where each needle occurs in one text (every occurrence, overlapping ones too), and each
+    pattern's windows or starts, worked out when first asked for."""
+
+    __slots__ = ("length", "places", "worked")
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.places: dict[str, list[int]] = {}
+        for end, (needle, size) in _needle_automaton().iter(text):
+            self.places.setdefault(needle, []).append(end - size + 1)
+        self.worked: dict[int, list[Any]] = {}
+
+    def _hits(self, pattern: Pattern) -> list[tuple[int, int]]:
+        """(where the needle starts, the earliest a match holding it can start), per occurrence.
+        A match holding the needle at p starts no earlier than p + len(needle) - lead and no later
+        than p."""
+        assert pattern.shape is not None
+        return [(at, max(0, at + len(needle) - lead)) for needle, lead in pattern.shape.leads
+                for at in self.places.get(needle, ()) if lead is not None]
+
+    def spans(self, pattern: Pattern) -> list[tuple[int, int]]:
+        """Merged windows [earliest start, p + most + reach) around every needle's place."""
+        key = id(pattern)  # patterns live as long as their module: an id is never reused meanwhile
+        spans = self.worked.get(key)
+        if spans is None:
+            assert pattern.shape is not None and pattern.shape.most is not None and pattern.shape.reach is not None
+            tail, length = pattern.shape.most + pattern.shape.reach, self.length
+            merged: list[tuple[int, int]] = []
+            for start, end in sorted((earliest, min(length, at + tail)) for at, earliest in self._hits(pattern)):
+                if merged and start < merged[-1][1]:
+                    if end > merged[-1][1]:
+                        merged[-1] = (merged[-1][0], end)
+                else:
+                    merged.append((start, end))
+            spans = self.worked[key] = merged
+        return spans
+
+    def starts(self, pattern: Pattern) -> list[int]:
+        """Every place a match can start, in order (for a pattern of unbounded width)."""
+        key = id(pattern)
+        starts = self.worked.get(key)
+        if starts is None:
+            places: set[int] = set()
+            for at, earliest in self._hits(pattern):
+                places.update(range(earliest, at + 1))
+            starts = self.worked[key] = sorted(places)
+        return starts
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> _Scan:
+    # A page's main text is read by most patterns in turn, and again by the rules: one pass each.
+    return _Scan(text)
 
 
 class _Opaque(Exception):
@@ -190,3 +348,221 @@ def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
     # The most selective: the set whose shortest string is longest.
     return (max(candidates, key=lambda c: min(map(len, c))) if candidates else None), i
 
+
+
+# -- where a match can lie ---------------------------------------------------------------------------
+
+
+class _Unsure(Exception):
+    """A pattern feature the shape reader does not follow: the pattern keeps the whole scan."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What bounds where a pattern's matches lie, read from the pattern.
+
+    least, most: the fewest and most characters a match spans (most None: no bound, `+`, `*`).
+    reach: how far past the point it has reached a match may look (a lookahead's width, 1 for
+      \\b; None for `$`, which looks at the end of the text).
+    leads: needle -> how far from a match's start that needle's occurrence ends at most (None:
+      no bound). Every match contains one of the needles, ending within its lead of the start.
+    """
+
+    least: int
+    most: int | None
+    reach: int | None
+    leads: tuple[tuple[str, int | None], ...]
+
+    @property
+    def bounded(self) -> bool:
+        """Every match and all it looks at lie within a window around a needle's place."""
+        return self.most is not None and self.reach is not None
+
+
+Bounds = Shape  # the name the tests and older callers know
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else max(a, b)
+
+
+@dataclass(frozen=True)
+class _Node:
+    least: int
+    most: int | None
+    reach: int | None
+    leads: dict[str, int | None] | None = None  # None: no needle every match contains
+    char: str | None = None  # a plain literal character (runs of them make one needle)
+
+
+def shape_of(pattern: str) -> Shape | None:
+    """The shape of `pattern`'s matches; None when the reader is unsure or no needle is certain."""
+    try:
+        node, end = _s_alternation(pattern, 0)
+    except (_Unsure, IndexError, ValueError):
+        return None
+    if end != len(pattern) or not node.leads or node.least == 0:
+        return None
+    return Shape(node.least, node.most, node.reach, tuple(sorted(node.leads.items())))
+
+
+def bounds_of(pattern: str) -> Shape | None:
+    """The shape of `pattern`, only when its every match is bounded (see Shape.bounded)."""
+    shape = shape_of(pattern)
+    return shape if shape is not None and shape.bounded else None
+
+
+def _s_alternation(p: str, i: int) -> tuple[_Node, int]:
+    branches: list[_Node] = []
+    while True:
+        node, i = _s_sequence(p, i)
+        branches.append(node)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        break
+    least = min(b.least for b in branches)
+    most: int | None = branches[0].most
+    reach: int | None = branches[0].reach
+    for b in branches[1:]:
+        most, reach = _max(most, b.most), _max(reach, b.reach)
+    leads: dict[str, int | None] | None = None
+    if all(b.leads for b in branches):
+        leads = {}
+        for b in branches:
+            for needle, lead in (b.leads or {}).items():
+                leads[needle] = _max(leads[needle], lead) if needle in leads else lead
+    return _Node(least, most, reach, leads), i
+
+
+def _s_quantified(p: str, i: int, node: _Node) -> tuple[_Node, int]:
+    """`node` (the item before p[i]) with its quantifier, if any, applied."""
+    if i >= len(p) or p[i] not in "?*+{":
+        return node, i
+    if p[i] == "{":
+        end = p.index("}", i)
+        low_text, comma, high_text = p[i + 1:end].partition(",")
+        low = int(low_text.strip() or 0)
+        high: int | None = (int(high_text.strip()) if high_text.strip() else None) if comma else low
+        i = end + 1
+    else:
+        low, high = (0, 1) if p[i] == "?" else (0, None) if p[i] == "*" else (1, None)
+        i += 1
+    if i < len(p) and p[i] in "?+":
+        i += 1  # lazy or possessive: the same widths
+    most = None if high is None or node.most is None else node.most * high
+    # At least one repetition: the first holds the needle, where the item alone would.
+    leads = node.leads if low >= 1 else None
+    return _Node(node.least * low, most, node.reach, leads), i
+
+
+def _s_group(p: str, i: int) -> tuple[_Node, int]:
+    if p.startswith(("(?=", "(?!"), i):
+        inner, i = _s_alternation(p, i + 3)
+        if p[i] != ")":
+            raise _Unsure("unbalanced")
+        # It looks ahead of where it stands: as far as its own widest match and what that looks at.
+        return _Node(0, 0, _add(inner.most, inner.reach)), i + 1
+    if p.startswith(("(?<=", "(?<!"), i):
+        _, i = _s_alternation(p, i + 4)
+        if p[i] != ")":
+            raise _Unsure("unbalanced")
+        return _Node(0, 0, 0), i + 1  # looks before the match: a search from pos sees that text
+    if p.startswith("(?:", i):
+        start = i + 3
+    elif p.startswith("(?P<", i):
+        start = p.index(">", i) + 1
+    elif p.startswith("(?", i):
+        raise _Unsure(p[i:i + 4])  # inline flags and the like
+    else:
+        start = i + 1
+    inner, i = _s_alternation(p, start)
+    if p[i] != ")":
+        raise _Unsure("unbalanced")
+    return _s_quantified(p, i + 1, inner)
+
+
+def _s_item(p: str, i: int) -> tuple[_Node, int]:
+    char = p[i]
+    if char == "(":
+        return _s_group(p, i)
+    if char == "[":
+        return _s_quantified(p, _class_end(p, i), _Node(1, 1, 0))
+    if char == "\\":
+        escaped = p[i + 1]
+        if escaped in "bB":
+            return _Node(0, 0, 1), i + 2  # looks at the character after where it stands
+        if escaped == "A":
+            return _Node(0, 0, 0), i + 2
+        if escaped == "Z":
+            return _Node(0, 0, None), i + 2  # the end of the text: no window's end may look like it
+        if escaped.isalnum() and escaped not in CLASS_ESCAPES:
+            raise _Unsure("\\" + escaped)  # backreferences, \N{...}, \x..: not followed
+        literal = None if escaped in CLASS_ESCAPES else escaped
+        node, after = _s_quantified(p, i + 2, _Node(1, 1, 0, {literal: 1} if literal else None, literal))
+        return (node if after != i + 2 else node), after
+    if char == "^":
+        return _Node(0, 0, 0), i + 1
+    if char == "$":
+        return _Node(0, 0, None), i + 1
+    if char == ".":
+        return _s_quantified(p, i + 1, _Node(1, 1, 0))
+    plain = _Node(1, 1, 0, {char: 1}, char)
+    node, after = _s_quantified(p, i + 1, plain)
+    return (plain if after == i + 1 else _Node(node.least, node.most, node.reach, node.leads)), after
+
+
+def _s_sequence(p: str, i: int) -> tuple[_Node, int]:
+    least, most, reach = 0, 0, 0
+    offset: int | None = 0  # the widest the sequence so far can be: where the next item starts at most
+    best: dict[str, int | None] | None = None
+    run_start: int | None
+    run, run_start = "", None  # a run of plain literal characters: one needle
+
+    def consider(leads: dict[str, int | None]) -> None:
+        nonlocal best
+        if best is None or _better(leads, best):
+            best = leads
+
+    while i < len(p) and p[i] not in "|)":
+        node, i = _s_item(p, i)
+        if node.char is not None:
+            if not run:
+                run_start = offset
+            run += node.char
+        else:
+            if run:
+                consider({run: _add(run_start, len(run))})
+                run = ""
+            if node.leads:
+                consider({needle: _add(offset, lead) for needle, lead in node.leads.items()})
+        least += node.least
+        most = _add(most, node.most)  # type: ignore[assignment]
+        reach = _max(reach, node.reach)  # type: ignore[assignment]
+        offset = _add(offset, node.most)
+    if run:
+        consider({run: _add(run_start, len(run))})
+    return _Node(least, most, reach, best), i
+
+
+def _better(new: dict[str, int | None], old: dict[str, int | None]) -> bool:
+    """Needles that place a match (a lead bound) first, then the rarest: the longest shortest needle."""
+    def key(leads: dict[str, int | None]) -> tuple[bool, int]:
+        return all(lead is not None for lead in leads.values()), min(map(len, leads))
+    return key(new) > key(old)
+
+
+def _class_end(p: str, i: int) -> int:
+    """Where the character class opening at p[i] ("[") ends (just past its "]")."""
+    i += 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    if i < len(p) and p[i] == "]":
+        i += 1
+    while p[i] != "]":
+        i += 2 if p[i] == "\\" else 1
+    return i + 1

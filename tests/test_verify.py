@@ -386,7 +386,7 @@ def test_verify_and_documents_are_pure(module):
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module and not node.level}
     assert imported <= {"__future__", "re", "io", "logging", "zipfile", "xml", "collections", "dataclasses", "typing",
-                        "urllib", "functools", "selectolax", "pypdfium2", "struct", "zlib", "rapidfuzz"}
+                        "urllib", "functools", "selectolax", "pypdfium2", "struct", "zlib", "rapidfuzz", "ahocorasick"}
     local = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level}
     # recommendations: the bundled register, read once (the verifier's knowledge of the report);
     # errors: DocumentError, the one exception a document reader raises
