@@ -112,3 +112,31 @@ def test_pages_waiting_for_their_verdict_are_bounded(base_settings, tmp_path, mo
             thread.join(120)
     assert held == 3, f"{held} pages were requested while 3 permits were all held"
     assert len(outcome["summary"].checks) == 12 and len(set(arrived)) == 12
+
+
+def test_every_planned_sites_robots_txt_is_asked_for_before_any_page(base_settings, tmp_path, monkeypatch):
+    # A window of two checks at once over six sites: robots.txt asked for as each check starts
+    # would reach sites 3-6 only after the first pages. Asked for as soon as the source is
+    # matched to forces, every site's comes first (they go before pages in the global queue).
+    from monitor import pacing
+    from monitor.replica.synthetic import request_kind
+
+    monkeypatch.setattr(pacing, "WINDOW_FLOOR", 1)
+    monkeypatch.setattr(pacing, "WINDOW_SLACK", 0)
+    web = synthetic_web(SyntheticSpec(links=6, hosts=6, latency=0.05, not_found=0.0, landing=0.0,
+                                      soft_404_hosts=0.0, seed=9))
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web, global_limit=2)
+
+        async def go(store: Store):
+            async with Fetcher(settings.http) as fetcher:
+                return await run_once(settings, fetcher, store)
+
+        with Store(str(tmp_path / "m.db")) as store:
+            summary = asyncio.run(go(store))
+        log = list(replica.access_log)
+    assert len(summary.checks) == 6
+    robots = [r.time_monotonic for r in log if request_kind(r) == "robots"]
+    pages = [r.time_monotonic for r in log if request_kind(r) == "page"]
+    assert len(robots) == 6 and len(pages) == 6
+    assert max(robots) < min(pages), "a page was requested before every planned site's robots.txt"
