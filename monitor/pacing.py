@@ -52,21 +52,35 @@ def pages_in_flight(settings: Settings) -> int:
     return min(PAGES_IN_FLIGHT, window(settings))
 
 
-def by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str, ...], bool]]) -> list[int]:
+# Sites whose checks are interleaved at once; the next group's start as this one's end.
+SITES_AT_ONCE = 64
+
+
+def by_host_in_turn(forces: Sequence[Force], plan: Mapping[str, tuple[tuple[str, ...], bool]],
+                    sites_at_once: int | None = None) -> list[int]:
     """Positions of the forces in the order they are started: one per site in turn, so a bounded
-    window of checks spreads over every site instead of queueing on the first few (a register
-    with twenty forces on one platform, say). Forces with nothing to fetch come first."""
-    queues: dict[str, list[int]] = {}
+    window of checks spreads over the sites instead of queueing on the first few (a register
+    with twenty forces on one platform, say). Forces with nothing to fetch come first.
+
+    In turn over SITES_AT_ONCE sites at a time, then the next group: over every site at once,
+    each of 500 sites had checks left until the run's end and kept its connections (and its
+    not-found probe) open to the end. 64 sites on 2 slots each carry the 128 pages the run
+    lets be in flight (pages_in_flight), so a group loses nothing the permits had not bounded.
+    """
+    group = sites_at_once if sites_at_once is not None else SITES_AT_ONCE
+    queues: dict[tuple[str, str, int], list[int]] = {}
     idle = []
     for position, force in enumerate(forces):
         urls = plan.get(force.id, ((), False))[0]
         if urls:
-            queues.setdefault(ProbeCache.key(urls[0])[1], []).append(position)
+            queues.setdefault(ProbeCache.key(urls[0]), []).append(position)
         else:
             idle.append(position)
     order = idle
-    for turn in itertools.zip_longest(*queues.values()):
-        order.extend(position for position in turn if position is not None)
+    sites = list(queues.values())
+    for start in range(0, len(sites), max(1, group)):
+        for turn in itertools.zip_longest(*sites[start:start + group]):
+            order.extend(position for position in turn if position is not None)
     return order
 
 

@@ -182,15 +182,17 @@ class _Run:
         for url in (self.settings.source.content_api_url, self.settings.source.page_url):
             await self.fetcher.close_site(url)
         reconciliation = reconcile(snapshot.links, self.settings.forces)
-        self._ask_robots(targets(self.settings, reconciliation, forces), forces)
+        plan = targets(self.settings, reconciliation, forces)
+        self._ask_robots(plan, [forces[i] for i in by_host_in_turn(forces, plan)[:window(self.settings)]])
         self.store.record_snapshot(self.run_id, snapshot, reconciliation, iso(self.clock()))
         return SourceRead(snapshot, reconciliation, _guard(self.store, reconciliation, self.settings, self.run_id))
 
     def _ask_robots(self, plan: Mapping[str, tuple[tuple[str, ...], bool]], forces: Sequence[Force]) -> None:
         """Ask each planned site for its robots.txt now, before the snapshot is recorded and the
         guard consulted: every check on a site waits for it, and with the shipped politeness its
-        0.25 s gap counts from it. Only the sites the planned links name; a redirect elsewhere
-        gets its robots.txt when it gets there."""
+        0.25 s gap counts from it. Only the sites the planned links name, of the forces given (the
+        first window's: a site whose checks start later would only hold a connection open till
+        then); a redirect elsewhere gets its robots.txt when it gets there."""
         if not self.settings.http.respect_robots:
             return
         asked = set()

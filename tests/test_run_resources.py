@@ -115,14 +115,15 @@ def test_pages_waiting_for_their_verdict_are_bounded(base_settings, tmp_path, mo
 
 
 def test_every_planned_sites_robots_txt_is_asked_for_before_any_page(base_settings, tmp_path, monkeypatch):
-    # A window of two checks at once over six sites: robots.txt asked for as each check starts
-    # would reach sites 3-6 only after the first pages. Asked for as soon as the source is
+    # Six checks at once over six sites, one page permit: robots.txt asked for on the way to each
+    # page would reach sites 2-6 only after the first page. Asked for as soon as the source is
     # matched to forces, every site's comes first (they go before pages in the global queue).
     from monitor import pacing
     from monitor.replica.synthetic import request_kind
 
-    monkeypatch.setattr(pacing, "WINDOW_FLOOR", 1)
+    monkeypatch.setattr(pacing, "WINDOW_FLOOR", 6)
     monkeypatch.setattr(pacing, "WINDOW_SLACK", 0)
+    monkeypatch.setattr(pacing, "PAGES_IN_FLIGHT", 1)
     web = synthetic_web(SyntheticSpec(links=6, hosts=6, latency=0.05, not_found=0.0, landing=0.0,
                                       soft_404_hosts=0.0, seed=9))
     with Replica(web.scenario) as replica:
