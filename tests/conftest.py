@@ -69,7 +69,7 @@ def pytest_configure(config) -> None:
 LONG_FIRST = (
     "tests/test_render.py",  # a browser per run; a 10 s render budget spent in full
     "tests/test_hostile_web_together.py",  # a 32 s run deadline spent in full
-    "tests/test_hostile_web.py",  # ten whole runs in child processes; a 16 s run deadline
+    "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
     "tests/test_workers.py",
     "tests/test_wheel.py",  # build the wheel, install it and its dependencies into a new virtualenv
     "tests/test_scheduler.py",

@@ -1,9 +1,9 @@
 """One check run in a fresh process, for tests/test_hostile_web.py: its figures are the run's own.
 
-    python -m tests.hostile_run CONFIG OUT
+    python -m tests.hostile_run CONFIG OUT [FORCE,FORCE,...]
 
-Runs `run.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG
-and writes OUT as JSON: each force's status and reason, the run's wall time (from the run
+Runs `run.execute` (the CLI's way in: store, run lock, verify workers, fetch) with CONFIG, over
+the forces named (every force when none is), and writes OUT as JSON: each force's status and reason, the run's wall time (from the run
 itself) with its start and end on the system's monotonic clock (the one the replica's access log
 uses, so a test can place the run among the requests the replica saw), and peak memory: this process's high-water mark plus the
 peak of every verify worker it had (read from /proc while they live): a bound on them all
@@ -76,7 +76,7 @@ class _WorkerPeaks:
         self._thread.join()
 
 
-def main(config: str, out: str) -> None:
+def main(config: str, out: str, forces: str = "") -> None:
     _loopback_only()
     from monitor.config import load_settings
     from monitor.run import execute
@@ -84,7 +84,7 @@ def main(config: str, out: str) -> None:
     settings = load_settings(config)
     watch = _WorkerPeaks()
     started = time.monotonic()
-    summary = execute(settings, trigger="cli")
+    summary = execute(settings, trigger="cli", force_ids=[f for f in forces.split(",") if f] or None)
     wall = time.monotonic() - started
     watch.stop()
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -107,4 +107,4 @@ def main(config: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -25,6 +25,7 @@ from tests.test_hostile_web import (
     bad_idna,
     check_case,
     hostile_titles,
+    in_run,
     internal_address_forms,
     invalid_port_link,
     ipv6_literal_links,
@@ -89,8 +90,9 @@ DOCUMENT_CASES = [
 def test_a_hostile_document_stays_in_its_force(case, scenario, replica, tmp_path):
     planted = case.plant(scenario, DOCUMENT_FORCES)
     http = {**HTTP, **case.http}
-    run = run_in_child(tmp_path, replica, http, {**VERIFY, **case.verify})
-    check_case(planted, scenario, run, http, case.id)
+    forces = in_run(planted)
+    run = run_in_child(tmp_path, replica, http, {**VERIFY, **case.verify}, forces)
+    check_case(planted, scenario, run, http, case.id, forces)
     assert not replica.errors, replica.errors
 
 

@@ -3,6 +3,7 @@ are only worth their words if something checks what crosses them (issue 16)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,17 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mypy_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pytest's own cache when it runs (reruns then check only what changed), else a temp dir."""
+def mypy_cache(request: pytest.FixtureRequest) -> str:
+    """pytest's own cache when it runs (reruns then check only what changed: 0.3 s instead of 6 s),
+    else none at all: a cache nobody reads again (`-p no:cacheprovider`, as bench/ runs the suite)
+    cost a fifth of mypy's time to write (mypy's documented way to skip it is the null device)."""
     cache = getattr(request.config, "cache", None)
     if cache is not None:
-        return Path(cache.mkdir("mypy"))
-    return tmp_path_factory.mktemp("mypy-cache")
+        return str(cache.mkdir("mypy"))
+    return os.devnull
 
 
-def test_monitor_is_clean_under_mypy(request, tmp_path_factory):
+def test_monitor_is_clean_under_mypy(request):
     # The settings ([tool.mypy] in pyproject.toml) are mypy's own, read from the checkout's root.
-    result = subprocess.run([sys.executable, "-m", "mypy", "monitor/", "--cache-dir", str(mypy_cache(request, tmp_path_factory)),
+    result = subprocess.run([sys.executable, "-m", "mypy", "monitor/", "--cache-dir", mypy_cache(request),
                              "--no-error-summary", "--hide-error-context"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]

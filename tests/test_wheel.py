@@ -2,17 +2,24 @@
 empty folder. Before the config shipped as package data this exited 2 with
 ".../site-packages/config/monitor.toml: file not found".
 
-One module-scoped build and install (the slow part: dependencies come from PyPI through pip's
-cache), then each assertion is a separate test on the same install.
+One module-scoped build and install, then each assertion is a separate test on the same install.
+The wheel is installed with --no-deps: its dependencies are the ones this suite already runs on,
+put on the new venv's path by a .pth line (resolving and unpacking twenty packages from the index
+was 10 s of CPU, the suite's largest single step). That the wheel declares everything it imports
+is checked apart, on the wheel's own files (`test_the_wheel_declares_every_package_it_imports`),
+and that the program runs is the installed copy's, not the checkout's (`test_the_installed_copy_is_the_one_that_runs`).
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -46,11 +53,18 @@ def installed(tmp_path_factory):
     # No pip inside the new venv (installing one takes seconds): this pip installs into it.
     venv.EnvBuilder(with_pip=False).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    # The wheel from the local folder only (--find-links); its dependencies from the package index
-    # as a user gets them, through pip's cache when it has them.
+    # The wheel alone, from the local folder; no index is asked for anything.
     install = _run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--quiet",
-                    "--disable-pip-version-check", "--find-links", str(dist), str(wheel)])
+                    "--disable-pip-version-check", "--no-deps", "--no-index", str(wheel)])
     assert install.returncode == 0, install.stderr[-3000:]
+    # Its dependencies: this environment's site-packages, as a path line in a .pth file of the new
+    # venv. Python adds that folder to sys.path (after the venv's own) but does not read the .pth
+    # files inside it, so the checkout's editable install (a .pth there) is not activated; that the
+    # `monitor` which runs is the wheel's is checked (test_the_installed_copy_is_the_one_that_runs).
+    site_packages = Path(_run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              env={"PATH": os.environ.get("PATH", "")}).stdout.strip())
+    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site_packages / "zz_test_dependencies.pth").write_text("".join(f"{d}\n" for d in sorted(deps)))
     home = base / "home"
     home.mkdir()
     # A user with no config anywhere: HOME and the XDG folders are empty temporary ones.
@@ -112,3 +126,72 @@ def test_init_then_check_reads_the_copy_and_keeps_the_database_out_of_the_curren
     again = _run([exe, "init"], cwd=folder, env=installed["env"])
     assert again.returncode == 2 and "already exists" in again.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_the_installed_copy_is_the_one_that_runs(installed):
+    # The dependencies' folder holds the checkout's editable install too, and the checkout is one
+    # folder up from the tests: the tests above prove something about the wheel only if the
+    # `monitor` the new venv imports is the copy the wheel installed.
+    folder = _empty_folder(installed)
+    result = _run([str(installed["bin"] / "python"), "-c", "import monitor; print(monitor.__file__)"],
+                  cwd=folder, env=installed["env"])
+    assert result.returncode == 0, result.stderr
+    where = Path(result.stdout.strip()).resolve()
+    assert where.is_relative_to(installed["base"].resolve() / "venv"), f"monitor was imported from {where}"
+
+
+def _name(requirement: str) -> str:
+    """A requirement's distribution name, normalised (PEP 503): "Jinja2>=3.1" -> "jinja2"."""
+    found = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    assert found, requirement
+    return re.sub(r"[-_.]+", "-", found.group(1)).lower()
+
+
+def _installed_with(declared: set[str]) -> set[str]:
+    """The distributions a pip install of `declared` brings: them and what they require (no extras)."""
+    seen: set[str] = set()
+    todo = list(declared)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = importlib.metadata.distribution(name).requires or []
+        except importlib.metadata.PackageNotFoundError:
+            continue  # not installed here (an extra nobody asked for): it brings nothing we can see
+        todo += [_name(r) for r in requires if "extra ==" not in r.split(";", 1)[-1]]
+    return seen
+
+
+def test_the_wheel_declares_every_package_it_imports(installed):
+    """The install above takes its dependencies from this environment, so a package the monitor
+    imports but the wheel does not require would go unnoticed there: every third-party import in
+    the wheel's own modules must come from a distribution its Requires-Dist brings (directly, or
+    as a dependency of one it names; an extra's, like playwright for [render], counts)."""
+    wheel = zipfile.ZipFile(installed["wheel"])
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    requires = [line.split(":", 1)[1] for line in wheel.read(metadata).decode().splitlines()
+                if line.startswith("Requires-Dist:")]
+    brought = _installed_with({_name(r) for r in requires})
+    imported: dict[str, str] = {}
+    for member in wheel.namelist():
+        if not member.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(wheel.read(member), member)):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                imported.setdefault(name.split(".")[0], member)
+    third_party = {top: member for top, member in imported.items()
+                   if top not in sys.stdlib_module_names and top not in ("monitor", "__future__")}
+    assert {"httpx", "jinja2", "selectolax"} <= third_party.keys(), sorted(third_party)  # the walk sees imports
+    providers = importlib.metadata.packages_distributions()
+    missing = {top: member for top, member in third_party.items()
+               if not {_name(d) for d in providers.get(top, [])} & brought}
+    assert not missing, (f"the wheel imports {sorted(missing)} (in {sorted(set(missing.values()))}) but no "
+                         f"Requires-Dist brings them: add them to [project] dependencies in pyproject.toml")
