@@ -47,6 +47,7 @@ _BOILERPLATE_SELECTORS = (
     "[class*=megamenu]", "[class*=skip-link]", "[id*=skiplink]", "[class*=quick-exit]", "[class*=leave-site]",
     "[class*=hide-site]", "[class*=related]", "[class*=feedback]", "[class*=share]", "[class*=rsbtn]",
 )
+_BOILERPLATE = ", ".join(_BOILERPLATE_SELECTORS)
 # Where old CMSs without <main> or an <h1> put a page's own content.
 _CONTENT_CONTAINERS = "#content, #main-content, #maincontent, #main, .main-content, .mainContent, #page-content, .page-content"
 _APP_ROOTS = "#root, #app, #__next, app-root, [ng-app], [ng-version], [data-reactroot]"
@@ -103,12 +104,15 @@ def read_page(result: FetchResult) -> PageText:
     main_link_chars = 0
     rows: tuple[str, ...] = ()
     if main is not None:
-        for selector in _BOILERPLATE_SELECTORS:
-            for node in main.css(selector):
-                # Old CMSs wrap the whole page in a <form> or a "menu" layout: never strip the
-                # container that holds the page's own heading.
-                if node.css_first("h1") is None:
-                    node.decompose()
+        # One query for all the chrome selectors (lexbor returns each node once, in document
+        # order), stripped innermost first: a node is gone before any container of it is, so no
+        # node is touched after its memory went with an ancestor's. None of the selectors looks
+        # at a node's place in the tree, so what is stripped is what 30 queries in turn stripped.
+        for node in reversed(main.css(_BOILERPLATE)):
+            # Old CMSs wrap the whole page in a <form> or a "menu" layout: never strip the
+            # container that holds the page's own heading.
+            if node.css_first("h1") is None:
+                node.decompose()
         if main.tag == "body":  # no structure told content from chrome: tell it by its words
             for node in main.css("p, li"):
                 words = norm(node.text())
@@ -236,18 +240,24 @@ def _main_region(tree: LexborHTMLParser) -> LexborNode | None:
     return tree.css_first(_CONTENT_CONTAINERS) or body
 
 
-# Characters that make urljoin do more than put a site-absolute path after the origin: dot
-# segments to resolve, an empty query or fragment to drop, parameters, and the tab and newline
-# characters urlsplit deletes.
-_NOT_PLAIN_PATH = re.compile(r"[.?#;\t\r\n]")
+# What makes urljoin do more than put a site-absolute path after the origin: dot segments to
+# resolve ("/a/../b"; a dot in a name, "/Contact-us.aspx", is no segment), an empty query or
+# fragment to drop, parameters, and the tab and newline characters urlsplit deletes.
+_NOT_PLAIN_PATH = re.compile(r"/\.\.?(?:/|$)|[?#;\t\r\n]")
+# An absolute http(s) address urljoin gives back as it is: a lower-case scheme, an ASCII host
+# with no brackets (urlsplit checks an IPv6 literal and may refuse it), no userinfo, and a path
+# with nothing urlsplit takes apart or deletes. urljoin resolves no dot segments in an address
+# that has its own host.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^/?#;\[\]@\\\s]+(?:/[^?#;\\\s]*)?")
 
 
 def _joiner(base: str) -> Callable[[str], str]:
     """urljoin(base, href), with a short cut for the commonest link, a plain "/path/to/page/".
 
     A page has a hundred or more links (menus, footers); urljoin on each was a fifth of reading a
-    page. A plain site-absolute path resolves to the base's origin followed by the path, exactly
-    as urljoin has it; anything else goes through urljoin.
+    page. A plain site-absolute path resolves to the base's origin followed by the path, and a
+    plain absolute address to itself, exactly as urljoin has them; anything else goes through
+    urljoin (tests/test_pagetext.py holds the short cuts to urljoin over every test page's links).
     """
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https"):
@@ -257,6 +267,8 @@ def _joiner(base: str) -> Callable[[str], str]:
     def join(href: str) -> str:
         if href[:1] == "/" and href[1:2] != "/" and not _NOT_PLAIN_PATH.search(href):
             return origin + href
+        if href[:4] == "http" and href.isascii() and _PLAIN_ABSOLUTE.fullmatch(href):
+            return href
         return urljoin(base, href)
 
     return join

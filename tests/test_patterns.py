@@ -10,6 +10,7 @@ wrong fails here.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import random
 import re
@@ -66,6 +67,7 @@ def _pages() -> list[tuple[str, str]]:
     return pages
 
 
+@functools.cache  # built at first use, not at collection: every test worker collects this module
 def _texts() -> list[tuple[str, str]]:
     """Each text the verifier hands a pattern, from every page: the main text as read_text reads
     it, normalised, and its title and heading; plus the raw main text and the raw HTML (a pattern
@@ -74,7 +76,7 @@ def _texts() -> list[tuple[str, str]]:
     for name, html in _pages():
         page = read_page(_result("https://www.example.police.uk/stalking/", html))
         written, lowered = written_forms(page.main_text)
-        texts += [(name, lowered), (name, written), (name, norm(f"{page.title} {page.h1}")),
+        texts += [(f"{name} (read)", lowered), (name, written), (name, norm(f"{page.title} {page.h1}")),
                   (name, page.main_text), (name, html.lower())]
     # Every needle of every pattern, run together and apart, beside a page's words: places where
     # a needle stands without the rest of its pattern, and where it stands at a text's ends.
@@ -89,26 +91,35 @@ def _texts() -> list[tuple[str, str]]:
     return texts
 
 
-TEXTS = _texts()
-
 
 def _same(pattern: Pattern, text: str) -> None:
     regex = pattern.regex
-    plain_search = regex.search(text)
+    # The whole scan once: its search is its first match, its findall each match's groups (as
+    # re.findall gives them: the match, the one group, or a tuple of groups; '' for one unset).
+    plain = list(regex.finditer(text))
+    plain_search = plain[0] if plain else None
+    plain_findall = [m.group(0) if regex.groups == 0 else m.groups("")[0] if regex.groups == 1 else m.groups("")
+                     for m in plain]
     fast_search = pattern.search(text)
     assert (fast_search and (fast_search.span(), fast_search.groups())) == (
         plain_search and (plain_search.span(), plain_search.groups())), regex.pattern
-    assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [(m.span(), m.groups()) for m in regex.finditer(text)], \
+    assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [(m.span(), m.groups()) for m in plain], \
         regex.pattern
-    assert pattern.findall(text) == regex.findall(text), regex.pattern
+    assert pattern.findall(text) == plain_findall, regex.pattern
+
+
+# Each text's needle scan, kept for the module: the verifier keeps the last few (it reads one page
+# at a time), and each test below reads every text again, so it rebuilt every scan per pattern.
+_every_scan = functools.cache(patterns._scan.__wrapped__)
 
 
 @pytest.mark.parametrize("pattern", patterns._FAST, ids=lambda p: p.regex.pattern[:40])
 def test_the_windowed_search_finds_what_the_whole_scan_finds(pattern, monkeypatch):
     # Every text through the windows, however short (the shipped threshold skips short ones).
     monkeypatch.setattr(patterns, "FAST_MIN_CHARS", 0)
+    monkeypatch.setattr(patterns, "_scan", _every_scan)
     windowed = 0
-    for _, text in TEXTS:
+    for _, text in _texts():
         if pattern.spans(text):
             windowed += 1
         _same(pattern, text)
@@ -160,3 +171,28 @@ def test_the_shape_reader(regex, widths, leads):
 @pytest.mark.parametrize("regex", [r"(a)\1", r"(?i)abc", r"a?", r"\d+"])
 def test_the_shape_reader_gives_up_where_unsure(regex):
     assert shape_of(regex) is None
+
+
+def test_a_forces_own_words_are_found_as_one_regex_with_its_names_would_find_them():
+    """reading._Named stands in for a regex compiled per force (0.5 ms a force): the same matches."""
+    from monitor.config import load_settings
+    from monitor.reading import _ACTS_AFTER_NAME, _DECLARES_AFTER_NAME, _acts_for, _declares_for
+
+    def regex(names: list[str], tails) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(name) for name in names)
+        return re.compile("|".join(rf"\b(?:{alternation}){tail.pattern}" for tail in tails) if names else r"(?!)")
+
+    forces = list(load_settings().forces)
+    texts = [text for name, text in TEXTS if name.endswith("(read)")]  # as read_text reads a page
+    # Each force named where a declaration could follow, by each of its names.
+    texts += [" ".join(f"{name.lower()}'s action plan in response to the super-complaint. {name.lower()} has now published "
+                       f"its action plan. {name.lower()} will" for name in force.names) for force in forces]
+    found = 0
+    for force in forces:
+        for named, tails, shortest in ((_declares_for(force), _DECLARES_AFTER_NAME, 3), (_acts_for(force), _ACTS_AFTER_NAME, 5)):
+            plain = regex([name.lower() for name in force.names if len(name) >= shortest], tails)
+            for text in texts:
+                expected = [m.span() for m in plain.finditer(text)]
+                assert [m.span() for m in named.finditer(text)] == expected, (force.id, plain.pattern)
+                found += len(expected)
+    assert found > 100
