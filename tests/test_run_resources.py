@@ -141,3 +141,26 @@ def test_every_planned_sites_robots_txt_is_asked_for_before_any_page(base_settin
     pages = [r.time_monotonic for r in log if request_kind(r) == "page"]
     assert len(robots) == 6 and len(pages) == 6
     assert max(robots) < min(pages), "a page was requested before every planned site's robots.txt"
+
+
+def test_the_global_limit_serves_robots_then_pages_then_probes(base_settings, tmp_path):
+    # One global slot over three sites: what gates the most work goes first. Every robots.txt
+    # before any page (a site's pages wait on it), every page before any probe (a page's plan
+    # documents wait on it; the probe only on its verdict). Served follow-ups first, each site's
+    # probe went before the next site's page.
+    from monitor.replica.synthetic import request_kind
+
+    web = synthetic_web(SyntheticSpec(links=3, hosts=3, latency=0.02, not_found=0.0, landing=0.0,
+                                      soft_404_hosts=0.0, seed=11))
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web, global_limit=1)
+
+        async def go(store: Store):
+            async with Fetcher(settings.http) as fetcher:
+                return await run_once(settings, fetcher, store)
+
+        with Store(str(tmp_path / "m.db")) as store:
+            summary = asyncio.run(go(store))
+        log = sorted((r for r in replica.access_log if request_kind(r) != "source"), key=lambda r: r.time_monotonic)
+    assert len(summary.checks) == 3
+    assert [request_kind(r) for r in log] == ["robots"] * 3 + ["page"] * 3 + ["probe"] * 3
