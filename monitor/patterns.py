@@ -22,7 +22,6 @@ tests/test_patterns.py holds every pattern to the whole scan over every test pag
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -556,10 +555,10 @@ def _better(new: dict[str, int | None], old: dict[str, int | None]) -> bool:
     """Needles that place a match (a lead bound) first; then the rarest (the longest shortest
     needle), less the places a match can start around each (a needle after a variable part,
     " update" after "(?:march|september) 202\\d", is tried at each place that part allows)."""
-    def key(leads: dict[str, int | None]) -> tuple[bool, float]:
+    def key(leads: dict[str, int | None]) -> tuple[bool, int]:
         placed = all(lead is not None for lead in leads.values())
         slack = max((lead - len(needle) for needle, lead in leads.items() if lead is not None), default=0)
-        return placed, min(map(len, leads)) - 2 * math.log2(slack + 1)
+        return placed, min(map(len, leads)) - 2 * (slack + 1).bit_length()  # about 2 log2(slack)
     return key(new) > key(old)
 
 
