@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from .models import Addressed, Recommendation
 from .pagetext import plain
+from .patterns import Pattern
 
 # partial_ratio (0-100) at or above which a register phrase is taken as quoted. Measured on the
 # test pages: verbatim quotes score 100, forces' variants (dropped "their", a typo, a paraphrased
@@ -32,7 +33,9 @@ MIN_ANCHOR_CHARS = 5
 MAX_PLACES_PER_ANCHOR = 25
 QUOTE_CHARS = 160
 
-_NUMBERED = re.compile(
+# Patterns (not bare re.compile): on a plan's text they are searched around their needles
+# ("rec", a month's first letters), not at every character (see patterns.py).
+_NUMBERED = Pattern(
     # "Recommendation 7", "Rec No. 7", "(recommendation 7)", "Recomendation 10" (a real misspelling)
     r"\b(?:recomm?endations?|rec)\b\.?\s*(?:no\.?|number|#)?\s*(\d{1,2})(?:\.\d{1,2})?\b(?![./]\d)"
     # the NPCC template's sub-parts: "7.1 - Evidence requirements of progress/completion"
@@ -47,8 +50,8 @@ _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
 # 2025", "Date: Nov-24", "Initial Constabulary Response 21st November 2024", "updated 3 March
 # 2025". A deadline ("by 27 March 2025") is the report's date, not the force's, and never matches.
 _UPDATES = (
-    re.compile(rf"\b{_MONTH}[\s-]+{_YEAR}\s+(?:update|progress update|review)\b"),
-    re.compile(rf"\b(?:update[ds]?|progress|response|reviewed|as at|as of|date)\b\s*(?:[-:]\s*)?(?:on\s+|as (?:at|of)\s+)?{_DAY}{_MONTH}[\s,-]+{_YEAR}"),
+    Pattern(rf"\b{_MONTH}[\s-]+{_YEAR}\s+(?:update|progress update|review)\b"),
+    Pattern(rf"\b(?:update[ds]?|progress|response|reviewed|as at|as of|date)\b\s*(?:[-:]\s*)?(?:on\s+|as (?:at|of)\s+)?{_DAY}{_MONTH}[\s,-]+{_YEAR}"),
 )
 
 

@@ -46,7 +46,7 @@ class Pattern:
     long text the windows (or the starts) only skip the places where no match can lie.
     """
 
-    __slots__ = ("regex", "needles", "shape", "__weakref__")
+    __slots__ = ("regex", "needles", "shape", "shifts", "__weakref__")
 
     def __init__(self, pattern: str) -> None:
         self.regex = re.compile(pattern)
@@ -54,6 +54,8 @@ class Pattern:
         shape = shape_of(pattern)
         # Only where every needle places a match's start; otherwise the pre-filter and the scan.
         self.shape = shape if shape is not None and all(lead is not None for _, lead in shape.leads) else None
+        # needle -> where a match holding it can start at the earliest, from the needle's place
+        self.shifts = tuple((needle, len(needle) - (lead or 0)) for needle, lead in (shape.leads if self.shape else ()))
         if self.shape is not None:
             _register(self)
 
@@ -168,9 +170,9 @@ class _Scan:
         """(where the needle starts, the earliest a match holding it can start), per occurrence.
         A match holding the needle at p starts no earlier than p + len(needle) - lead and no later
         than p."""
-        assert pattern.shape is not None
-        return [(at, max(0, at + len(needle) - lead)) for needle, lead in pattern.shape.leads
-                for at in self.places.get(needle, ()) if lead is not None]
+        places = self.places
+        return [(at, at + shift if at + shift > 0 else 0) for needle, shift in pattern.shifts if needle in places
+                for at in places[needle]]
 
     def spans(self, pattern: Pattern) -> list[tuple[int, int]]:
         """Merged windows [earliest start, p + most + reach) around every needle's place."""

@@ -51,7 +51,7 @@ ALLOWED = {
     # Reading HTML: main text, headings, tables as rows, canonical address. Pure.
     "pagetext": {"models"},
     # Which recommendations a text answers, and its latest update. Pure.
-    "coverage": {"models", "pagetext"},
+    "coverage": {"models", "pagetext", "patterns"},
     # The browser fetcher: beside http, every request it makes goes through http's Fetcher.
     # One page in the browser: its routes through the fetcher, its budget, its memory watchdog.
     "render_page": {"models", "config", "http"},
