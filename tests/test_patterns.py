@@ -183,7 +183,7 @@ def test_a_forces_own_words_are_found_as_one_regex_with_its_names_would_find_the
         return re.compile("|".join(rf"\b(?:{alternation}){tail.pattern}" for tail in tails) if names else r"(?!)")
 
     forces = list(load_settings().forces)
-    texts = [text for name, text in TEXTS if name.endswith("(read)")]  # as read_text reads a page
+    texts = [text for name, text in _texts() if name.endswith("(read)")]  # as read_text reads a page
     # Each force named where a declaration could follow, by each of its names.
     texts += [" ".join(f"{name.lower()}'s action plan in response to the super-complaint. {name.lower()} has now published "
                        f"its action plan. {name.lower()} will" for name in force.names) for force in forces]
