@@ -67,8 +67,10 @@ def pytest_configure(config) -> None:
 # worker starts one of them when the others have nothing left to do. It orders the run, nothing
 # else: a file missing here costs time, never a result.
 LONG_FIRST = (
-    "tests/test_render.py",  # a browser per run; a 10 s render budget spent in full
+    "tests/test_render.py",  # a browser per run
+    "tests/test_render_limits.py",  # a browser per run; a 10 s render budget spent in full
     "tests/test_hostile_web_together.py",  # a 32 s run deadline spent in full
+    "tests/test_hostile_web_documents.py",  # three runs in child processes, documents to their CPU budgets
     "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
     "tests/test_workers.py",
     "tests/test_wheel.py",  # build the wheel, install it and its dependencies into a new virtualenv

@@ -5,7 +5,8 @@ runs a check of those forces and BYSTANDERS (a force of every other kind the rep
 fresh process (tests/hostile_run.py, the CLI's way in: store, lock, verify workers), and asserts:
 - each planted force's status and reason;
 - every other force in the run is as the replica planted it (all 43 of them in
-  tests/test_hostile_web_together.py, where the whole table is planted in one run);
+  tests/test_hostile_web_together.py, where the whole table is planted in one run; plan documents
+  are in tests/test_hostile_web_documents.py);
 - the run's peak memory (its own high-water mark plus its verify worker's) is under PEAK_MB;
 - where a planted site is slow enough to hold the run, that it did not: judged from the run's own
   record and the replica's access log (see `assert_the_slow_site_did_not_hold_the_run`), never by
