@@ -1,4 +1,4 @@
-"""Regular expressions with a literal pre-filter, and on a long text one pass for all of them.
+r"""Regular expressions with a literal pre-filter, and on a long text one pass for all of them.
 
 The verifier runs about seventy patterns on every page. Python's regex engine has no filter for a
 pattern that does not start with a literal: it tries every branch at every character, 60-200 us
@@ -58,7 +58,7 @@ class Pattern:
         # Only where every needle places a match's start; otherwise the pre-filter and the scan.
         self.shape = shape if shape is not None and all(lead is not None for _, lead in shape.leads) else None
         # needle -> where a match holding it can start at the earliest, from the needle's place
-        self.shifts = tuple((needle, len(needle) - (lead or 0)) for needle, lead in (shape.leads if self.shape else ()))
+        self.shifts = tuple((needle, len(needle) - (lead or 0)) for needle, lead in (self.shape.leads if self.shape else ()))
         if self.shape is not None:
             _register(self)
 
