@@ -34,6 +34,10 @@ import ahocorasick
 # real-layout page's main text (median 956 characters) is read faster through the windows too:
 # verify_page 0.81 -> 0.56 ms against a threshold of 1,500 (bench/bench_verify.py).
 FAST_MIN_CHARS = 256
+# A text holding more needles than this (a hostile page of dots, a vast document) is scanned whole,
+# as before the windows: the places would cost more memory and time than the scans they save. A
+# response page holds a few hundred.
+MAX_PLACES = 50_000
 
 
 def rx(pattern: str) -> Pattern:
@@ -69,7 +73,8 @@ class Pattern:
         """The needles' places in `text`, when this pattern searches by them there."""
         if self.shape is None or len(text) < FAST_MIN_CHARS:
             return None
-        return _scan(text)
+        scan = _scan(text)
+        return scan if scan.places is not None else None
 
     def spans(self, text: str) -> list[tuple[int, int]] | None:
         """Where in `text` this pattern's matches can lie, as (pos, endpos) pairs in order; None
@@ -80,7 +85,8 @@ class Pattern:
             return None
         if self.shape is not None and self.shape.bounded:
             return scan.spans(self)
-        return [(start, start + 1) for start in scan.starts(self)]
+        starts = scan.starts(self)
+        return None if starts is None else [(start, start + 1) for start in starts]
 
     def search(self, text: str) -> re.Match[str] | None:
         scan = self._scan(text)
@@ -93,8 +99,11 @@ class Pattern:
                 if found is not None:
                     return found
             return None
+        starts = scan.starts(self)
+        if starts is None:
+            return self.regex.search(text)
         match = self.regex.match
-        for start in scan.starts(self):
+        for start in starts:
             found = match(text, start)
             if found is not None:
                 return found
@@ -114,15 +123,18 @@ class Pattern:
                     found.append(one)
                     pos = one.end()
             return found
+        starts = scan.starts(self)
+        if starts is None:
+            return list(self.regex.finditer(text))
         match, cursor = self.regex.match, 0
-        for start in scan.starts(self):
+        for start in starts:
             if start >= cursor and (one := match(text, start)) is not None:
                 found.append(one)
                 cursor = one.end()
         return found
 
     def findall(self, text: str) -> list[Any]:
-        if self._scan(text) is None:
+        if self.spans(text) is None:
             return [] if self._absent(text) else self.regex.findall(text)
         groups = self.regex.groups
         if groups == 0:
@@ -164,16 +176,21 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self.places: dict[str, list[int]] = {}
-        for end, (needle, size) in _needle_automaton().iter(text):
-            self.places.setdefault(needle, []).append(end - size + 1)
-        self.worked: dict[int, list[Any]] = {}
+        places: dict[str, list[int]] = {}
+        for count, (end, (needle, size)) in enumerate(_needle_automaton().iter(text)):
+            if count >= MAX_PLACES:
+                places = None  # type: ignore[assignment]  # every pattern scans this text whole
+                break
+            places.setdefault(needle, []).append(end - size + 1)
+        self.places: dict[str, list[int]] | None = places
+        self.worked: dict[int, Any] = {}
 
     def _hits(self, pattern: Pattern) -> list[tuple[int, int]]:
         """(where the needle starts, the earliest a match holding it can start), per occurrence.
         A match holding the needle at p starts no earlier than p + len(needle) - lead and no later
         than p."""
         places = self.places
+        assert places is not None
         return [(at, at + shift if at + shift > 0 else 0) for needle, shift in pattern.shifts if needle in places
                 for at in places[needle]]
 
@@ -194,15 +211,20 @@ class _Scan:
             spans = self.worked[key] = merged
         return spans
 
-    def starts(self, pattern: Pattern) -> list[int]:
-        """Every place a match can start, in order (for a pattern of unbounded width)."""
+    def starts(self, pattern: Pattern) -> list[int] | None:
+        """Every place a match can start, in order (for a pattern of unbounded width); None when
+        they are so many (a needle on every line) that scanning the text whole is cheaper."""
         key = id(pattern)
-        starts = self.worked.get(key)
-        if starts is None:
-            places: set[int] = set()
-            for at, earliest in self._hits(pattern):
-                places.update(range(earliest, at + 1))
-            starts = self.worked[key] = sorted(places)
+        if key not in self.worked:
+            hits = self._hits(pattern)
+            if sum(at - earliest + 1 for at, earliest in hits) > self.length // 2:
+                self.worked[key] = None
+            else:
+                places: set[int] = set()
+                for at, earliest in hits:
+                    places.update(range(earliest, at + 1))
+                self.worked[key] = sorted(places)
+        starts: list[int] | None = self.worked[key]
         return starts
 
 
