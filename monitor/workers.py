@@ -16,6 +16,7 @@ PageReading, Verdict, a document's text); they never see the database. What is k
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import multiprocessing
@@ -35,7 +36,7 @@ try:
 except ImportError:  # Windows: no O_ASYNC either (see _watch_parent)
     fcntl = None  # type: ignore[assignment]
 
-from .documents import DocumentError, extract_text
+from .documents import DocumentError, document_kind, extract_text
 from .models import FetchResult, Force, Verdict
 from .verify import PageText, plan_documents, read_page, verify_page
 
@@ -197,6 +198,23 @@ def _ready() -> bool:
     return True
 
 
+
+def _lean(result: FetchResult | None) -> FetchResult | None:
+    """`result` as a worker needs it: a page without its body, when only its text is read.
+
+    Every task is pickled to its worker, and a page's decoded text and raw bytes are the same
+    page twice over. In a worker, the body is read only to tell a document from a page
+    (document_kind sniffs "%PDF-" and "PK" first) and to read a document's text. So a result
+    that has text, does not start like a document and is no document by its type or name goes
+    without it: document_kind gives the same answer for it with no bytes, and nothing else in
+    verification reads them. Anything else goes whole.
+    """
+    if (result is None or not result.body or result.text is None or result.body.startswith((b"%PDF-", b"PK"))
+            or document_kind(result.content_type, result.final_url) is not None):
+        return result
+    return dataclasses.replace(result, body=b"")
+
+
 def within_budget(cpu_seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """fn(*args, **kwargs) in this thread within the CPU budget (BudgetExceeded past it): for one
     page verified on its own (`run_monitor.py verify FILE`), where nothing else waits on it."""
@@ -273,12 +291,13 @@ class Verifier:
                                    initializer=_start_worker, initargs=(self.memory_mb * 1024 * 1024,))
 
     async def read_page(self, result: FetchResult) -> PageText:
-        return await self._call(read_page, result)
+        return await self._call(read_page, self._lean(result))
 
     async def read_and_verify(self, result: FetchResult, force: Force | None, *, requested_url: str,
                               probe: FetchResult | None, probe_page: PageText | None,
                               max_documents: int) -> PageReading:
-        return await self._call(_read_and_verify, result, force, requested_url, probe, probe_page, max_documents)
+        return await self._call(_read_and_verify, self._lean(result), force, requested_url, self._lean(probe),
+                                probe_page, max_documents)
 
     async def document_text(self, body: bytes, kind: str) -> str | None:
         """The text of a PDF, DOCX or ODT file, read now; None when it cannot be read."""
@@ -290,8 +309,13 @@ class Verifier:
                           extracted: Mapping[str, str]) -> Verdict:
         # Each document goes whole, text or not: which kind it is may take its bytes (a DOCX is told
         # from an ODT by the names inside the zip).
-        return await self._call(verify_page, result, force, requested_url=requested_url, documents=dict(documents),
-                                probe=probe, page=page, probe_page=probe_page, extracted=dict(extracted))
+        return await self._call(verify_page, self._lean(result), force, requested_url=requested_url,
+                                documents={url: self._lean(doc) for url, doc in documents.items()},
+                                probe=self._lean(probe), page=page, probe_page=probe_page, extracted=dict(extracted))
+
+    def _lean(self, result: FetchResult | None) -> FetchResult | None:
+        # Only what crosses to a worker is trimmed: verifying in this thread copies nothing.
+        return _lean(result) if self._pool is not None else result
 
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self._pool is None:

@@ -7,6 +7,7 @@ cost only the page that killed it; workers that cannot start must not cost the r
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import subprocess
@@ -182,6 +183,45 @@ def test_a_worker_gets_what_was_fetched_and_returns_a_frozen_reading(replica, sc
     assert page.verdict is not None and page.verdict.status.value == "published" and page.page is None
     with pytest.raises(dataclasses.FrozenInstanceError):
         page.verdict = None  # type: ignore[misc]
+
+
+
+def test_a_page_crosses_to_a_worker_as_its_text_and_a_document_as_its_bytes(replica, scenario, settings, base_settings):
+    """Every task is pickled to its worker: a page costs about its text there, not its text and its
+    bytes again, while a document (whose bytes are what is read) goes whole; the verdict is the same."""
+    import pickle
+
+    from monitor.http import Fetcher
+    from monitor.verify import verify_page
+    from monitor.workers import _lean
+
+    async def go():
+        async with Fetcher(settings.http) as fetcher:
+            landing = await fetcher.fetch(scenario.link_for("avon-and-somerset"))
+            plan = await fetcher.fetch(landing_plan(landing), document=True)
+            page = await fetcher.fetch(scenario.link_for("cumbria"))
+        return landing, plan, page
+
+    def landing_plan(result):
+        from monitor.verify import plan_documents, read_page
+
+        return plan_documents(read_page(result))[0]
+
+    landing, plan, page = asyncio.run(go())
+    for result in (landing, page):
+        assert result.text and len(result.body) > 1000
+        lean = _lean(result)
+        sent, whole = len(pickle.dumps(lean)), len(pickle.dumps(result))
+        assert lean.body == b"" and lean.text == result.text
+        assert sent < len(pickle.dumps(result.text)) + 2000 < whole
+    assert plan.body.startswith(b"%PDF-") and _lean(plan) is plan
+    force = base_settings.force("cumbria")
+    assert verify_page(_lean(page), force, requested_url=page.url) == verify_page(page, force, requested_url=page.url)
+    # Documents by their type or name, and zips, keep their bytes: they are read from them.
+    text_plain = dataclasses.replace(page, content_type="text/plain")
+    named = dataclasses.replace(page, content_type="application/octet-stream", final_url=page.final_url + "/plan.docx")
+    zipped = dataclasses.replace(page, body=b"PK\x03\x04" + page.body)
+    assert all(_lean(result) is result for result in (text_plain, named, zipped, None))
 
 
 ROOT = Path(__file__).resolve().parent.parent
