@@ -192,11 +192,18 @@ def _read_document(body: bytes, kind: str) -> str | None:
 
 def _ready() -> bool:
     # The first plan document would otherwise import PDFium (0.1 s) just as the run's documents
-    # arrive; a worker starts during the source read, when it has nothing else to do.
+    # arrive; a worker starts during the source read, when it has nothing else to do. Where the
+    # fork server preloaded it (_worker_context) this is already done, once for every worker.
     import pypdfium2  # noqa: F401
 
     return True
 
+
+# What the fork server imports before it forks any worker: this module (the verifier) and PDFium,
+# so each worker starts with both instead of importing PDFium again in each. Both are safe to
+# import before a fork: neither starts a thread at import (PDFium's library init is plain C state,
+# copied whole into each child). A name the server cannot import is skipped by multiprocessing.
+_PRELOAD = (__name__, "pypdfium2")
 
 
 def _lean(result: FetchResult | None) -> FetchResult | None:
@@ -234,7 +241,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Takes effect when the server starts (the first pool of this process); the same list each time.
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(list(_PRELOAD))
     return context
 
 
