@@ -48,6 +48,7 @@ COMPILED_ONCE = ("monitor", "tests")
 sys.dont_write_bytecode = False
 
 
+@pytest.hookimpl(trylast=True)  # after the cache plugin's: mypy keeps its cache in pytest's (test_types.py)
 def pytest_configure(config) -> None:
     if hasattr(config, "workerinput"):  # an xdist worker: the controller compiled already
         return
@@ -60,6 +61,38 @@ def pytest_configure(config) -> None:
             compileall.compile_dir(path, quiet=2, workers=1)
         elif path.is_file():
             compileall.compile_file(path, quiet=2)
+    _start_mypy_early(config, root)
+
+
+_EARLY_MYPY: list = []  # the mypy process started with the session (tests/test_types.py), if any
+
+
+def _start_mypy_early(config, root: Path) -> None:
+    """When the whole suite runs (no paths but tests/, no -k or -m, not --collect-only), start
+    tests/test_types.py's mypy now, before the test workers start, so that it runs beside the
+    first files instead of at the end of a busy run; the test waits for its result."""
+    option = config.option
+    if option.collectonly or option.keyword or option.markexpr:
+        return
+    here = config.invocation_params.dir
+    paths = {(here / arg.split("::")[0]).resolve() for arg in config.args} or {root / "tests"}
+    if not paths <= {root, root / "tests"} or any("::" in arg for arg in config.args):
+        return
+    import tempfile
+
+    from tests.test_types import start_mypy_early
+
+    folder = Path(tempfile.mkdtemp(prefix="force-monitor-mypy-"))
+    _EARLY_MYPY.append((start_mypy_early(config, folder), folder))
+
+
+def pytest_unconfigure(config) -> None:
+    # A run stopped early (Ctrl-C, -x) must not leave mypy behind: our own child, by its object.
+    for process, folder in _EARLY_MYPY:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # The files that take longest (most waiting, then most CPU: `--durations`, and `/usr/bin/time` per
