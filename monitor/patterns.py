@@ -552,9 +552,13 @@ def _s_sequence(p: str, i: int) -> tuple[_Node, int]:
 
 
 def _better(new: dict[str, int | None], old: dict[str, int | None]) -> bool:
-    """Needles that place a match (a lead bound) first, then the rarest: the longest shortest needle."""
+    """Needles that place a match (a lead bound) first; then the rarest (the longest shortest
+    needle), less the places a match can start around each (a needle after a variable part,
+    " update" after "(?:march|september) 202\\d", is tried at each place that part allows)."""
     def key(leads: dict[str, int | None]) -> tuple[bool, int]:
-        return all(lead is not None for lead in leads.values()), min(map(len, leads))
+        placed = all(lead is not None for lead in leads.values())
+        slack = max((lead - len(needle) for needle, lead in leads.items() if lead is not None), default=0)
+        return placed, min(map(len, leads)) - 2 * (slack + 1).bit_length()  # about 2 log2(slack)
     return key(new) > key(old)
 
 
