@@ -101,27 +101,30 @@ def pytest_unconfigure(config) -> None:
 # else: a file missing here costs time, never a result.
 LONG_FIRST = (
     "tests/test_render.py",  # a browser per run
+    "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
+    "tests/test_operator_errors.py",  # fifty cases, most a CLI child process
+    "tests/test_cli.py",
+    "tests/test_faults.py",
+    "tests/test_disk_full.py",
     "tests/test_render_limits.py",  # a browser per run; a 10 s render budget spent in full
     "tests/test_hostile_web_together.py",  # a 32 s run deadline spent in full
     "tests/test_hostile_web_documents.py",  # three runs in child processes, documents to their CPU budgets
-    "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
     "tests/test_workers.py",
-    "tests/test_wheel.py",  # build the wheel, install it and its dependencies into a new virtualenv
+    "tests/test_documents.py",
     "tests/test_scheduler.py",
-    "tests/test_healthcheck.py",
+    "tests/test_patterns.py",  # every verify pattern over 1,600 texts: 8-9 s of CPU, no waiting
+    "tests/test_digest_channels.py",
+    "tests/test_digest_outbox.py",
     "tests/test_history_cli.py",
     "tests/test_fetch.py",
+    "tests/test_wheel.py",  # build the wheel and install it alone into a new virtualenv
+    "tests/test_healthcheck.py",
     "tests/test_replica.py",
-    "tests/test_digest_channels.py",
-    "tests/test_operator_errors.py",
-    "tests/test_cli.py",
-    "tests/test_source_guard.py",
     "tests/test_site_browser.py",
-    "tests/test_faults.py",
-    "tests/test_disk_full.py",
-    "tests/test_digest_outbox.py",
-    "tests/test_documents.py",
-    "tests/test_types.py",  # mypy over monitor/: 6-10 s of CPU when its cache is cold, as in CI
+    "tests/test_source_guard.py",
+    # mypy over monitor/: 6-10 s of CPU when its cache is cold, as in CI. Last, because when the
+    # whole suite runs mypy starts with the session (tests/test_types.py) and the test only reads it.
+    "tests/test_types.py",
 )
 
 
