@@ -199,6 +199,8 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
     profiler = None
     if profile_path and profile_path.endswith(".memory.txt"):
         profiler = _MemoryPeak(profile_path)
+    elif profile_path and profile_path.endswith(".cpu.txt"):
+        profiler = _CpuProfile(profile_path)
     elif profile_path:
         from pyinstrument import Profiler
 
@@ -209,7 +211,7 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
     summary = execute(settings, trigger="cli", progress=lambda check: verdict_times.append(time.monotonic()))
     ended = time.monotonic()
     wall = ended - started
-    if isinstance(profiler, _MemoryPeak):
+    if isinstance(profiler, (_MemoryPeak, _CpuProfile)):
         profiler.stop()
     elif profiler is not None:
         profiler.stop()
@@ -237,6 +239,7 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
         # need not coincide.
         "maxrss_kb": usage2.ru_maxrss + settings.verify.workers * workers.ru_maxrss,
         "workers_maxrss_kb": workers.ru_maxrss,
+        "own_maxrss_kb": usage2.ru_maxrss,
         "workers": settings.verify.workers,
         "floor_kb": floor_kb,  # the same after imports and loading settings, before the run
         "state": summary.state,
@@ -246,6 +249,31 @@ def monitor(config_path: str, register_path: str, profile_path: str | None) -> N
         "statuses": statuses,
         "reasons": reasons,
     }))
+
+
+class _CpuProfile:
+    """cProfile timed on this process's CPU clock (process_time), not the wall: on a shared machine
+    a wall-clock profile counts the time other processes had the core. Self time and cumulative
+    time, each the top 60; cProfile roughly doubles Python-heavy code, so read shares, not ms."""
+
+    def __init__(self, path: str) -> None:
+        import cProfile
+
+        self.path = path
+        self.profile = cProfile.Profile(time.process_time)
+        self.profile.enable()
+
+    def stop(self) -> None:
+        import io
+        import pstats
+
+        self.profile.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(self.profile, stream=out)
+        stats.sort_stats("tottime").print_stats(60)
+        stats.sort_stats("cumulative").print_stats(80)
+        Path(self.path).write_text(out.getvalue())
+        self.profile.dump_stats(str(Path(self.path).with_suffix(".pstats")))
 
 
 class _MemoryPeak:
@@ -340,7 +368,7 @@ def write_config(tmp: Path, case: Case, replica: dict) -> tuple[Path, dict]:
     return path, http
 
 
-def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict:
+def run_case(case: Case, profile_dir: Path | None, memory: str | None = None) -> dict:
     spec = {"links": case.links, "hosts": case.hosts, "latency": case.latency, "not_found": case.not_found,
             "timeouts": case.timeouts, "landing": case.landing, "soft_404_hosts": case.soft_404_hosts}
     if case.register:
@@ -359,7 +387,8 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
                 raise SystemExit(f"{case.name}: the replica did not start")
             replica = json.loads(ready)
             config, http = write_config(tmp, case, replica)
-            profile = str(profile_dir / f"{case.name}{'.memory' if memory else ''}.txt") if profile_dir else None
+            suffix = ".memory" if memory == "memory" else ".cpu" if memory == "cpu" else ""
+            profile = str(profile_dir / f"{case.name}{suffix}.txt") if profile_dir else None
 
             def ask(line: str) -> str:  # the replica process answers one line on stdout for each
                 server.stdin.write(line + "\n")
@@ -409,6 +438,7 @@ def run_case(case: Case, profile_dir: Path | None, memory: bool = False) -> dict
         "workers_rss_mb": result["workers_maxrss_kb"] * 1024 / 1_000_000,
         "workers": result["workers"],
         "rss_mb": result["maxrss_kb"] * 1024 / 1_000_000,
+        "own_rss_mb": result["own_maxrss_kb"] * 1024 / 1_000_000,
         "floor_mb": result["floor_kb"] * 1024 / 1_000_000,
         "bound": bound["bound"],
         "bare_bound": math.ceil(case.links / (case.hosts * http["per_host_limit"])) * case.latency,
@@ -445,7 +475,9 @@ def print_row(row: dict, verbose: bool = False) -> None:
           f"ratio {row['ratio']:.2f}")
     workers = (f"; {row['workers']} verify workers: {row['cpu_workers']:.2f} s of the CPU, at most "
                f"{row['workers_rss_mb']:.0f} MB each" if row["workers"] else "")
-    print(f"  CPU {row['cpu_run']:.2f} s = {row['cpu_ms_per_url']:.3f} ms/URL; peak RSS {row['rss_mb']:.1f} MB "
+    checking = 1000 * (row["cpu_run"] - row["cpu_workers"]) / row["links"]
+    print(f"  CPU {row['cpu_run']:.2f} s = {row['cpu_ms_per_url']:.3f} ms/URL (the checking process {checking:.2f}, "
+          f"its own peak RSS {row['own_rss_mb']:.0f} MB); peak RSS {row['rss_mb']:.1f} MB "
           f"({row['floor_mb']:.0f} MB before the run{workers}); "
           f"replica CPU {req['cpu_seconds']:.2f} s")
     print(f"  requests {req['total']} ({kinds}); repeated {req['repeated']}; "
@@ -583,6 +615,9 @@ def main() -> int:
     parser.add_argument("--profile", metavar="DIR", help="write a pyinstrument profile of each monitor run into DIR")
     parser.add_argument("--memory", action="store_true",
                         help="with --profile: a tracemalloc report of what the monitor held at its peak instead")
+    parser.add_argument("--cpu", action="store_true",
+                        help="with --profile: cProfile on the process's CPU clock (CASE.cpu.txt, CASE.cpu.pstats) "
+                             "instead of pyinstrument's wall-clock samples")
     parser.add_argument("--http", action="append", default=[], metavar="KEY=VALUE",
                         help="override an [http] setting for every case run (e.g. global_limit=200)")
     parser.add_argument("--verify", action="append", default=[], metavar="KEY=VALUE",
@@ -617,7 +652,8 @@ def main() -> int:
                  for c in cases]
     rows = []
     for case in cases:
-        runs = [run_case(case, profile_dir, args.memory) for _ in range(args.repeat if case.quick else 1)]
+        kind = "memory" if args.memory else "cpu" if args.cpu else None
+        runs = [run_case(case, profile_dir, kind) for _ in range(args.repeat if case.quick else 1)]
         row = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]  # the median run, all its figures
         row["walls"] = [r["wall"] for r in runs]
         print_row(row, args.verbose)

@@ -19,7 +19,7 @@ from .documents import PACKED_KINDS, document_kind, kind_from_name
 from .http import Fetcher, Validators
 from .memo import Memo, extractor_id
 from .models import Check, FetchResult, Force, LinkState, Status, Verdict
-from .probes import ProbeCache, probe_token
+from .probes import ProbeCache
 from .render import RENDERED, Renderer, describe_refused
 from .verify import PageText, plan_documents
 from .workers import BudgetExceeded, PageReading, Verifier, VerifierCrashed
@@ -60,6 +60,8 @@ class Tools:
     renderer: Renderer | None = None
     texts: TextCache | None = None
     now: Callable[[], str] = field(default=_no_time)  # when a document's text is kept
+    # Pages fetched and not yet verified, at most (None: no bound): see pacing.pages_in_flight.
+    pages: asyncio.Semaphore | None = None
 
     @property
     def verifier(self) -> Verifier:
@@ -94,6 +96,16 @@ async def check_force(tools: Tools, force: Force, urls: Sequence[str], *, used_o
 
 async def check_url(tools: Tools, force: Force, url: str, *, used_override: bool = False,
                     previous: Check | None = None) -> Check:
+    """One link's check, holding one of the run's page permits from its request to its verdict:
+    when verification falls behind, fetching waits instead of piling pages up in memory."""
+    if tools.pages is None:
+        return await _check_url(tools, force, url, used_override=used_override, previous=previous)
+    async with tools.pages:
+        return await _check_url(tools, force, url, used_override=used_override, previous=previous)
+
+
+async def _check_url(tools: Tools, force: Force, url: str, *, used_override: bool,
+                     previous: Check | None) -> Check:
     # None: the config's [http] respect_robots decides; a force may opt out in the register.
     robots = None if force.robots else False
     validators = _validators(previous)
@@ -168,7 +180,7 @@ async def _verify_page(tools: Tools, url: str, result: FetchResult, force: Force
         early = tools.probes.arrived(result.final_url)
         reading = await _read(tools, url, result, force, early)
         if reading.verdict is not None:
-            key = memo.key(early, probe_token(early), {})
+            key = memo.key(tools.probes.memo_part(result.final_url, early), {})
             return Verified(reading.verdict, memo.state(key, (), reading.verdict.warnings))
         page, wanted = reading.page, reading.wanted
     probe, *fetched = await asyncio.gather(
@@ -176,7 +188,7 @@ async def _verify_page(tools: Tools, url: str, result: FetchResult, force: Force
         *(tools.fetcher.fetch(doc, document=True, respect_robots=respect_robots, follow_up=True) for doc in wanted),
     )
     documents = dict(zip(wanted, fetched))
-    key = memo.key(probe, probe_token(probe), documents)  # hashes every document: once
+    key = memo.key(tools.probes.memo_part(result.final_url, probe), documents)  # hashes every document: once
     if memo.unchanged(key) and previous is not None and memo.kept is not None:
         return _kept(previous, memo.kept)
     probe_page = await tools.probes.page(result.final_url, probe)

@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from . import coverage, documents, pagekinds, pagetext, patterns, reading, recommendations, rules, signals, verify, wording
+from . import (coverage, decoding, documents, pagekinds, pagetext, patterns, reading, recommendations, rules, signals,
+               verify, wording)
 from .models import FetchResult, Force, LinkState
 
 # Part of the probe's URL that is new every run (probes.PROBE_PATH's token): not part of the key.
@@ -44,7 +45,8 @@ def extractor_id() -> str:
 def verifier_id() -> str:
     """Names what verify_page is today: its code, the text reader's, and the parsers' releases."""
     digest = hashlib.sha256()
-    for module in (verify, rules, pagekinds, wording, reading, signals, patterns, pagetext, coverage, documents):
+    # decoding: a page's text is its bytes decoded by it, so the keys hash the bytes, not the text.
+    for module in (verify, rules, pagekinds, wording, reading, signals, patterns, pagetext, coverage, documents, decoding):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(recommendations.bundled()).encode())
     digest.update(f"{extractor_id()} selectolax/{_version('selectolax')} rapidfuzz/{_version('rapidfuzz')}".encode())
@@ -57,25 +59,34 @@ def page_key(result: FetchResult, force: Force | None, requested_url: str) -> st
     return _hash(verifier_id(), repr(force), requested_url, _result_part(result))
 
 
-def inputs_key(page: str, probe: FetchResult | None, token: str | None,
-               documents: Mapping[str, FetchResult]) -> str:
+def inputs_key(page: str, probe_part: str, documents: Mapping[str, FetchResult]) -> str:
     """What the page's verdict depends on beyond the page: its host's answer for a path that cannot
-    exist (with the run's random token taken out) and each plan document as fetched."""
-    probe_part = "" if probe is None else _result_part(probe, token)
+    exist (probe_part: `probe_part()` of it) and each plan document as fetched."""
     return _hash(page, probe_part, *(f"{url}\n{_result_part(doc)}" for url, doc in sorted(documents.items())))
 
 
+def probe_part(probe: FetchResult | None, token: str | None) -> str:
+    """The not-found probe's share of a key, with the run's random token taken out. The same for
+    every page on its host: worked out once per host per run (probes.ProbeCache.memo_part), not
+    once per page, where hashing the probe's body was a tenth of the checking process's CPU."""
+    return "" if probe is None else _result_part(probe, token)
+
+
 def _result_part(result: FetchResult, token: str | None = None) -> str:
-    """Every field of a fetch that verify.py reads. Headers are left out but for the one it reads."""
-    text = result.text or ""
+    """Every field of a fetch that verify.py reads. Headers are left out but for those it reads.
+
+    The text is not hashed: it is the body decoded as its Content-Type says (decoding.py, named
+    in verifier_id), so the body's hash and that header stand for it at half the cost."""
+    body = result.body
     final_url = result.final_url
     hops = repr(tuple((hop.url, hop.status, hop.location) for hop in result.hops))
     if token:
-        text, final_url, hops = (part.replace(token, TOKEN_MARK) for part in (text, final_url, hops))
+        final_url, hops = (part.replace(token, TOKEN_MARK) for part in (final_url, hops))
+        body = body.replace(token.encode("ascii", "replace"), TOKEN_MARK.encode())  # a page that echoes the path
     return "\n".join((
         final_url, str(result.status_code), hops, result.content_type or "", str(result.error_kind),
         result.error or "", str(result.truncated), result.headers.get("cf-mitigated", ""),
-        hashlib.sha256(result.body).hexdigest(), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        result.headers.get("content-type", ""), hashlib.sha256(body).hexdigest(),
     ))
 
 
@@ -103,10 +114,10 @@ class Memo:
         self.kept = kept if usable else None
         self.plan: tuple[str, ...] | None = kept.plan if usable and kept is not None else None
 
-    def key(self, probe: FetchResult | None, token: str | None, documents: Mapping[str, FetchResult]) -> str:
-        """The whole key: the page's, its host's not-found answer (less the run's token) and the
-        documents as fetched."""
-        return inputs_key(self.page, probe, token, documents)
+    def key(self, probe_part: str, documents: Mapping[str, FetchResult]) -> str:
+        """The whole key: the page's, its host's not-found answer (`probe_part()`: less the run's
+        token) and the documents as fetched."""
+        return inputs_key(self.page, probe_part, documents)
 
     def unchanged(self, key: str) -> bool:
         return self.kept is not None and self.kept.inputs_key == key

@@ -8,6 +8,7 @@ and reads the answer once.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import secrets
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .http import Fetcher, unfetchable
+from .memo import probe_part
 from .models import FetchResult
 from .verify import PageText
 from .workers import Verifier
@@ -48,9 +50,12 @@ class ProbeCache:
         self.verifier = verifier if verifier is not None else Verifier(0)
         self._probes: dict[tuple[str, str, int], asyncio.Future[FetchResult]] = {}
         self._pages: dict[tuple[str, str, int], asyncio.Future[PageText]] = {}
-        self._early: set[asyncio.Task[None]] = set()  # probes asked for beside a page (kept: a task needs a holder)
+        self._parts: dict[tuple[str, str, int], tuple[FetchResult, str]] = {}  # memo_part's, per host
+        # Probes asked for beside a page, by task (kept: a task needs a holder), with their host.
+        self._early: dict[asyncio.Task[None], tuple[str, str, int]] = {}
 
     @staticmethod
+    @functools.lru_cache(maxsize=4096)  # asked several times a page (probe, memo, the run's sites)
     def key(url: str) -> tuple[str, str, int]:
         try:
             parts = urlsplit(url)
@@ -86,11 +91,11 @@ class ProbeCache:
                 self.start(url, respect_robots=respect_robots)
 
         task = asyncio.ensure_future(when_allowed())
-        self._early.add(task)
+        self._early[task] = self.key(url)
         task.add_done_callback(self._finished_early)
 
     def _finished_early(self, task: asyncio.Task[None]) -> None:
-        self._early.discard(task)
+        self._early.pop(task, None)
         # Nobody awaits this task: an exception left in it would surface at exit as "Task exception
         # was never retrieved" with a traceback. The page's own check reports what went wrong.
         if not task.cancelled() and task.exception() is not None:
@@ -108,6 +113,17 @@ class ProbeCache:
                 self._fetcher.fetch(probe_url, respect_robots=respect_robots, follow_up=True))
         return self._probes[key]
 
+    def memo_part(self, url: str, probe: FetchResult | None) -> str:
+        """memo.probe_part of `url`'s host's probe, worked out once per host (every page on the host
+        has the same probe); the run's token comes out of it."""
+        if probe is None:
+            return probe_part(None, None)
+        key = self.key(url)
+        kept = self._parts.get(key)
+        if kept is None or kept[0] is not probe:
+            kept = self._parts[key] = (probe, probe_part(probe, probe_token(probe)))
+        return kept[1]
+
     async def page(self, url: str, probe: FetchResult) -> PageText | None:
         """The probe's answer read once per host (verify compares every page on the host with it);
         None when the host answered the probe with an error, as it should, and there is nothing to read."""
@@ -117,6 +133,31 @@ class ProbeCache:
         if key not in self._pages:
             self._pages[key] = asyncio.ensure_future(self.verifier.read_page(probe))
         return await self._pages[key]
+
+    async def forget(self, url: str) -> bool:
+        """Every check planned on `url`'s host is done: drop what is kept of its probe (its body and
+        its reading: about 100 KB a host, 50 MB at 500 hosts). A later link to the host (a redirect
+        from another site) asks again.
+
+        False, and nothing dropped, while the probe is still on its way: a check redirected here
+        from another site may be waiting for it, and must get it, not a cancellation."""
+        key = self.key(url)
+        probe = self._probes.get(key)
+        if probe is not None and not probe.done():
+            return False
+        for task, host in list(self._early.items()):
+            # The task that asks for the probe once robots.txt allows; by now it has (the page
+            # waited for robots.txt too) or it never will.
+            if host == key and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        page = self._pages.get(key)
+        if page is not None and not page.done():
+            return False
+        self._probes.pop(key, None)
+        self._pages.pop(key, None)
+        self._parts.pop(key, None)
+        return True
 
     async def aclose(self) -> None:
         """Cancel what is still in flight: a probe asked for beside a page that then failed is

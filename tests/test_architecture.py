@@ -72,11 +72,11 @@ ALLOWED = {
     # Runs verify's functions in worker processes; verify itself never knows.
     # Keys for work that need not be done again: what a verdict or a document's text was made from.
     "memo": {"models", "documents", "verify", "pagetext", "coverage", "recommendations", "patterns", "signals", "reading",
-             "rules", "pagekinds", "wording"},
+             "rules", "pagekinds", "wording", "decoding"},
     # Verification in worker processes: plain inputs in, frozen results out; never the database.
     "workers": {"models", "documents", "verify"},
     # The not-found probe: one per host per run, shared, read once.
-    "probes": {"models", "http", "verify", "workers"},
+    "probes": {"models", "http", "verify", "workers", "memo"},  # memo: the probe's share of a key, once a host
     # The check of one link: fetch, plan documents, probe, verify, browser; the next run's LinkState.
     # No database: document texts come through a cache it is handed.
     "checking": {"models", "documents", "http", "memo", "probes", "render", "verify", "workers"},

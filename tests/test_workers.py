@@ -191,8 +191,7 @@ _POOL_THEN_WAIT = """
 import sys, time
 from monitor.workers import Verifier
 verifier = Verifier(2)
-for started in verifier._started:
-    started.result()
+assert verifier.wait_started()
 print(" ".join(str(pid) for pid in verifier._pool._processes), flush=True)
 time.sleep(600)
 """

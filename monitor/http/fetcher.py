@@ -95,6 +95,18 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._transport.aclose()
 
+    async def close_site(self, url: str) -> None:
+        """Done with `url`'s site for this run: close its connections now, not at the run's end.
+        Its robots.txt rules and cookies stay, should a later link lead there again."""
+        close = getattr(self._transport, "close_site", None)
+        if close is not None:
+            await close(url)
+
+    def open_sites(self) -> list[str]:
+        """The sites whose connections are open (empty for a transport that does not say)."""
+        sites = getattr(self._transport, "open_sites", None)
+        return sites() if sites is not None else []
+
     async def fetch(
         self,
         url: str,
@@ -223,14 +235,14 @@ class Fetcher:
 
     async def _get_robots(self, url: str) -> FetchResult:
         # Robots judged the URL already (a redirect's target too); a page waits on it.
-        return await self._get_once(url, httpx.URL(url), document=False, follow_up=True)
+        return await self._get_once(url, httpx.URL(url), document=False, follow_up=True, robots=True)
 
     async def _get_once(self, url: str, parts: httpx.URL, *, document: bool, headers: dict[str, str] | None = None,
-                        follow_up: bool = False) -> FetchResult:
+                        follow_up: bool = False, robots: bool = False) -> FetchResult:
         cap = self.settings.max_document_bytes if document else self.settings.max_page_bytes
         site = site_key(parts.scheme, parts.host, parts.port)
         try:
-            async with self._politeness.turn(site, follow_up):
+            async with self._politeness.turn(site, follow_up, robots):
                 deadline = CURRENT.get()
                 if deadline is not None:
                     deadline.start()  # the URL's time starts now, not while it queued

@@ -10,6 +10,7 @@ cloud-metadata addresses are refused (and every IPv6 form that embeds one) unles
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Iterable
@@ -180,6 +181,7 @@ def unfetchable(url: str) -> str | None:
     return judge(url)[1]
 
 
+@functools.lru_cache(maxsize=1024)
 def judge(url: str) -> tuple[httpx.URL | None, str | None]:
     """`url` parsed (once: httpx's parser checks every character, a tenth of a request's CPU), and
     why it cannot be fetched; the URL is None exactly when there is a reason.
@@ -187,6 +189,9 @@ def judge(url: str) -> tuple[httpx.URL | None, str | None]:
     Both parsers must accept it: httpx quietly percent-encodes "http://[oops/" into a host name
     that urllib (robots.txt, redirects) then refuses. And httpx decodes IDNA only when asked for
     the host, so a bad "xn--" label must be asked about here, not raise from inside a request.
+
+    Kept for the last 1,024 URLs (a pure function of the string, and httpx.URL is immutable): a
+    page's URL is judged when its probe is asked for beside it, by robots.txt, and by the fetch.
     """
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme and scheme not in ("http", "https") and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():

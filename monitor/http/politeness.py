@@ -31,17 +31,18 @@ class _Slots:
     that to a page or two per site. A released slot is handed straight to the next waiter.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, ranks: int = 2) -> None:
         self._free = size
-        self._follow_ups: deque[asyncio.Future[None]] = deque()
-        self._new: deque[asyncio.Future[None]] = deque()
+        # One queue per rank, served in rank order: 0 is follow-ups, 1 new work (see Politeness.turn
+        # for the global slots' three).
+        self._queues: tuple[deque[asyncio.Future[None]], ...] = tuple(deque() for _ in range(ranks))
 
-    async def acquire(self, follow_up: bool = False) -> None:
+    async def acquire(self, follow_up: bool = False, rank: int | None = None) -> None:
         if self._free > 0:
             self._free -= 1
             return
         waiter = asyncio.get_running_loop().create_future()
-        queue = self._follow_ups if follow_up else self._new
+        queue = self._queues[rank if rank is not None else 0 if follow_up else 1]
         queue.append(waiter)
         try:
             await waiter
@@ -53,7 +54,7 @@ class _Slots:
             raise
 
     def release(self) -> None:
-        for queue in (self._follow_ups, self._new):
+        for queue in self._queues:
             while queue:
                 waiter = queue.popleft()
                 if not waiter.done():
@@ -94,7 +95,7 @@ class Politeness:
         self._per_host_limit = per_host_limit
         self._gap = per_host_delay
         self._cap = retry_after_cap
-        self._global = _Slots(global_limit)
+        self._global = _Slots(global_limit, ranks=3)
         self._sites: dict[SiteKey, _Site] = {}
 
     def _site(self, key: SiteKey) -> _Site:
@@ -104,7 +105,7 @@ class Politeness:
         return site
 
     @contextlib.asynccontextmanager
-    async def turn(self, key: SiteKey, follow_up: bool = False) -> AsyncIterator[None]:
+    async def turn(self, key: SiteKey, follow_up: bool = False, robots: bool = False) -> AsyncIterator[None]:
         """Hold the site's slot, then a global one, for one request that may start now.
 
         The site's slot first, then a global one: a queue for one busy site never holds the
@@ -114,6 +115,13 @@ class Politeness:
         global_limit 20 and a 0.25 s gap, slots held asleep made a run of the 43 forces twice the
         bound). The next start is timed from this one's real start, so a request that waited for
         a global slot still keeps the gap.
+
+        The global slots go to what gates the most work first: robots.txt (a whole site waits on
+        it), then pages (a page's plan documents wait on it), then probes and documents. Served
+        the other way round (every follow-up before any page), the last sites' pages started last
+        and their probe and plan, each a gap apart, made a tail the other sites had left idle.
+        That cannot pile pages up: pages waiting for their verdict are bounded by the run's page
+        permits, and a site's own slots still serve its follow-ups first.
         """
         site = self._site(key)
         await site.slots.acquire(follow_up)
@@ -124,7 +132,7 @@ class Politeness:
             async with site.gap_lock:
                 while (early := site.next_start - time.monotonic()) > 0:
                     await asyncio.sleep(early)
-                await self._global.acquire(follow_up)
+                await self._global.acquire(rank=0 if robots else 2 if follow_up else 1)
                 site.next_start = time.monotonic() + self._gap
             try:
                 yield
