@@ -5,6 +5,7 @@ a file created or altered, or a wrong message.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -346,23 +347,26 @@ def test_ctrl_c_names_the_aborted_run_only_when_one_was_recorded(tmp_path, repli
     from tests.test_history_cli import held
 
     # Merseyside's page is held until the test ends, so the run is in progress when Ctrl-C comes
-    # on any machine (a 30 s delay was cut by the fetch deadline first beside two CPU hogs).
+    # on any machine (a 30 s delay was cut by the fetch deadline first beside two CPU hogs). The
+    # page's deadlines are far past the test's own guards: at load 14 the default 20 s read
+    # deadline once ended the held page, and with it the run, before the Ctrl-C came.
     gate = threading.Event()
     held(scenario, gate, ["merseyside"])
-    config = replica_config(tmp_path, replica)
+    config = replica_config(tmp_path, replica, extra="read_timeout = 600.0\ntotal_timeout = 600.0\nrun_timeout = 900.0\n")
     db = tmp_path / "m.db"
 
     def once_running(process) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if db.exists():
-                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
                     try:
                         if conn.execute("select count(*) from runs where state = 'running'").fetchone()[0]:
                             return
                     except sqlite3.OperationalError:
                         pass
             time.sleep(0.05)
+        raise AssertionError(f"no run of the check was recorded as running within 120 s (exit {process.poll()})")
 
     try:
         result = _interrupt(["check", "--config", str(config), "--db", str(db), "--force", "merseyside"], once_running)
