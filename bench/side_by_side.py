@@ -35,6 +35,7 @@ n1000-timeouts plants links that never answer and gives every tool a 5 s timeout
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -227,8 +228,10 @@ def inside(plan_path: str) -> None:
     scale = Scale(**plan["scale"])
     tmp = Path(plan_path).parent
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    _adopt_orphans()
     server = subprocess.Popen([sys.executable, __file__, "--serve", json.dumps(plan["scale"]), str(tmp / "web.json")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    _CHILDREN.append(server)
     results = []
     try:
         ready = server.stdout.readline()
@@ -325,6 +328,9 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
             time.sleep(0.02)
         wall = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    for orphan in _reap_orphans():  # the monitor's fork server, and through it its verify workers
+        usage = _Usage(usage.ru_utime + orphan.ru_utime, usage.ru_stime + orphan.ru_stime,
+                       max(usage.ru_maxrss, orphan.ru_maxrss))
     text = (workdir / "stdout").read_text(errors="replace")
     try:
         score = _score(tool, web, text, out)
@@ -334,6 +340,58 @@ def run_tool(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -
             (workdir / "stderr").read_text(errors="replace")[-300:]
     return {"wall": wall, "started": started, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss * 1024 / 1e6,
             "exit": process.returncode, "error": error, "load": load, **score}
+
+
+@dataclass(frozen=True)
+class _Usage:
+    ru_utime: float
+    ru_stime: float
+    ru_maxrss: int
+
+
+def _adopt_orphans() -> None:
+    """Become the subreaper of every process the tools start (Linux's PR_SET_CHILD_SUBREAPER).
+
+    The monitor's verify workers are forked by multiprocessing's fork server, which outlives the
+    monitor for a moment and is then an orphan: re-parented to init, its CPU and its workers' never
+    reached this process's wait4, and the table showed the checking process's CPU as the
+    monitor's. Adopted here and reaped (_reap_orphans), they count again.
+    """
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+
+
+def _reap_orphans(wait: float = 15.0) -> list[os.struct_rusage]:
+    """Reap the adopted processes (children this process did not start), waiting up to `wait`
+    seconds for them to end; their rusage (their own reaped children's included)."""
+    mine = {child.pid for child in _CHILDREN}
+    found: list[os.struct_rusage] = []
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            children = {int(pid) for task in Path("/proc/self/task").iterdir()
+                        for pid in (task / "children").read_text().split()}
+        except OSError:
+            return found
+        orphans = children - mine
+        if not orphans:
+            return found
+        for pid in orphans:
+            reaped, _, usage = os.wait4(pid, os.WNOHANG)
+            if reaped:
+                found.append(usage)
+        if time.monotonic() > deadline:
+            for pid in orphans:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + wait
+        time.sleep(0.02)
+
+
+# Processes this script starts itself and waits for on its own (the replica's): never reaped as orphans.
+_CHILDREN: list[subprocess.Popen] = []
 
 
 def _monitor_command(tool: Tool, scale: Scale, web: dict, ca_path: str, workdir: Path) -> list[str]:

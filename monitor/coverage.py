@@ -72,9 +72,11 @@ class Coverage:
                 "latest_update": self.latest_update, "latest_update_quote": self.latest_update_quote}
 
 
+@lru_cache(maxsize=8)
 def written_forms(text: str) -> tuple[str, str]:
     """The text with typography made plain and spaces single, and the same in lower case (the
-    positions of one are the positions of the other, so a match is quoted as written)."""
+    positions of one are the positions of the other, so a match is quoted as written). Kept for
+    the last few texts: reading a page, its recommendations and its latest update each ask."""
     written = " ".join(plain(text).split())
     lowered = written.lower()
     return (lowered if len(lowered) != len(written) else written), lowered

@@ -1,4 +1,4 @@
-"""Regular expressions with a literal pre-filter, and on a long text one pass for all of them.
+r"""Regular expressions with a literal pre-filter, and on a long text one pass for all of them.
 
 The verifier runs about seventy patterns on every page. Python's regex engine has no filter for a
 pattern that does not start with a literal: it tries every branch at every character, 60-200 us
@@ -29,8 +29,15 @@ from typing import Any
 
 import ahocorasick
 
-# Texts shorter than this are scanned whole: the windows' bookkeeping would cost more than it saves.
-FAST_MIN_CHARS = 1500
+# Texts shorter than this (titles, headings, a page's first lines) are scanned whole: cheap either
+# way, and kept out of the few scans remembered (_scan), which the page's main text needs. A
+# real-layout page's main text (median 956 characters) is read faster through the windows too:
+# verify_page 0.81 -> 0.56 ms against a threshold of 1,500 (bench/bench_verify.py).
+FAST_MIN_CHARS = 256
+# A text holding more needles than this (a hostile page of dots, a vast document) is scanned whole,
+# as before the windows: the places would cost more memory and time than the scans they save. A
+# response page holds a few hundred.
+MAX_PLACES = 50_000
 
 
 def rx(pattern: str) -> Pattern:
@@ -55,7 +62,7 @@ class Pattern:
         # Only where every needle places a match's start; otherwise the pre-filter and the scan.
         self.shape = shape if shape is not None and all(lead is not None for _, lead in shape.leads) else None
         # needle -> where a match holding it can start at the earliest, from the needle's place
-        self.shifts = tuple((needle, len(needle) - (lead or 0)) for needle, lead in (shape.leads if self.shape else ()))
+        self.shifts = tuple((needle, len(needle) - (lead or 0)) for needle, lead in (self.shape.leads if self.shape else ()))
         if self.shape is not None:
             _register(self)
 
@@ -66,7 +73,8 @@ class Pattern:
         """The needles' places in `text`, when this pattern searches by them there."""
         if self.shape is None or len(text) < FAST_MIN_CHARS:
             return None
-        return _scan(text)
+        scan = _scan(text)
+        return scan if scan.places is not None else None
 
     def spans(self, text: str) -> list[tuple[int, int]] | None:
         """Where in `text` this pattern's matches can lie, as (pos, endpos) pairs in order; None
@@ -77,7 +85,8 @@ class Pattern:
             return None
         if self.shape is not None and self.shape.bounded:
             return scan.spans(self)
-        return [(start, start + 1) for start in scan.starts(self)]
+        starts = scan.starts(self)
+        return None if starts is None else [(start, start + 1) for start in starts]
 
     def search(self, text: str) -> re.Match[str] | None:
         scan = self._scan(text)
@@ -90,8 +99,11 @@ class Pattern:
                 if found is not None:
                     return found
             return None
+        starts = scan.starts(self)
+        if starts is None:
+            return self.regex.search(text)
         match = self.regex.match
-        for start in scan.starts(self):
+        for start in starts:
             found = match(text, start)
             if found is not None:
                 return found
@@ -111,15 +123,18 @@ class Pattern:
                     found.append(one)
                     pos = one.end()
             return found
+        starts = scan.starts(self)
+        if starts is None:
+            return list(self.regex.finditer(text))
         match, cursor = self.regex.match, 0
-        for start in scan.starts(self):
+        for start in starts:
             if start >= cursor and (one := match(text, start)) is not None:
                 found.append(one)
                 cursor = one.end()
         return found
 
     def findall(self, text: str) -> list[Any]:
-        if self._scan(text) is None:
+        if self.spans(text) is None:
             return [] if self._absent(text) else self.regex.findall(text)
         groups = self.regex.groups
         if groups == 0:
@@ -161,16 +176,21 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self.places: dict[str, list[int]] = {}
-        for end, (needle, size) in _needle_automaton().iter(text):
-            self.places.setdefault(needle, []).append(end - size + 1)
-        self.worked: dict[int, list[Any]] = {}
+        places: dict[str, list[int]] = {}
+        for count, (end, (needle, size)) in enumerate(_needle_automaton().iter(text)):
+            if count >= MAX_PLACES:
+                places = None  # type: ignore[assignment]  # every pattern scans this text whole
+                break
+            places.setdefault(needle, []).append(end - size + 1)
+        self.places: dict[str, list[int]] | None = places
+        self.worked: dict[int, Any] = {}
 
     def _hits(self, pattern: Pattern) -> list[tuple[int, int]]:
         """(where the needle starts, the earliest a match holding it can start), per occurrence.
         A match holding the needle at p starts no earlier than p + len(needle) - lead and no later
         than p."""
         places = self.places
+        assert places is not None
         return [(at, at + shift if at + shift > 0 else 0) for needle, shift in pattern.shifts if needle in places
                 for at in places[needle]]
 
@@ -191,15 +211,20 @@ class _Scan:
             spans = self.worked[key] = merged
         return spans
 
-    def starts(self, pattern: Pattern) -> list[int]:
-        """Every place a match can start, in order (for a pattern of unbounded width)."""
+    def starts(self, pattern: Pattern) -> list[int] | None:
+        """Every place a match can start, in order (for a pattern of unbounded width); None when
+        they are so many (a needle on every line) that scanning the text whole is cheaper."""
         key = id(pattern)
-        starts = self.worked.get(key)
-        if starts is None:
-            places: set[int] = set()
-            for at, earliest in self._hits(pattern):
-                places.update(range(earliest, at + 1))
-            starts = self.worked[key] = sorted(places)
+        if key not in self.worked:
+            hits = self._hits(pattern)
+            if sum(at - earliest + 1 for at, earliest in hits) > self.length // 2:
+                self.worked[key] = None
+            else:
+                places: set[int] = set()
+                for at, earliest in hits:
+                    places.update(range(earliest, at + 1))
+                self.worked[key] = sorted(places)
+        starts: list[int] | None = self.worked[key]
         return starts
 
 

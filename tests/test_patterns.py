@@ -197,3 +197,16 @@ def test_a_forces_own_words_are_found_as_one_regex_with_its_names_would_find_the
                 assert [m.span() for m in named.finditer(text)] == expected, (force.id, plain.pattern)
                 found += len(expected)
     assert found > 100
+
+
+def test_a_text_crowded_with_needles_is_scanned_whole_with_the_same_matches():
+    """A hostile page of dots, or a needle on every line: the places would cost more than the
+    scans they save, so those texts (or those patterns) take the whole scan, and agree."""
+    crowded = "." * (patterns.MAX_PLACES + 10)
+    assert patterns._scan(crowded).places is None
+    dense = "recommendation 7. 1.2 - evidence requirements. " * 600 + ". " * 15_000  # places under the cap, starts over it
+    assert patterns._scan(dense).places is not None
+    assert any(p.shape and not p.shape.bounded and p.spans(dense) is None for p in patterns._FAST)
+    for pattern in patterns._FAST:
+        for text in (crowded, dense):
+            _same(pattern, text)
