@@ -48,6 +48,7 @@ COMPILED_ONCE = ("monitor", "tests")
 sys.dont_write_bytecode = False
 
 
+@pytest.hookimpl(trylast=True)  # after the cache plugin's: mypy keeps its cache in pytest's (test_types.py)
 def pytest_configure(config) -> None:
     if hasattr(config, "workerinput"):  # an xdist worker: the controller compiled already
         return
@@ -60,6 +61,38 @@ def pytest_configure(config) -> None:
             compileall.compile_dir(path, quiet=2, workers=1)
         elif path.is_file():
             compileall.compile_file(path, quiet=2)
+    _start_mypy_early(config, root)
+
+
+_EARLY_MYPY: list = []  # the mypy process started with the session (tests/test_types.py), if any
+
+
+def _start_mypy_early(config, root: Path) -> None:
+    """When the whole suite runs (no paths but tests/, no -k or -m, not --collect-only), start
+    tests/test_types.py's mypy now, before the test workers start, so that it runs beside the
+    first files instead of at the end of a busy run; the test waits for its result."""
+    option = config.option
+    if option.collectonly or option.keyword or option.markexpr:
+        return
+    here = config.invocation_params.dir
+    paths = {(here / arg.split("::")[0]).resolve() for arg in config.args} or {root / "tests"}
+    if not paths <= {root, root / "tests"} or any("::" in arg for arg in config.args):
+        return
+    import tempfile
+
+    from tests.test_types import start_mypy_early
+
+    folder = Path(tempfile.mkdtemp(prefix="force-monitor-mypy-"))
+    _EARLY_MYPY.append((start_mypy_early(config, folder), folder))
+
+
+def pytest_unconfigure(config) -> None:
+    # A run stopped early (Ctrl-C, -x) must not leave mypy behind: our own child, by its object.
+    for process, folder in _EARLY_MYPY:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # The files that take longest (most waiting, then most CPU: `--durations`, and `/usr/bin/time` per
@@ -68,27 +101,30 @@ def pytest_configure(config) -> None:
 # else: a file missing here costs time, never a result.
 LONG_FIRST = (
     "tests/test_render.py",  # a browser per run
+    "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
+    "tests/test_operator_errors.py",  # fifty cases, most a CLI child process
+    "tests/test_cli.py",
+    "tests/test_faults.py",
+    "tests/test_disk_full.py",
     "tests/test_render_limits.py",  # a browser per run; a 10 s render budget spent in full
     "tests/test_hostile_web_together.py",  # a 32 s run deadline spent in full
     "tests/test_hostile_web_documents.py",  # three runs in child processes, documents to their CPU budgets
-    "tests/test_hostile_web.py",  # ten runs in child processes; a 10 s run deadline spent in full
     "tests/test_workers.py",
-    "tests/test_wheel.py",  # build the wheel, install it and its dependencies into a new virtualenv
+    "tests/test_documents.py",
     "tests/test_scheduler.py",
-    "tests/test_healthcheck.py",
+    "tests/test_patterns.py",  # every verify pattern over 1,600 texts: 8-9 s of CPU, no waiting
+    "tests/test_digest_channels.py",
+    "tests/test_digest_outbox.py",
     "tests/test_history_cli.py",
     "tests/test_fetch.py",
+    "tests/test_wheel.py",  # build the wheel and install it alone into a new virtualenv
+    "tests/test_healthcheck.py",
     "tests/test_replica.py",
-    "tests/test_digest_channels.py",
-    "tests/test_operator_errors.py",
-    "tests/test_cli.py",
-    "tests/test_source_guard.py",
     "tests/test_site_browser.py",
-    "tests/test_faults.py",
-    "tests/test_disk_full.py",
-    "tests/test_digest_outbox.py",
-    "tests/test_documents.py",
-    "tests/test_types.py",  # mypy over monitor/: 6-10 s of CPU when its cache is cold, as in CI
+    "tests/test_source_guard.py",
+    # mypy over monitor/: 6-10 s of CPU when its cache is cold, as in CI. Last, because when the
+    # whole suite runs mypy starts with the session (tests/test_types.py) and the test only reads it.
+    "tests/test_types.py",
 )
 
 
