@@ -255,9 +255,13 @@ def _three_slow_plans(scenario: Scenario) -> str:
         f"<h1>{force.name}: response to the stalking super-complaint</h1><p>Our action plan is in three parts.</p>"
         f"<ul>{links}</ul></main></body></html>"))
     pdf = make_pdf(content.plan_blocks(force), title=f"{force.name} stalking super-complaint action plan")
+    # Each answer takes 3 s, so the second plan's request (0.3 s behind the first at the client)
+    # reaches the server while the first is still answered, even on a busy machine where plan
+    # documents wait behind every other force's page for a global slot (they are served last):
+    # with 0.6 s, a run beside two CPU hogs saw the first answered before the second arrived.
     for n in (1, 2, 3):
         scenario.with_route(host, f"/documents/action-plan-part-{n}.pdf",
-                            behaviours.delayed(0.6, behaviours.page(pdf, content_type="application/pdf")))
+                            behaviours.delayed(3.0, behaviours.page(pdf, content_type="application/pdf")))
     return host
 
 
