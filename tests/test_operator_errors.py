@@ -272,9 +272,16 @@ def test_history_in_the_same_second_as_the_check_shows_it(tmp_path, capsys):
 # launcher's race, not the monitor's, so it exits HARNESS_RACED and the attempt is made again.
 # An interrupt with any frame of run_monitor.py or the monitor in it is re-raised, so a traceback
 # of ours still fails the test.
+#
+# Ctrl-C as a terminal delivers it: SIGINT at its default before "ready". A process started with
+# SIGINT ignored keeps it ignored (Python installs its KeyboardInterrupt handler only over the
+# default), and so does every child of one: a suite run by `nohup ... &` or as a background job of
+# a non-interactive shell (as bench/suite_under_load.py was) ignores SIGINT in every process, and
+# the monitor rightly went on with its run as if the key was never pressed.
 HARNESS_RACED = 99
 LAUNCH = """\
-import sys, traceback
+import signal, sys, traceback
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.argv = sys.argv[1:]
 code = compile(open(sys.argv[0]).read(), sys.argv[0], 'exec')
 try:
