@@ -99,24 +99,36 @@ def _start_worker(memory_bytes: int = 0) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard), hard))
 
 
+# How often a worker looks at its parent's pipe besides SIGIO (see _watch_parent).
+PARENT_RECHECK_SECONDS = 2.0
+
+
 def _watch_parent(sentinel: int) -> None:
     """Exit when `sentinel` (the parent's end of a pipe) closes, with no thread of our own.
 
     A watching thread would cost the worker its memory ceiling (a thread's stack and malloc arena
     count against RLIMIT_AS) and take process signals meant for the page's own thread. The kernel
-    sends SIGIO when the pipe's writer closes instead, and SIGIO's handler runs in the one thread.
-    Where O_ASYNC is missing (not Linux), workers of a killed parent stay, as before.
+    sends SIGIO when the pipe's writer closes, and SIGIO's handler runs in the one thread. SIGIO
+    is not enough alone: beside two CPU hogs a worker was once found alive minutes after its
+    parent, its pipe at its end and SIGIO armed, and it went at once on a SIGIO sent by hand; so
+    the pipe is also looked at every PARENT_RECHECK_SECONDS on a real-time timer (SIGALRM: the
+    CPU budget has the profiling timer), which costs an idle worker a poll() every 2 s. Where
+    O_ASYNC is missing the timer alone does it; on Windows, neither.
     """
-    if fcntl is None or not (hasattr(os, "O_ASYNC") and hasattr(fcntl, "F_SETOWN")):
-        return
-    signal.signal(signal.SIGIO, lambda _signum, _frame: _exit_if_closed(sentinel))
-    fcntl.fcntl(sentinel, fcntl.F_SETOWN, os.getpid())
-    fcntl.fcntl(sentinel, fcntl.F_SETFL, fcntl.fcntl(sentinel, fcntl.F_GETFL) | os.O_ASYNC)
-    _exit_if_closed(sentinel)  # the parent may have gone before SIGIO was armed
+    if not hasattr(signal, "setitimer"):
+        return  # Windows: workers of a killed parent stay, as before
+    signal.signal(signal.SIGALRM, lambda _signum, _frame: _exit_if_closed(sentinel))
+    signal.setitimer(signal.ITIMER_REAL, PARENT_RECHECK_SECONDS, PARENT_RECHECK_SECONDS)
+    if fcntl is not None and hasattr(os, "O_ASYNC") and hasattr(fcntl, "F_SETOWN"):
+        signal.signal(signal.SIGIO, lambda _signum, _frame: _exit_if_closed(sentinel))
+        fcntl.fcntl(sentinel, fcntl.F_SETOWN, os.getpid())
+        fcntl.fcntl(sentinel, fcntl.F_SETFL, fcntl.fcntl(sentinel, fcntl.F_GETFL) | os.O_ASYNC)
+    _exit_if_closed(sentinel)  # the parent may have gone before the watch was armed
 
 
 def _exit_if_closed(sentinel: int) -> None:
-    # SIGIO comes for any descriptor set to O_ASYNC: exit only when the parent's pipe is at its end.
+    # SIGIO comes for any descriptor set to O_ASYNC, the timer whenever: exit only when the parent's
+    # pipe is at its end.
     if multiprocessing.connection.wait([sentinel], timeout=0):
         os._exit(0)
 

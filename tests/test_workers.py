@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -260,3 +261,33 @@ def test_workers_of_a_checking_process_killed_outright_do_not_outlive_it():
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_running(pid) for pid in workers), "verify workers outlived their killed parent"
+
+
+# A watch whose SIGIO never comes: O_ASYNC is taken off again right after arming, as if the
+# kernel's signal had been lost, so only the timer's re-check can see the parent's pipe end.
+_WATCH_WITHOUT_SIGIO = """
+import fcntl, os, sys, time
+from monitor import workers
+r = int(sys.argv[1])
+workers._watch_parent(r)
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) & ~os.O_ASYNC)
+print("watching", flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the re-check runs on a POSIX interval timer")
+def test_a_worker_whose_parent_signal_is_lost_still_goes_when_the_parent_does():
+    read_end, write_end = os.pipe()
+    child = subprocess.Popen([sys.executable, "-c", _WATCH_WITHOUT_SIGIO, str(read_end)], cwd=ROOT,
+                             pass_fds=(read_end,), stdout=subprocess.PIPE, text=True)
+    try:
+        os.close(read_end)
+        assert child.stdout.readline() == "watching\n"
+        os.close(write_end)  # the parent's end of the pipe goes, as when the parent dies
+        child.wait(timeout=120)  # not a speed bound: only "gone at all"; it sleeps 600 s otherwise
+        assert child.returncode == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
