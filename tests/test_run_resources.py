@@ -12,21 +12,11 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from monitor.http import Fetcher
-from monitor.models import Force
-from monitor.replica import CONTENT_API_URL, NPCC_PAGE_URL, Replica
+from monitor.replica import Replica
 from monitor.replica.synthetic import SyntheticSpec, synthetic_web
 from monitor.run import run_once
 from monitor.store import Store
-
-
-def _settings(base_settings, replica, web, **http):
-    forces = tuple(Force(id=f.id, name=f.name, domains=(f.domain,)) for f in web.forces)
-    return base_settings.replace(
-        forces=forces,
-        source={"content_api_url": CONTENT_API_URL, "page_url": NPCC_PAGE_URL, "max_links": len(forces)},
-        http={"connect_to": replica.connect_to, "ca_bundle": replica.ca_path, "allow_networks": ("127.0.0.0/8",),
-              "per_host_delay": 0.0, "retry_backoff": 0.05, **http},
-    )
+from tests.test_synthetic import _settings  # the synthetic web's settings, as that file runs it
 
 
 def test_a_sites_connections_are_closed_once_its_last_check_is_done(base_settings, tmp_path):
