@@ -109,12 +109,7 @@ def _check_and_print(settings: Settings, args: argparse.Namespace, *, trigger: s
     force_ids = list(dict.fromkeys(args.force_ids)) if args.force_ids else None
     summary = _run(settings, force_ids, trigger)
     if args.json:
-        import json
-
-        # Streamed, not built whole: at 10,000 checks the text is 36 MB, and json.dumps' pieces
-        # and then print's encoded copy peaked 165 MB above the run itself (bench/RESULTS.md).
-        json.dump(report.run_to_dict(summary, settings.forces), sys.stdout, indent=2, ensure_ascii=True)
-        sys.stdout.write("\n")
+        report.write_run_json(summary, settings.forces, sys.stdout)
     else:
         _print_table(summary, settings)
         if args.explain:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from .explain import coverage_of
 from .models import (
@@ -81,8 +81,20 @@ def run_to_dict(summary: RunSummary, forces: Sequence[Force]) -> dict[str, Any]:
     }
 
 
+# One layout for the run's JSON, whether built as a string or written out as it is made.
+_JSON_LAYOUT: dict[str, Any] = {"indent": 2, "ensure_ascii": True}
+
+
 def run_to_json(summary: RunSummary, forces: Sequence[Force]) -> str:
-    return json.dumps(run_to_dict(summary, forces), indent=2, ensure_ascii=True)
+    return json.dumps(run_to_dict(summary, forces), **_JSON_LAYOUT)
+
+
+def write_run_json(summary: RunSummary, forces: Sequence[Force], out: TextIO) -> None:
+    """The run's JSON and a newline, written to `out` piece by piece: at 10,000 checks the text is
+    36 MB, and building it whole (json.dumps' pieces, then print's encoded copy) peaked 165 MB
+    above the run itself (bench/RESULTS.md)."""
+    json.dump(run_to_dict(summary, forces), out, **_JSON_LAYOUT)
+    out.write("\n")
 
 
 def table_rows(summary: RunSummary, forces: Sequence[Force]) -> list[tuple[str, ...]]:
