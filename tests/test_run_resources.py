@@ -104,6 +104,20 @@ def test_pages_waiting_for_their_verdict_are_bounded(base_settings, tmp_path, mo
     assert len(outcome["summary"].checks) == 12 and len(set(arrived)) == 12
 
 
+def _run_web(base_settings, web, tmp_path, **http):
+    """One run over the synthetic web with these [http] settings: its summary and the replica's log."""
+    with Replica(web.scenario) as replica:
+        settings = _settings(base_settings, replica, web, **http)
+
+        async def go(store: Store):
+            async with Fetcher(settings.http) as fetcher:
+                return await run_once(settings, fetcher, store)
+
+        with Store(str(tmp_path / "m.db")) as store:
+            summary = asyncio.run(go(store))
+        return summary, list(replica.access_log)
+
+
 def test_every_planned_sites_robots_txt_is_asked_for_before_any_page(base_settings, tmp_path, monkeypatch):
     # Six checks at once over six sites, one page permit: robots.txt asked for on the way to each
     # page would reach sites 2-6 only after the first page. Asked for as soon as the source is
@@ -116,16 +130,7 @@ def test_every_planned_sites_robots_txt_is_asked_for_before_any_page(base_settin
     monkeypatch.setattr(pacing, "PAGES_IN_FLIGHT", 1)
     web = synthetic_web(SyntheticSpec(links=6, hosts=6, latency=0.05, not_found=0.0, landing=0.0,
                                       soft_404_hosts=0.0, seed=9))
-    with Replica(web.scenario) as replica:
-        settings = _settings(base_settings, replica, web, global_limit=2)
-
-        async def go(store: Store):
-            async with Fetcher(settings.http) as fetcher:
-                return await run_once(settings, fetcher, store)
-
-        with Store(str(tmp_path / "m.db")) as store:
-            summary = asyncio.run(go(store))
-        log = list(replica.access_log)
+    summary, log = _run_web(base_settings, web, tmp_path, global_limit=2)
     assert len(summary.checks) == 6
     robots = [r.time_monotonic for r in log if request_kind(r) == "robots"]
     pages = [r.time_monotonic for r in log if request_kind(r) == "page"]
@@ -142,15 +147,7 @@ def test_the_global_limit_serves_robots_then_pages_then_probes(base_settings, tm
 
     web = synthetic_web(SyntheticSpec(links=3, hosts=3, latency=0.02, not_found=0.0, landing=0.0,
                                       soft_404_hosts=0.0, seed=11))
-    with Replica(web.scenario) as replica:
-        settings = _settings(base_settings, replica, web, global_limit=1)
-
-        async def go(store: Store):
-            async with Fetcher(settings.http) as fetcher:
-                return await run_once(settings, fetcher, store)
-
-        with Store(str(tmp_path / "m.db")) as store:
-            summary = asyncio.run(go(store))
-        log = sorted((r for r in replica.access_log if request_kind(r) != "source"), key=lambda r: r.time_monotonic)
+    summary, log = _run_web(base_settings, web, tmp_path, global_limit=1)
+    log = sorted((r for r in log if request_kind(r) != "source"), key=lambda r: r.time_monotonic)
     assert len(summary.checks) == 3
     assert [request_kind(r) for r in log] == ["robots"] * 3 + ["page"] * 3 + ["probe"] * 3
